@@ -1,0 +1,94 @@
+package dev.digitrecognizer.trainer;
+
+import dev.digitrecognizer.trainer.augment.Augmentation;
+import dev.digitrecognizer.trainer.training.TrainingOptions;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Parses {@code <model> [--option value]...} into a model and its training options. */
+record CommandLine(ModelKind model, TrainingOptions options) {
+
+    static final String USAGE = "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
+            + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
+            + " [--augment all|none|shift,rotate,scale,thickness,elastic] [--train-limit N] [--threads N]"
+            + " [--data DIR] [--models DIR]";
+
+    static CommandLine parse(String[] args) {
+        if (args.length == 0) {
+            throw new UsageException("no model named; " + USAGE);
+        }
+        ModelKind model = ModelKind.parse(args[0]);
+        int epochs = model.epochs();
+        int batchSize = model.batchSize();
+        float learningRate = model.learningRate();
+        long seed = 42;
+        Set<Augmentation> augmentations = EnumSet.allOf(Augmentation.class);
+        int trainLimit = 60_000;
+        int threads = 1;
+        Path data = Path.of("data", "mnist");
+        Path models = Path.of("models");
+        for (int i = 1; i < args.length; i += 2) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            String value = args[i + 1];
+            switch (option) {
+                case "--epochs" -> epochs = positive(option, value, 1000);
+                case "--batch-size" -> batchSize = positive(option, value, 60_000);
+                case "--learning-rate" -> learningRate = learningRate(value);
+                case "--seed" -> seed = seed(value);
+                case "--augment" -> augmentations = augmentations(value);
+                case "--train-limit" -> trainLimit = positive(option, value, 60_000);
+                case "--threads" -> threads = positive(option, value, 256);
+                case "--data" -> data = Path.of(value);
+                case "--models" -> models = Path.of(value);
+                default -> throw new UsageException("unknown option '" + option + "'; " + USAGE);
+            }
+        }
+        return new CommandLine(model, new TrainingOptions(epochs, batchSize, learningRate, seed,
+                augmentations, trainLimit, threads, data, models));
+    }
+
+    private static int positive(String option, String value, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 1 || number > max) {
+                throw new UsageException(option + " must be between 1 and " + max + ", not " + value);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " takes a whole number, not '" + value + "'");
+        }
+    }
+
+    private static float learningRate(String value) {
+        try {
+            float rate = Float.parseFloat(value);
+            if (!(rate > 0 && rate <= 1)) {
+                throw new UsageException("--learning-rate must be in (0, 1], not " + value);
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--learning-rate takes a number, not '" + value + "'");
+        }
+    }
+
+    private static long seed(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--seed takes a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Set<Augmentation> augmentations(String value) {
+        try {
+            return Augmentation.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

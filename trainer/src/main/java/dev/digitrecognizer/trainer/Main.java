@@ -1,0 +1,88 @@
+package dev.digitrecognizer.trainer;
+
+import dev.digitrecognizer.trainer.data.DatasetException;
+import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.trainer.onnx.OnnxExporter;
+import dev.digitrecognizer.trainer.onnx.OnnxModel;
+import dev.digitrecognizer.trainer.repository.ModelCard;
+import dev.digitrecognizer.trainer.repository.ModelRepository;
+import dev.digitrecognizer.trainer.training.Accuracy;
+import dev.digitrecognizer.trainer.training.Learner;
+import dev.digitrecognizer.trainer.training.TrainingLoop;
+import dev.digitrecognizer.trainer.training.TrainingOptions;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains one model, exports it to ONNX, measures it with ONNX Runtime on the MNIST test set and
+ * writes it with its card into the model repository. Errors are one line and a non-zero exit.
+ */
+public final class Main {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILURE = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            CommandLine commandLine = CommandLine.parse(args);
+            train(commandLine, "trainer/train.sh " + String.join(" ", args), out);
+            return 0;
+        } catch (UsageException | DatasetException e) {
+            err.println("trainer: " + e.getMessage());
+            return e instanceof UsageException ? EXIT_USAGE : EXIT_FAILURE;
+        } catch (Exception | Error e) {
+            err.println("trainer: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+    }
+
+    static void train(CommandLine commandLine, String command, PrintStream out) throws Exception {
+        ModelKind kind = commandLine.model();
+        TrainingOptions options = commandLine.options();
+        // Read by DJL's PyTorch engine when it loads; one thread keeps epochs steady on 2 cores.
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(options.threads()));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        System.setProperty("ai.djl.offline", "true");
+
+        Mnist train = Mnist.load(options.dataDir(), Mnist.Split.TRAIN).head(options.trainLimit());
+        Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
+        ModelRepository repository = new ModelRepository(options.modelsDir());
+
+        out.printf("training %s on %,d images for %d epochs (augmentation: %s)%n", kind.id(), train.size(),
+                options.epochs(), options.augmentations());
+        long start = System.nanoTime();
+        try (Learner learner = kind.newLearner(options.seed())) {
+            new TrainingLoop(options, out).run(learner, train, test);
+            double wallTime = (System.nanoTime() - start) / 1e9;
+
+            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers(), 10);
+            repository.writeModel(kind.id(), onnx);
+            double accuracy;
+            try (OnnxModel model = new OnnxModel(onnx)) {
+                accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
+            }
+            ModelCard card = new ModelCard(kind.id(), learner.architecture(), learner.framework(),
+                    learner.parameterCount(),
+                    new ModelCard.Training(options.epochs(), options.batchSize(),
+                            String.format(Locale.ROOT, "Adam, learning rate %s with cosine decay to 1%%",
+                                    options.learningRate()),
+                            options.augmentations().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
+                            options.seed(), train.size(), options.threads(), Math.round(wallTime * 10) / 10.0),
+                    command, ModelRepository.MODEL_FILE, ModelRepository.sha256(onnx), onnx.length,
+                    new ModelCard.Tensor(OnnxExporter.INPUT, "FP32", List.of(-1, Mnist.PIXELS)),
+                    new ModelCard.Tensor(OnnxExporter.OUTPUT, "FP32", List.of(-1, 10)),
+                    accuracy, "MNIST test set (10,000 images), ONNX Runtime on the exported file");
+            repository.writeCard(card);
+            out.printf("%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n", kind.id(), accuracy,
+                    wallTime, repository.modelFile(kind.id()));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.digitrecognizer.trainer;
+
+import dev.digitrecognizer.trainer.djl.DjlLearner;
+import dev.digitrecognizer.trainer.djl.DjlNetwork;
+import dev.digitrecognizer.trainer.scratch.ScratchLearner;
+import dev.digitrecognizer.trainer.training.Learner;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The three models the system serves, with the defaults their full training runs use. */
+public enum ModelKind {
+    MLP(30, 128, 1e-3f),
+    CNN(30, 128, 1e-3f),
+    SCRATCH(30, 64, 1e-3f);
+
+    private final int epochs;
+    private final int batchSize;
+    private final float learningRate;
+
+    ModelKind(int epochs, int batchSize, float learningRate) {
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.learningRate = learningRate;
+    }
+
+    public static ModelKind parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown model '" + name + "' (expected one of " + names() + ")");
+        }
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(ModelKind::id).collect(Collectors.joining(", "));
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public float learningRate() {
+        return learningRate;
+    }
+
+    public Learner newLearner(long seed) {
+        return switch (this) {
+            case MLP -> new DjlLearner(DjlNetwork.MLP, seed);
+            case CNN -> new DjlLearner(DjlNetwork.CNN, seed);
+            case SCRATCH -> new ScratchLearner(new int[] {784, 512, 10}, seed);
+        };
+    }
+}

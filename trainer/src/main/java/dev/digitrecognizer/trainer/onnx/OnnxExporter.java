@@ -1,0 +1,83 @@
+package dev.digitrecognizer.trainer.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.trainer.network.Layer;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXRef;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a network as an ONNX model (IR 8, opset 13) with input {@code input} [N,784] in [0,1]
+ * and output {@code probs} [N,10], the softmax of the last layer.
+ */
+public final class OnnxExporter {
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "probs";
+    private static final int IR_VERSION = 8;
+    private static final int OPSET = 13;
+
+    private OnnxExporter() {
+    }
+
+    public static byte[] export(String name, List<Layer> layers, int classes) {
+        ONNXContext context = new ONNXContext();
+        context.setName(name);
+        ONNXRef<?> x = context.floatInput(INPUT, Mnist.PIXELS);
+        int index = 0;
+        for (Layer layer : layers) {
+            x = add(context, x, layer, name + "_" + index++);
+        }
+        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(OUTPUT, classes));
+
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName("digit-recognizer trainer")
+                .setDomain("dev.digitrecognizer")
+                .setModelVersion(1)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(context.buildGraph())
+                .build();
+        return model.toByteArray();
+    }
+
+    private static ONNXRef<?> add(ONNXContext context, ONNXRef<?> x, Layer layer, String prefix) {
+        if (layer instanceof Layer.ToImage image) {
+            return context.operation(ExtraOperators.RESHAPE,
+                    List.of(x, context.array(prefix + "_shape", new long[] {-1, 1, image.side(), image.side()})),
+                    prefix + "_image");
+        }
+        if (layer instanceof Layer.Conv conv) {
+            return context.operation(ExtraOperators.CONV,
+                    List.of(x,
+                            context.floatTensor(prefix + "_weight",
+                                    List.of(conv.outChannels(), conv.inChannels(), conv.kernel(), conv.kernel()),
+                                    buffer -> buffer.put(conv.weight())),
+                            context.array(prefix + "_bias", conv.bias())),
+                    prefix + "_conv",
+                    Map.of("kernel_shape", new int[] {conv.kernel(), conv.kernel()}));
+        }
+        if (layer instanceof Layer.Dense dense) {
+            // DJL's Linear stores [out][in]; Gemm with transB=1 computes x * W^T + b.
+            return context.operation(ONNXOperators.GEMM,
+                    List.of(x,
+                            context.floatTensor(prefix + "_weight", List.of(dense.out(), dense.in()),
+                                    buffer -> buffer.put(dense.weight())),
+                            context.array(prefix + "_bias", dense.bias())),
+                    prefix + "_gemm",
+                    Map.of("transB", 1));
+        }
+        if (layer instanceof Layer.Relu) {
+            return context.operation(ExtraOperators.RELU, List.of(x), prefix + "_relu");
+        }
+        if (layer instanceof Layer.MaxPool pool) {
+            return context.operation(ExtraOperators.MAX_POOL, List.of(x), prefix + "_pool",
+                    Map.of("kernel_shape", new int[] {pool.size(), pool.size()},
+                            "strides", new int[] {pool.size(), pool.size()}));
+        }
+        return context.operation(ExtraOperators.FLATTEN, List.of(x), prefix + "_flat", Map.of("axis", 1));
+    }
+}

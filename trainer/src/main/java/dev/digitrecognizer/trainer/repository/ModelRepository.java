@@ -1,0 +1,123 @@
+package dev.digitrecognizer.trainer.repository;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * A Triton / KServe model repository: {@code <root>/<name>/config.pbtxt},
+ * {@code <root>/<name>/1/model.onnx}, and beside them {@code card.json} and {@code README.md}.
+ */
+public final class ModelRepository {
+    public static final String MODEL_FILE = "1/model.onnx";
+    public static final int MAX_BATCH_SIZE = 64;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private final Path root;
+
+    public ModelRepository(Path root) {
+        this.root = root;
+    }
+
+    public Path modelFile(String name) {
+        return root.resolve(name).resolve(MODEL_FILE);
+    }
+
+    public void writeModel(String name, byte[] model) throws IOException {
+        Path file = modelFile(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, model);
+        Files.writeString(root.resolve(name).resolve("config.pbtxt"), tritonConfig(name));
+    }
+
+    public void writeCard(ModelCard card) throws IOException {
+        Path dir = root.resolve(card.name());
+        Files.writeString(dir.resolve("card.json"), GSON.toJson(card) + "\n");
+        Files.writeString(dir.resolve("README.md"), readme(card));
+    }
+
+    public ModelCard readCard(String name) throws IOException {
+        return GSON.fromJson(Files.readString(root.resolve(name).resolve("card.json")), ModelCard.class);
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String tritonConfig(String name) {
+        return """
+                name: "%s"
+                platform: "onnxruntime_onnx"
+                max_batch_size: %d
+                input [
+                  {
+                    name: "input"
+                    data_type: TYPE_FP32
+                    dims: [ 784 ]
+                  }
+                ]
+                output [
+                  {
+                    name: "probs"
+                    data_type: TYPE_FP32
+                    dims: [ 10 ]
+                  }
+                ]
+                dynamic_batching {
+                  max_queue_delay_microseconds: 500
+                }
+                """.formatted(name, MAX_BATCH_SIZE);
+    }
+
+    private static String readme(ModelCard card) {
+        ModelCard.Training t = card.training();
+        return """
+                # %s
+
+                | | |
+                | --- | --- |
+                | Architecture | %s |
+                | Trained with | %s |
+                | Parameters | %,d |
+                | Epochs | %d (batch size %d) |
+                | Optimizer | %s |
+                | Augmentation | %s |
+                | Seed | %d |
+                | Training images | %,d |
+                | Training wall time | %.0f s on %d thread(s) |
+                | Test accuracy | **%s%%** on the %s |
+                | File | `%s`, %,d bytes |
+                | sha256 | `%s` |
+                | Input | `%s` %s %s, 0 = background, 1 = ink |
+                | Output | `%s` %s %s, softmax probabilities |
+
+                Produced by:
+
+                ```
+                %s
+                ```
+
+                This file and `card.json` are written by the trainer; do not edit them by hand.
+                """.formatted(card.name(), card.architecture(), card.framework(), card.parameters(),
+                t.epochs(), t.batchSize(), t.optimizer(),
+                t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()),
+                t.seed(), t.trainImages(), t.wallTimeSeconds(), t.threads(),
+                String.format(Locale.ROOT, "%.2f", card.testAccuracy() * 100), card.testSet(),
+                card.file(), card.sizeBytes(), card.sha256(),
+                card.input().name(), card.input().datatype(), card.input().shape(),
+                card.output().name(), card.output().datatype(), card.output().shape(),
+                card.command());
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.digitrecognizer.trainer.training;
+
+import dev.digitrecognizer.trainer.network.Layer;
+
+import java.util.List;
+
+/** A network being trained, whichever code trains it. */
+public interface Learner extends AutoCloseable {
+
+    String architecture();
+
+    /** Trainable parameters. */
+    long parameterCount();
+
+    /** What trains it, for the model card. */
+    String framework();
+
+    /** One optimiser step on a batch of [count][784] images; returns the batch's mean loss. */
+    double trainBatch(float[] images, int[] labels, int count, float learningRate);
+
+    /** Class probabilities in inference mode, [count][10]. */
+    float[] predict(float[] images, int count);
+
+    /** The trained network in inference form, for export. */
+    List<Layer> layers();
+
+    @Override
+    default void close() {
+    }
+}

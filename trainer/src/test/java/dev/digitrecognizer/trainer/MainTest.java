@@ -1,0 +1,106 @@
+package dev.digitrecognizer.trainer;
+
+import dev.digitrecognizer.trainer.repository.ModelCard;
+import dev.digitrecognizer.trainer.repository.ModelRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trainer's command line: one-line errors with a non-zero exit, and a short real run. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String error() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertOneLineError(int exitCode, String expected) {
+        assertTrue(exitCode != 0, "exit code");
+        String message = error();
+        assertEquals(1, message.lines().count(), "one line: " + message);
+        assertTrue(message.startsWith("trainer: "), message);
+        assertTrue(message.contains(expected), message);
+        assertFalse(message.contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void rejectsAnUnknownModelName() {
+        assertOneLineError(run("resnet"), "unknown model 'resnet' (expected one of mlp, cnn, scratch)");
+    }
+
+    @Test
+    void rejectsNoArguments() {
+        assertOneLineError(run(), "no model named");
+    }
+
+    @Test
+    void rejectsAMissingDataset() {
+        assertOneLineError(run("scratch", "--data", dir.resolve("nowhere").toString()), "does not exist");
+    }
+
+    @Test
+    void rejectsACorruptDataset() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("mnist"));
+        for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}) {
+            Files.write(data.resolve(name), "not an idx file at all".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertOneLineError(run("scratch", "--data", data.toString()), "bad idx magic");
+    }
+
+    @Test
+    void rejectsATruncatedDataset() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("mnist"));
+        byte[] images = Files.readAllBytes(TestData.mnistDir().resolve("t10k-images-idx3-ubyte"));
+        Files.write(data.resolve("train-images-idx3-ubyte"), java.util.Arrays.copyOf(images, 5000));
+        assertOneLineError(run("scratch", "--data", data.toString()), "header promises 7840000 bytes");
+    }
+
+    @Test
+    void rejectsImpossibleOptions() {
+        assertOneLineError(run("cnn", "--epochs", "0"), "--epochs must be between 1 and 1000, not 0");
+        err.reset();
+        assertOneLineError(run("cnn", "--batch-size", "lots"), "--batch-size takes a whole number");
+        err.reset();
+        assertOneLineError(run("mlp", "--learning-rate", "-1"), "--learning-rate must be in (0, 1]");
+        err.reset();
+        assertOneLineError(run("mlp", "--augment", "blur"), "unknown augmentation 'blur'");
+        err.reset();
+        assertOneLineError(run("mlp", "--colour", "red"), "unknown option '--colour'");
+        err.reset();
+        assertOneLineError(run("mlp", "--epochs"), "--epochs needs a value");
+    }
+
+    /** Smoke test: one epoch on 10,000 images, written to a repository with its card. */
+    @Test
+    void oneEpochOfScratchOnTenThousandImagesReachesNinetyPercent() throws IOException {
+        Path models = dir.resolve("models");
+        int exitCode = run("scratch", "--epochs", "1", "--train-limit", "10000", "--augment", "none",
+                "--data", TestData.mnistDir().toString(), "--models", models.toString());
+        assertEquals(0, exitCode, error());
+
+        ModelCard card = new ModelRepository(models).readCard("scratch");
+        assertTrue(card.testAccuracy() >= 0.90, "accuracy " + card.testAccuracy());
+        assertEquals(10_000, card.training().trainImages());
+        assertTrue(card.command().startsWith("trainer/train.sh scratch --epochs 1"), card.command());
+        assertEquals(ModelRepository.sha256(Files.readAllBytes(models.resolve("scratch/1/model.onnx"))), card.sha256());
+        assertTrue(Files.readString(models.resolve("scratch/config.pbtxt")).contains("platform: \"onnxruntime_onnx\""));
+    }
+}

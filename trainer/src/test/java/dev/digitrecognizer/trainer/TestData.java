@@ -1,0 +1,36 @@
+package dev.digitrecognizer.trainer;
+
+import dev.digitrecognizer.trainer.data.Mnist;
+
+import java.nio.file.Path;
+
+/** The MNIST files and model repository the build points the tests at. */
+public final class TestData {
+    private static Mnist train;
+    private static Mnist test;
+
+    private TestData() {
+    }
+
+    public static Path mnistDir() {
+        return Path.of(System.getProperty("mnist.dir", "../data/mnist"));
+    }
+
+    public static Path modelsDir() {
+        return Path.of(System.getProperty("models.dir", "../models"));
+    }
+
+    public static synchronized Mnist train() {
+        if (train == null) {
+            train = Mnist.load(mnistDir(), Mnist.Split.TRAIN);
+        }
+        return train;
+    }
+
+    public static synchronized Mnist test() {
+        if (test == null) {
+            test = Mnist.load(mnistDir(), Mnist.Split.TEST);
+        }
+        return test;
+    }
+}

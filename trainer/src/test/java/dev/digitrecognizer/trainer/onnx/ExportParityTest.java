@@ -1,0 +1,75 @@
+package dev.digitrecognizer.trainer.onnx;
+
+import dev.digitrecognizer.trainer.TestData;
+import dev.digitrecognizer.trainer.augment.Augmentation;
+import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.trainer.djl.DjlLearner;
+import dev.digitrecognizer.trainer.djl.DjlNetwork;
+import dev.digitrecognizer.trainer.scratch.ScratchLearner;
+import dev.digitrecognizer.trainer.training.Accuracy;
+import dev.digitrecognizer.trainer.training.Learner;
+import dev.digitrecognizer.trainer.training.TrainingLoop;
+import dev.digitrecognizer.trainer.training.TrainingOptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A small model trained here gives the same answers through ONNX Runtime as in the code that
+ * trained it: identical argmax and probabilities within 1e-4 on 1000 test images.
+ */
+class ExportParityTest {
+    private static final int IMAGES = 1000;
+
+    @Test
+    void mlpExportMatchesDjl() throws Exception {
+        try (Learner learner = new DjlLearner(DjlNetwork.MLP, 1)) {
+            assertParity("mlp", learner, 4000);
+        }
+    }
+
+    @Test
+    void cnnExportWithFoldedBatchNormMatchesDjl() throws Exception {
+        try (Learner learner = new DjlLearner(DjlNetwork.CNN, 1)) {
+            assertParity("cnn", learner, 1500);
+        }
+    }
+
+    @Test
+    void scratchExportMatchesTheJavaNetwork() throws Exception {
+        try (Learner learner = new ScratchLearner(new int[] {784, 64, 10}, 1)) {
+            assertParity("scratch", learner, 10000);
+        }
+    }
+
+    private static void assertParity(String name, Learner learner, int trainImages) throws Exception {
+        TrainingOptions options = new TrainingOptions(1, 64, 1e-3f, 1, EnumSet.noneOf(Augmentation.class),
+                trainImages, 1, Path.of("unused"), Path.of("unused"));
+        Mnist test = TestData.test().head(IMAGES);
+        new TrainingLoop(options, new PrintStream(OutputStream.nullOutputStream()))
+                .run(learner, TestData.train().head(trainImages), test);
+
+        float[] expected = TrainingLoop.predict(learner, test);
+        float[] actual;
+        try (OnnxModel model = new OnnxModel(OnnxExporter.export(name, learner.layers(), 10))) {
+            actual = model.predict(test.images(), test.size());
+        }
+
+        double maxDifference = 0;
+        for (int i = 0; i < IMAGES; i++) {
+            assertEquals(Accuracy.argmax(expected, i, 10), Accuracy.argmax(actual, i, 10), "argmax of image " + i);
+            for (int c = 0; c < 10; c++) {
+                maxDifference = Math.max(maxDifference, Math.abs(expected[i * 10 + c] - actual[i * 10 + c]));
+            }
+        }
+        assertTrue(maxDifference <= 1e-4, name + ": max probability difference " + maxDifference);
+        // The parity is about a model that learnt something, not a constant one.
+        assertTrue(Accuracy.of(actual, test.labels()) > 0.8, name + " accuracy " + Accuracy.of(actual, test.labels()));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.digitrecognizer.trainer.repository;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.TensorInfo;
+import dev.digitrecognizer.trainer.TestData;
+import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.trainer.onnx.OnnxModel;
+import dev.digitrecognizer.trainer.training.Accuracy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The models in the repository are the ones their cards describe, and clear their bars. */
+class CommittedModelsTest {
+    private final ModelRepository repository = new ModelRepository(TestData.modelsDir());
+
+    @ParameterizedTest
+    @CsvSource({"cnn, 0.995", "mlp, 0.984", "scratch, 0.980"})
+    void reachesItsAccuracyBarOnTheTenThousandTestImages(String name, double bar) throws Exception {
+        Mnist test = TestData.test();
+        try (OnnxModel model = new OnnxModel(Files.readAllBytes(repository.modelFile(name)))) {
+            double accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
+            assertTrue(accuracy >= bar, name + " accuracy " + accuracy + " is under " + bar);
+            assertEquals(repository.readCard(name).testAccuracy(), accuracy, 1e-9, "the card's accuracy");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cnn", "mlp", "scratch"})
+    void matchesItsCard(String name) throws Exception {
+        byte[] bytes = Files.readAllBytes(repository.modelFile(name));
+        ModelCard card = repository.readCard(name);
+        assertEquals(name, card.name());
+        assertEquals(ModelRepository.sha256(bytes), card.sha256());
+        assertEquals(bytes.length, card.sizeBytes());
+        assertEquals(new ModelCard.Tensor("input", "FP32", List.of(-1, 784)), card.input());
+        assertEquals(new ModelCard.Tensor("probs", "FP32", List.of(-1, 10)), card.output());
+        assertTrue(card.parameters() > 0 && card.training().wallTimeSeconds() > 0);
+        assertTrue(card.command().startsWith("trainer/train.sh " + name), card.command());
+
+        try (OnnxModel model = new OnnxModel(bytes)) {
+            assertShape(model.inputs(), "input", 784);
+            assertShape(model.outputs(), "probs", 10);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cnn", "mlp", "scratch"})
+    void hasATritonConfigForItsName(String name) throws Exception {
+        String config = Files.readString(TestData.modelsDir().resolve(name).resolve("config.pbtxt"));
+        assertEquals(ModelRepository.tritonConfig(name), config);
+    }
+
+    private static void assertShape(Map<String, NodeInfo> nodes, String name, long width) {
+        assertEquals(List.of(name), List.copyOf(nodes.keySet()));
+        TensorInfo info = (TensorInfo) nodes.get(name).getInfo();
+        assertArrayEquals(new long[] {-1, width}, info.getShape());
+        assertEquals(ai.onnxruntime.OnnxJavaType.FLOAT, info.type);
+    }
+}
