@@ -1,7 +1,7 @@
 package dev.digitrecognizer.trainer;
 
-import dev.digitrecognizer.trainer.data.DatasetException;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.DatasetException;
+import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.onnx.OnnxExporter;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;

@@ -1,6 +1,6 @@
 package dev.digitrecognizer.trainer;
 
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 
 import java.nio.file.Path;
 
@@ -13,7 +13,7 @@ public final class TestData {
     }
 
     public static Path mnistDir() {
-        return Path.of(System.getProperty("mnist.dir", "../data/mnist"));
+        return Mnist.directory();
     }
 
     public static Path modelsDir() {

@@ -1,6 +1,6 @@
 package dev.digitrecognizer.trainer.augment;
 
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 
 import java.util.Set;
 import java.util.SplittableRandom;

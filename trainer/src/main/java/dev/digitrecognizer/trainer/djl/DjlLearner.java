@@ -24,7 +24,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.training.Learner;
 

@@ -1,7 +1,7 @@
 package dev.digitrecognizer.trainer.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.network.Layer;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXOperators;

@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 
 import java.nio.FloatBuffer;
 import java.util.Map;

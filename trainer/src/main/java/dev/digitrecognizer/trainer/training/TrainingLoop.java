@@ -1,7 +1,7 @@
 package dev.digitrecognizer.trainer.training;
 
 import dev.digitrecognizer.trainer.augment.Augmenter;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.digitrecognizer.trainer.onnx;
 
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.augment.Augmentation;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;

@@ -3,7 +3,7 @@ package dev.digitrecognizer.trainer.repository;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.TensorInfo;
 import dev.digitrecognizer.trainer.TestData;
-import dev.digitrecognizer.trainer.data.Mnist;
+import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.training.Accuracy;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,36 @@
+package dev.digitrecognizer.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "inference")
+public interface InferenceConfig {
+
+    /** The Triton-style model repository: {@code <dir>/<model>/config.pbtxt} and {@code <dir>/<model>/1/model.onnx}. */
+    @WithDefault("models")
+    String modelRepository();
+
+    /** ONNX Runtime intra-op threads per model session; match the CPU limit. */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /** Inference runs on each model at start-up before it reports ready. */
+    @WithDefault("20")
+    int warmupRuns();
+
+    /** Rows one request may carry. */
+    @WithDefault("1024")
+    int maxRowsPerRequest();
+
+    Batching batching();
+
+    interface Batching {
+        /** Most rows in one ONNX Runtime run. */
+        @WithDefault("64")
+        int maxBatchSize();
+
+        /** How long a request waits for others to join its batch; 0 turns batching off. */
+        @WithDefault("500")
+        long maxQueueDelayMicros();
+    }
+}

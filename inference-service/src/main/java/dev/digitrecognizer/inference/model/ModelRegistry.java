@@ -1,0 +1,161 @@
+package dev.digitrecognizer.inference.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.inference.config.InferenceConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads every model of the repository in the background at start-up, warms each up, and then
+ * serves them. A model that fails to load is logged and listed by name with its reason.
+ */
+@ApplicationScoped
+public class ModelRegistry {
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+    private static final String CONFIG_FILE = "config.pbtxt";
+
+    public enum State { LOADING, READY, UNAVAILABLE, UNKNOWN }
+
+    private final InferenceConfig config;
+    private final MeterRegistry meters;
+    private final ObjectMapper json;
+    private final SortedMap<String, ServedModel> models = new ConcurrentSkipListMap<>();
+    private final SortedMap<String, DynamicBatcher> batchers = new ConcurrentSkipListMap<>();
+    private final SortedMap<String, String> failures = new ConcurrentSkipListMap<>();
+    private volatile boolean loaded;
+    private volatile boolean stopping;
+
+    ModelRegistry(InferenceConfig config, MeterRegistry meters, ObjectMapper json) {
+        this.config = config;
+        this.meters = meters;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        CompletableFuture.runAsync(this::loadAll);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        batchers.values().forEach(DynamicBatcher::close);
+        for (ServedModel model : models.values()) {
+            try {
+                model.close();
+            } catch (OrtException e) {
+                LOG.debugf("closing %s: %s", model.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void loadAll() {
+        Path root = Path.of(config.modelRepository()).toAbsolutePath().normalize();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(dir -> Files.isRegularFile(dir.resolve(CONFIG_FILE))).sorted()
+                    .takeWhile(dir -> !stopping).forEach(this::load);
+        } catch (IOException e) {
+            LOG.errorf("model repository %s cannot be read: %s", root, e.getMessage());
+        } finally {
+            loaded = true;
+        }
+        LOG.infof("model repository %s: serving %s%s", root, models.keySet(),
+                failures.isEmpty() ? "" : ", failed to load " + failures.keySet());
+    }
+
+    private void load(Path dir) {
+        String name = dir.getFileName().toString();
+        long start = System.nanoTime();
+        try {
+            ModelConfig modelConfig = ModelConfig.parse(Files.readString(dir.resolve(CONFIG_FILE)));
+            Path file = dir.resolve(ServedModel.VERSION).resolve("model.onnx");
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no " + ServedModel.VERSION + "/model.onnx");
+            }
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(config.intraOpThreads());
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+            ServedModel model = new ServedModel(name, modelConfig, readCard(dir), session);
+            warmUp(model);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Gauge.builder("inference.model.load.seconds", () -> seconds)
+                    .description("Load and warm-up time at start-up").tag("model", name).register(meters);
+            int maxBatch = Math.min(config.batching().maxBatchSize(), Math.max(1, modelConfig.maxBatchSize()));
+            batchers.put(name, new DynamicBatcher(model, maxBatch, config.batching().maxQueueDelayMicros(), meters));
+            models.put(name, model);
+            LOG.infof("loaded model %s in %.2f s", name, seconds);
+        } catch (Exception | LinkageError e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failures.put(name, reason);
+            LOG.errorf("model %s failed to load and will not be served: %s", name, reason);
+        }
+    }
+
+    private Map<String, Object> readCard(Path dir) throws IOException {
+        Path card = dir.resolve("card.json");
+        return Files.isRegularFile(card) ? json.readValue(card.toFile(), new TypeReference<>() { }) : Map.of();
+    }
+
+    private void warmUp(ServedModel model) throws OrtException {
+        for (int i = 0; i < config.warmupRuns() && !stopping; i++) {
+            model.run(new float[model.inputWidth()], 1);
+        }
+        int batch = Math.max(1, Math.min(config.batching().maxBatchSize(), model.config().maxBatchSize()));
+        model.run(new float[batch * model.inputWidth()], batch);
+    }
+
+    /** Loading has finished and at least one model is served. */
+    public boolean ready() {
+        return loaded && !models.isEmpty();
+    }
+
+    public boolean loading() {
+        return !loaded;
+    }
+
+    public State state(String name) {
+        if (models.containsKey(name)) {
+            return State.READY;
+        }
+        if (failures.containsKey(name)) {
+            return State.UNAVAILABLE;
+        }
+        return loaded ? State.UNKNOWN : State.LOADING;
+    }
+
+    public Optional<ServedModel> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    public SortedMap<String, ServedModel> models() {
+        return models;
+    }
+
+    public SortedMap<String, String> failures() {
+        return failures;
+    }
+
+    /** Queues rows for the model's batcher; completes with rows x outputs floats. */
+    public CompletableFuture<float[]> infer(ServedModel model, float[] input, int rows) {
+        return batchers.get(model.name()).submit(input, rows);
+    }
+}

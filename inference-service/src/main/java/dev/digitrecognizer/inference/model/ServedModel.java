@@ -1,0 +1,85 @@
+package dev.digitrecognizer.inference.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+/** One model's reused ONNX Runtime session; safe to run from several threads at once. */
+public final class ServedModel implements AutoCloseable {
+    public static final String VERSION = "1";
+
+    private final String name;
+    private final ModelConfig config;
+    private final Map<String, Object> card;
+    private final OrtSession session;
+
+    ServedModel(String name, ModelConfig config, Map<String, Object> card, OrtSession session) throws OrtException {
+        this.name = name;
+        this.config = config;
+        this.card = card;
+        this.session = session;
+        checkSignature();
+    }
+
+    /** The file must have the input and output the config declares, with the same widths. */
+    private void checkSignature() throws OrtException {
+        TensorInfo input = tensor(session.getInputInfo().get(config.inputName()), "input", config.inputName());
+        TensorInfo output = tensor(session.getOutputInfo().get(config.outputName()), "output", config.outputName());
+        if (input.getShape()[input.getShape().length - 1] != config.inputWidth()
+                || output.getShape()[output.getShape().length - 1] != config.outputWidth()) {
+            throw new IllegalArgumentException("model.onnx shapes " + Arrays.toString(input.getShape()) + " -> "
+                    + Arrays.toString(output.getShape()) + " do not match config.pbtxt");
+        }
+    }
+
+    private static TensorInfo tensor(ai.onnxruntime.NodeInfo node, String kind, String expected) {
+        if (node == null || !(node.getInfo() instanceof TensorInfo info)) {
+            throw new IllegalArgumentException("model.onnx has no " + kind + " tensor named '" + expected + "'");
+        }
+        return info;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Map<String, Object> card() {
+        return card;
+    }
+
+    public int inputWidth() {
+        return (int) config.inputWidth();
+    }
+
+    public int outputWidth() {
+        return (int) config.outputWidth();
+    }
+
+    /** Runs {@code rows} rows of {@link #inputWidth()} floats and returns rows x {@link #outputWidth()} floats. */
+    public float[] run(float[] input, int rows) throws OrtException {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input, 0, rows * inputWidth()),
+                new long[] {rows, config.inputWidth()});
+             OrtSession.Result result = session.run(Map.of(config.inputName(), tensor))) {
+            OnnxTensor output = (OnnxTensor) result.get(0);
+            float[] values = new float[rows * outputWidth()];
+            output.getFloatBuffer().get(values);
+            return values;
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.digitrecognizer.inference.oip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.digitrecognizer.inference.model.ServedModel;
+
+import java.util.List;
+
+/** Checks an infer request against the model's signature and reads its rows of floats. */
+final class TensorDecoder {
+    private static final String FP32 = "FP32";
+
+    record Rows(float[] data, int count) {
+    }
+
+    private TensorDecoder() {
+    }
+
+    static Rows decode(InferRequest request, ServedModel model, int maxRows) {
+        if (request == null) {
+            throw OipException.badRequest("the request body must be a JSON inference request");
+        }
+        String inputName = model.config().inputName();
+        if (request.inputs() == null || request.inputs().size() != 1) {
+            throw OipException.badRequest("model '" + model.name() + "' takes exactly one input, '" + inputName + "'");
+        }
+        if (request.outputs() != null) {
+            for (InferRequest.Output output : request.outputs()) {
+                if (output == null || !model.config().outputName().equals(output.name())) {
+                    throw OipException.badRequest("unknown output '" + (output == null ? null : output.name())
+                            + "'; model '" + model.name() + "' has '" + model.config().outputName() + "'");
+                }
+            }
+        }
+        InferRequest.Input input = request.inputs().get(0);
+        if (input == null || !inputName.equals(input.name())) {
+            throw OipException.badRequest("unknown input '" + (input == null ? null : input.name()) + "'; model '"
+                    + model.name() + "' takes '" + inputName + "'");
+        }
+        if (!FP32.equals(input.datatype())) {
+            throw OipException.badRequest("input '" + inputName + "' has datatype '" + input.datatype() + "'; expected FP32");
+        }
+        int width = model.inputWidth();
+        List<Long> shape = input.shape();
+        if (shape == null || shape.size() != 2 || shape.get(1) == null || shape.get(1) != width
+                || shape.get(0) == null || shape.get(0) < 1) {
+            throw OipException.badRequest("input '" + inputName + "' has shape " + shape + "; expected [N," + width + "] with N >= 1");
+        }
+        if (shape.get(0) > maxRows) {
+            throw OipException.badRequest("input '" + inputName + "' has " + shape.get(0) + " rows; at most " + maxRows + " are allowed");
+        }
+        int rows = shape.get(0).intValue();
+        float[] data = new float[rows * width];
+        int count = flatten(input.data(), data, 0, inputName);
+        if (count != data.length) {
+            throw OipException.badRequest("input '" + inputName + "' has " + count + " values; shape " + shape
+                    + " needs " + data.length);
+        }
+        return new Rows(data, rows);
+    }
+
+    /** Copies the numbers of a flat or nested array into {@code out}; returns how many there were. */
+    private static int flatten(JsonNode node, float[] out, int offset, String name) {
+        if (node == null || !node.isArray()) {
+            throw OipException.badRequest("input '" + name + "' needs its data as an array of numbers");
+        }
+        int index = offset;
+        for (JsonNode element : node) {
+            if (element.isArray()) {
+                index = flatten(element, out, index, name);
+                continue;
+            }
+            if (!element.isNumber()) {
+                throw OipException.badRequest("input '" + name + "' has a value that is not a number: " + element);
+            }
+            float value = element.floatValue();
+            if (!Float.isFinite(value)) {
+                throw OipException.badRequest("input '" + name + "' has a value that is not a finite FP32 number: " + element);
+            }
+            if (index < out.length) {
+                out[index] = value;
+            }
+            index++;
+        }
+        return index;
+    }
+}

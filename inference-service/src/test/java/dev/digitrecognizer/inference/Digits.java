@@ -1,0 +1,41 @@
+package dev.digitrecognizer.inference;
+
+import dev.digitrecognizer.mnist.Mnist;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Real MNIST test digits and infer request bodies built from them. */
+public final class Digits {
+    private static Mnist test;
+
+    private Digits() {
+    }
+
+    public static synchronized Mnist test() {
+        if (test == null) {
+            test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        }
+        return test;
+    }
+
+    public static int label(int index) {
+        return test().labels()[index];
+    }
+
+    /** A request with the given test images as rows. */
+    public static Map<String, Object> request(int... indexes) {
+        List<Float> data = new ArrayList<>(indexes.length * Mnist.PIXELS);
+        for (int index : indexes) {
+            for (float v : test().image(index)) {
+                data.add(v);
+            }
+        }
+        return request(List.of(indexes.length, Mnist.PIXELS), data);
+    }
+
+    public static Map<String, Object> request(List<Integer> shape, Object data) {
+        return Map.of("inputs", List.of(Map.of("name", "input", "shape", shape, "datatype", "FP32", "data", data)));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.digitrecognizer.inference;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Every bad request gets the protocol's {"error": ...} with its status, never a 500. */
+@QuarkusTest
+class InferenceErrorsTest {
+
+    @BeforeEach
+    void waitUntilReady() {
+        Readiness.await();
+    }
+
+    private static void assertError(Object body, int status, String message) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v2/models/cnn/infer")
+                .then().statusCode(status)
+                .contentType(ContentType.JSON)
+                .body("$", aMapWithSize(1))
+                .body("error", containsString(message));
+    }
+
+    @Test
+    void rejectsMalformedJson() {
+        assertError("{\"inputs\": [", 400, "malformed JSON");
+    }
+
+    @Test
+    void rejectsAnEmptyBody() {
+        assertError("", 400, "the request body must be a JSON inference request");
+    }
+
+    @Test
+    void rejectsARequestWithoutInputs() {
+        assertError(Map.of("inputs", List.of()), 400, "takes exactly one input, 'input'");
+    }
+
+    @Test
+    void rejectsTheWrongInputName() {
+        assertError(Map.of("inputs", List.of(Map.of("name", "pixels", "shape", List.of(1, 784),
+                "datatype", "FP32", "data", Collections.nCopies(784, 0)))), 400, "unknown input 'pixels'");
+    }
+
+    @Test
+    void rejectsTheWrongDatatype() {
+        assertError(Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(1, 784),
+                "datatype", "INT32", "data", Collections.nCopies(784, 0)))), 400, "datatype 'INT32'; expected FP32");
+    }
+
+    @Test
+    void rejectsTheWrongShape() {
+        assertError(Digits.request(List.of(1, 28, 28), Collections.nCopies(784, 0)), 400, "expected [N,784]");
+        assertError(Digits.request(List.of(0, 784), List.of()), 400, "expected [N,784] with N >= 1");
+    }
+
+    @Test
+    void rejectsDataOfTheWrongLength() {
+        assertError(Digits.request(List.of(2, 784), Collections.nCopies(784, 0)), 400, "has 784 values; shape [2, 784] needs 1568");
+    }
+
+    @Test
+    void rejectsValuesThatAreNotNumbers() {
+        List<Object> data = new java.util.ArrayList<>(Collections.nCopies(784, 0));
+        data.set(5, "NaN");
+        assertError(Digits.request(List.of(1, 784), data), 400, "not a number");
+    }
+
+    @Test
+    void rejectsInfiniteValues() {
+        String data = String.join(",", Collections.nCopies(783, "0")) + ",1e999";
+        assertError("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,784],\"datatype\":\"FP32\",\"data\":[" + data + "]}]}",
+                400, "not a finite FP32 number");
+    }
+
+    @Test
+    void rejectsTooManyRows() {
+        assertError(Digits.request(List.of(5000, 784), List.of()), 400, "at most 1024 are allowed");
+    }
+
+    @Test
+    void rejectsAnUnknownRequestedOutput() {
+        Map<String, Object> body = new java.util.HashMap<>(Digits.request(0));
+        body.put("outputs", List.of(Map.of("name", "logits")));
+        assertError(body, 400, "unknown output 'logits'");
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownModel() {
+        given().contentType(ContentType.JSON).body(Digits.request(0))
+                .when().post("/v2/models/resnet/infer")
+                .then().statusCode(404)
+                .body("error", equalTo("unknown model 'resnet'"));
+        given().when().get("/v2/models/resnet").then().statusCode(404).body("error", equalTo("unknown model 'resnet'"));
+        given().when().get("/v2/models/resnet/ready").then().statusCode(404);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownVersion() {
+        given().when().get("/v2/models/cnn/versions/7")
+                .then().statusCode(404)
+                .body("error", equalTo("model 'cnn' has no version '7'"));
+        given().contentType(ContentType.JSON).body(Digits.request(0))
+                .when().post("/v2/models/cnn/versions/2/infer")
+                .then().statusCode(404);
+    }
+}

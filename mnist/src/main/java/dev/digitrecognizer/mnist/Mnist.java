@@ -1,0 +1,56 @@
+package dev.digitrecognizer.mnist;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One MNIST split: 28x28 images as floats in [0,1] (0 = background, 1 = ink), and their labels.
+ *
+ * @param images row-major pixels, {@link #PIXELS} values an image
+ */
+public record Mnist(float[] images, int[] labels) {
+    public static final int SIDE = 28;
+    public static final int PIXELS = SIDE * SIDE;
+
+    public enum Split {
+        TRAIN("train"), TEST("t10k");
+
+        private final String prefix;
+
+        Split(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    public Mnist {
+        if (images.length != labels.length * PIXELS) {
+            throw new DatasetException(labels.length + " labels for " + images.length / PIXELS + " images");
+        }
+    }
+
+    /** Where the idx files are: the system property {@code mnist.dir}, else {@code data/mnist}. */
+    public static Path directory() {
+        return Path.of(System.getProperty("mnist.dir", "data/mnist"));
+    }
+
+    /** Loads a split from the original idx files in {@code dir}, checking their headers. */
+    public static Mnist load(Path dir, Split split) {
+        float[] images = IdxFile.readImages(dir.resolve(split.prefix + "-images-idx3-ubyte"), SIDE, SIDE);
+        int[] labels = IdxFile.readLabels(dir.resolve(split.prefix + "-labels-idx1-ubyte"));
+        return new Mnist(images, labels);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** The first {@code count} examples. */
+    public Mnist head(int count) {
+        int n = Math.min(count, size());
+        return new Mnist(Arrays.copyOf(images, n * PIXELS), Arrays.copyOf(labels, n));
+    }
+
+    public float[] image(int index) {
+        return Arrays.copyOfRange(images, index * PIXELS, (index + 1) * PIXELS);
+    }
+}
