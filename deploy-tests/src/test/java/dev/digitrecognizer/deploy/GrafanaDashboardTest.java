@@ -1,0 +1,157 @@
+package dev.digitrecognizer.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.digitrecognizer.deploy.support.PromQl;
+import dev.digitrecognizer.deploy.support.Repo;
+import dev.digitrecognizer.deploy.support.Yaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** deploy/grafana/dashboards/digit-recognizer.json queries only metrics the services expose. */
+class GrafanaDashboardTest {
+
+    private static final String DASHBOARD = "deploy/grafana/dashboards/digit-recognizer.json";
+    private static final Pattern EXPR = Pattern.compile("\"expr\"\\s*:\\s*\"((?:\\\\.|[^\"\\\\])*)\"");
+
+    static JsonNode dashboard() {
+        return Yaml.json(Repo.read(DASHBOARD));
+    }
+
+    /**
+     * Every PromQL string of the dashboard: the "expr" fields, found by a regex over the JSON text
+     * (so that no nesting of panels can hide one), plus the queries of "query" template variables.
+     */
+    static List<String> expressions() {
+        Matcher m = EXPR.matcher(Repo.read(DASHBOARD));
+        List<String> expressions = new ArrayList<>();
+        while (m.find()) {
+            expressions.add(Yaml.json("\"" + m.group(1) + "\"").asText());
+        }
+        for (JsonNode variable : dashboard().at("/templating/list")) {
+            if ("query".equals(variable.path("type").asText())) {
+                JsonNode query = variable.path("query");
+                expressions.add(query.isObject() ? query.path("query").asText() : query.asText());
+            }
+        }
+        return expressions;
+    }
+
+    static Set<String> exposedMetrics() throws IOException {
+        try (InputStream in = GrafanaDashboardTest.class.getResourceAsStream("/exposed-metrics.txt")) {
+            Set<String> metrics = new TreeSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.replaceAll("#.*", "").trim();
+                if (!name.isEmpty()) {
+                    metrics.add(name);
+                }
+            }
+            return metrics;
+        }
+    }
+
+    @Test
+    void theMetricNameExtractorSkipsFunctionsLabelsRangesAndVariables() {
+        assertEquals(Set.of("gateway_inference_seconds_bucket"), PromQl.metricNames(
+                "histogram_quantile(0.95, sum by (le, model) (rate(gateway_inference_seconds_bucket{model=~\"$model\", le!=\"+Inf\"}[$__rate_interval])))"));
+        assertEquals(Set.of("a_sum", "a_count"), PromQl.metricNames(
+                "sum by (model) (rate(a_sum[5m])) / on (model) group_left sum by (model) (rate(a_count[5m] offset 1h)) > bool 0.5"));
+        assertEquals(Set.of("gateway_predictions_total"), PromQl.metricNames("label_values(gateway_predictions_total, model)"));
+        assertEquals(Set.of("jvm_memory_used_bytes"), PromQl.metricNames("sum without (id) (jvm_memory_used_bytes) * 1e-6"));
+    }
+
+    @Test
+    void everyExpressionNamesOnlyExposedMetrics() throws IOException {
+        Set<String> exposed = exposedMetrics();
+        Map<String, Set<String>> unknown = new TreeMap<>();
+        List<String> expressions = expressions();
+        assertTrue(expressions.size() >= 10, "expected the dashboard's queries, found " + expressions.size());
+        for (String expression : expressions) {
+            Set<String> names = PromQl.metricNames(expression);
+            if (names.isEmpty()) {
+                unknown.put(expression, Set.of("<no metric at all>"));
+            }
+            names.removeAll(exposed);
+            if (!names.isEmpty()) {
+                unknown.put(expression, names);
+            }
+        }
+        assertEquals(Map.of(), unknown, "metrics not in exposed-metrics.txt");
+    }
+
+    @Test
+    void theDashboardCoversTrafficErrorsLatencyPredictionsBatchingAndMemory() {
+        Set<String> used = new HashSet<>();
+        expressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
+        List<String> required = List.of(
+                "http_server_requests_seconds_count", "gateway_errors_total",
+                "gateway_inference_seconds_bucket", "inference_request_seconds_bucket",
+                "gateway_predictions_total",
+                "inference_batch_size_sum", "inference_batch_size_count", "inference_batch_size_bucket",
+                "jvm_memory_used_bytes");
+        List<String> missing = required.stream().filter(r -> !used.contains(r)).toList();
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void latencyQuantilesArePerModel() {
+        List<String> notPerModel = new ArrayList<>();
+        for (String expression : expressions()) {
+            if (expression.contains("histogram_quantile") && expression.matches("(?s).*(gateway_inference|inference_request|inference_queue|inference_compute|inference_batch_size)_\\w*bucket.*")
+                    && !expression.matches("(?s).*by \\(le, model\\).*")) {
+                notPerModel.add(expression);
+            }
+        }
+        assertEquals(List.of(), notPerModel);
+    }
+
+    @Test
+    void everyPanelQueriesThroughTheDatasourceVariable() {
+        JsonNode dashboard = dashboard();
+        List<String> wrong = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            if ("row".equals(panel.path("type").asText())) {
+                continue;
+            }
+            if (!"${datasource}".equals(panel.at("/datasource/uid").asText())) {
+                wrong.add(panel.path("title").asText());
+            }
+            if (panel.path("targets").isEmpty()) {
+                wrong.add(panel.path("title").asText() + " (no targets)");
+            }
+        }
+        assertEquals(List.of(), wrong);
+        JsonNode variable = dashboard.at("/templating/list/0");
+        assertEquals("datasource", variable.path("name").asText());
+        assertEquals("prometheus", variable.path("query").asText());
+    }
+
+    @Test
+    void theDefaultDatasourceIsTheProvisionedOne() {
+        String provisioned = Yaml.document(Repo.read("deploy/grafana/provisioning/datasources/prometheus.yml"))
+                .at("/datasources/0/uid").asText();
+        assertEquals(provisioned, dashboard().at("/templating/list/0/current/value").asText());
+    }
+
+    @Test
+    void panelIdsAreUnique() {
+        List<Integer> ids = new ArrayList<>();
+        dashboard().path("panels").forEach(p -> ids.add(p.path("id").asInt()));
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate panel ids: " + ids);
+        assertFalse(dashboard().path("uid").asText().isBlank(), "dashboard uid");
+    }
+}

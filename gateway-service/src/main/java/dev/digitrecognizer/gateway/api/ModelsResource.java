@@ -1,0 +1,34 @@
+package dev.digitrecognizer.gateway.api;
+
+import dev.digitrecognizer.gateway.config.GatewayConfig;
+import dev.digitrecognizer.gateway.inference.InferenceClient;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+import java.util.Map;
+
+/** The models on offer and their cards, as the inference service serves them. */
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelsResource {
+    private final GatewayConfig config;
+    private final InferenceClient inference;
+
+    ModelsResource(GatewayConfig config, InferenceClient inference) {
+        this.config = config;
+        this.inference = inference;
+    }
+
+    public record ModelsResponse(List<Map<String, Object>> models) {
+    }
+
+    @GET
+    @Operation(summary = "The models: name, architecture, parameters and measured test accuracy")
+    public ModelsResponse models() {
+        return new ModelsResponse(config.models().stream().map(inference::card).toList());
+    }
+}

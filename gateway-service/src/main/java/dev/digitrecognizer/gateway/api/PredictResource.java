@@ -1,0 +1,118 @@
+package dev.digitrecognizer.gateway.api;
+
+import dev.digitrecognizer.gateway.config.GatewayConfig;
+import dev.digitrecognizer.gateway.prediction.Answer;
+import dev.digitrecognizer.gateway.prediction.PredictionService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/** Predicts the digit in an image sent as JSON, as a multipart upload or as a raw PNG or JPEG body. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class PredictResource {
+    static final String ALL = "all";
+    private static final String PNG = "image/png";
+    private static final String JPEG = "image/jpeg";
+
+    private final PredictionService predictions;
+    private final GatewayConfig config;
+
+    PredictResource(PredictionService predictions, GatewayConfig config) {
+        this.predictions = predictions;
+        this.config = config;
+    }
+
+    @POST
+    @Path("predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all")
+    public Object predict(PredictRequest request) {
+        if (request == null) {
+            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
+                    "Send a JSON object with an \"image\" field."));
+        }
+        return answer(predictions.fromBase64(request.image()), request.model());
+    }
+
+    @POST
+    @Path("predict")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Predict the digit in an uploaded image file (field image)")
+    public Object predictUpload(@RestForm("image") FileUpload image, @RestForm("model") String model) {
+        return answer(read(image), model);
+    }
+
+    @POST
+    @Path("predict")
+    @Consumes({PNG, JPEG})
+    @Operation(summary = "Predict the digit in a raw PNG or JPEG body")
+    public Object predictRaw(byte[] image, @RestQuery("model") String model) {
+        return answer(image, model);
+    }
+
+    @POST
+    @Path("compare")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every model's answer for one base64 image, preprocessed once")
+    public CompareResponse compare(PredictRequest request) {
+        if (request == null) {
+            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
+                    "Send a JSON object with an \"image\" field."));
+        }
+        return CompareResponse.of(predictions.predict(predictions.fromBase64(request.image()), config.models()));
+    }
+
+    @POST
+    @Path("compare")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Every model's answer for one uploaded image file (field image)")
+    public CompareResponse compareUpload(@RestForm("image") FileUpload image) {
+        return CompareResponse.of(predictions.predict(read(image), config.models()));
+    }
+
+    @POST
+    @Path("compare")
+    @Consumes({PNG, JPEG})
+    @Operation(summary = "Every model's answer for a raw PNG or JPEG body")
+    public CompareResponse compareRaw(byte[] image) {
+        return CompareResponse.of(predictions.predict(image, config.models()));
+    }
+
+    private Object answer(byte[] image, String model) {
+        String name = model == null || model.isBlank() ? config.defaultModel() : model;
+        if (name.equals(ALL)) {
+            return CompareResponse.of(predictions.predict(image, config.models()));
+        }
+        if (!config.models().contains(name)) {
+            throw new ProblemException(Problem.of(404, "unknown-model", "Unknown model",
+                    "There is no model '" + name + "'. Choose one of " + String.join(", ", config.models())
+                            + " or all."));
+        }
+        Answer answer = predictions.predict(image, List.of(name));
+        return PredictionResponse.of(answer);
+    }
+
+    private static byte[] read(FileUpload upload) {
+        if (upload == null) {
+            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
+                    "Upload the image in a form field named \"image\"."));
+        }
+        try {
+            return Files.readAllBytes(upload.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.digitrecognizer.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.digitrecognizer.gateway.imaging.ImageRejected;
+import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
+import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure leaves as problem+json, counted by reason; never as a stack trace. */
+class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String UNAVAILABLE = "The recognition service is unavailable. Try again in a moment.";
+
+    private final GatewayMetrics metrics;
+
+    ProblemMappers(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private Response send(Problem problem) {
+        metrics.rejected(problem.reason());
+        return problem.toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response problem(ProblemException e) {
+        return send(e.problem());
+    }
+
+    @ServerExceptionMapper
+    Response image(ImageRejected e) {
+        return send(switch (e.reason()) {
+            case NOT_AN_IMAGE -> Problem.of(400, "not-an-image", "Not an image", e.getMessage());
+            case UNSUPPORTED_FORMAT -> Problem.of(415, "unsupported-format", "Unsupported image format", e.getMessage());
+            case CORRUPT -> Problem.of(400, "corrupt-image", "Corrupt image", e.getMessage());
+            case TOO_LARGE -> Problem.of(413, "too-large", "Image too large", e.getMessage());
+            case TOO_MANY_PIXELS -> Problem.of(422, "too-many-pixels", "Image dimensions too large", e.getMessage());
+            case EMPTY -> Problem.of(422, "empty-canvas", "Nothing drawn", e.getMessage());
+        });
+    }
+
+    /** Down, too slow, or the circuit is open: fail fast with 503. */
+    @ServerExceptionMapper({InferenceUnavailable.class, FaultToleranceException.class})
+    Response unavailable(RuntimeException e) {
+        LOG.warnf("inference unavailable: %s", e.getMessage());
+        return send(Problem.of(503, "inference-unavailable", "Service unavailable", UNAVAILABLE));
+    }
+
+    @ServerExceptionMapper
+    Response malformedJson(JsonProcessingException e) {
+        return send(Problem.of(400, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        if (e instanceof NotSupportedException) {
+            return send(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "Send JSON, multipart/form-data, image/png or image/jpeg."));
+        }
+        if (e instanceof NotFoundException) {
+            return send(Problem.of(404, "not-found", "Not found", "There is nothing at this address."));
+        }
+        if (e instanceof NotAllowedException) {
+            return send(Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage()));
+        }
+        int status = e.getResponse().getStatus();
+        return send(Problem.of(status, "bad-request", "Bad request", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return send(Problem.of(500, "internal-error", "Internal error", "Something went wrong on our side."));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.digitrecognizer.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Largest accepted image file, after base64 decoding. */
+    @WithDefault("5242880")
+    long maxImageBytes();
+
+    /** Largest accepted width x height, checked from the header before decoding. */
+    @WithDefault("16777216")
+    long maxImagePixels();
+
+    /** The models the API offers; each must be served by the inference service. */
+    @WithDefault("cnn,mlp,scratch")
+    List<String> models();
+
+    @WithDefault("cnn")
+    String defaultModel();
+
+    /** A folder of static files (the frontend) to serve at /; unset in containers, where nginx serves it. */
+    Optional<String> frontendDir();
+
+    /** Largest request body: a base64 image in JSON, with room for the JSON around it. */
+    default long maxBodyBytes() {
+        return maxImageBytes() * 4 / 3 + 64 * 1024;
+    }
+}

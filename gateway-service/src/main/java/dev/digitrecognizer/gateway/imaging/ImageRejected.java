@@ -1,0 +1,18 @@
+package dev.digitrecognizer.gateway.imaging;
+
+/** An image that cannot be turned into a digit, with a reason and a sentence a person understands. */
+public class ImageRejected extends RuntimeException {
+
+    public enum Reason { NOT_AN_IMAGE, UNSUPPORTED_FORMAT, CORRUPT, TOO_LARGE, TOO_MANY_PIXELS, EMPTY }
+
+    private final Reason reason;
+
+    public ImageRejected(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.digitrecognizer.gateway.imaging;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * Reads how much ink each pixel holds, 0 to 1. A transparent canvas is read by its alpha
+ * channel; an opaque image by luminance, in whichever polarity makes its border the background,
+ * so dark-on-light and light-on-dark both work. The background level is removed and the
+ * contrast stretched, so paper that is not quite white reads as no ink.
+ */
+public final class InkExtractor {
+    /** Below this contrast between ink and background there is no drawing. */
+    private static final float MIN_CONTRAST = 0.2f;
+    /** Stretched values under this are noise (JPEG ringing, paper texture). */
+    private static final float NOISE_FLOOR = 0.08f;
+
+    private InkExtractor() {
+    }
+
+    public static InkMap extract(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+        float[] ink = new float[argb.length];
+        if (image.getColorModel().hasAlpha() && borderMean(alpha(argb), width, height) < 0.5f) {
+            for (int i = 0; i < argb.length; i++) {
+                ink[i] = (argb[i] >>> 24) / 255f;
+            }
+        } else {
+            float[] luminance = new float[argb.length];
+            for (int i = 0; i < argb.length; i++) {
+                luminance[i] = luminanceOverWhite(argb[i]);
+            }
+            boolean lightBackground = borderMean(luminance, width, height) > 0.5f;
+            for (int i = 0; i < argb.length; i++) {
+                ink[i] = lightBackground ? 1 - luminance[i] : luminance[i];
+            }
+        }
+        return new InkMap(stretch(ink, width, height), width, height);
+    }
+
+    private static float[] alpha(int[] argb) {
+        float[] alpha = new float[argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            alpha[i] = (argb[i] >>> 24) / 255f;
+        }
+        return alpha;
+    }
+
+    /** Rec. 601 luma of the pixel composited over white, in [0,1]. */
+    private static float luminanceOverWhite(int argb) {
+        float a = (argb >>> 24) / 255f;
+        float r = ((argb >> 16) & 0xFF) / 255f;
+        float g = ((argb >> 8) & 0xFF) / 255f;
+        float b = (argb & 0xFF) / 255f;
+        float y = 0.299f * r + 0.587f * g + 0.114f * b;
+        return y * a + (1 - a);
+    }
+
+    private static float[] border(float[] values, int width, int height) {
+        int count = height == 1 || width == 1 ? values.length : 2 * width + 2 * (height - 2);
+        float[] border = new float[count];
+        int n = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (y == 0 || x == 0 || y == height - 1 || x == width - 1) {
+                    border[n++] = values[y * width + x];
+                }
+            }
+        }
+        return Arrays.copyOf(border, n);
+    }
+
+    private static float borderMean(float[] values, int width, int height) {
+        float sum = 0;
+        float[] border = border(values, width, height);
+        for (float v : border) {
+            sum += v;
+        }
+        return sum / border.length;
+    }
+
+    private static float[] stretch(float[] ink, int width, int height) {
+        float[] border = border(ink, width, height);
+        Arrays.sort(border);
+        float background = border[border.length / 2];
+        float max = 0;
+        for (float v : ink) {
+            max = Math.max(max, v);
+        }
+        if (max - background < MIN_CONTRAST) {
+            throw new ImageRejected(ImageRejected.Reason.EMPTY,
+                    "The image has no ink: draw a digit, or upload a picture of one with clear contrast.");
+        }
+        float range = max - background;
+        float[] out = new float[ink.length];
+        for (int i = 0; i < ink.length; i++) {
+            float v = (ink[i] - background) / range;
+            out[i] = v < NOISE_FLOOR ? 0 : Math.min(v, 1);
+        }
+        return out;
+    }
+}

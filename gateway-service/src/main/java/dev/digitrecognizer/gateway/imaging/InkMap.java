@@ -1,0 +1,9 @@
+package dev.digitrecognizer.gateway.imaging;
+
+/** Ink per pixel, 0 (background) to 1 (full ink), row-major. */
+public record InkMap(float[] ink, int width, int height) {
+
+    public float at(int x, int y) {
+        return ink[y * width + x];
+    }
+}

@@ -1,0 +1,96 @@
+package dev.digitrecognizer.gateway.imaging;
+
+/**
+ * Does to an ink map what was done to the MNIST digits: crop to the ink, scale the longer side
+ * to 20 px keeping the aspect ratio with area averaging, and place the result in a 28x28 field
+ * so that its centre of mass is at the centre. As in MNIST, the strongest pixel is full ink, so a
+ * drawing made with a hairline pen still reads as a digit.
+ */
+public final class MnistPreprocessor {
+    public static final int SIDE = 28;
+    public static final int BOX = 20;
+    /**
+     * Where MNIST puts the centre of mass, in pixel-centre coordinates: measured over the 60,000
+     * training digits, it is 14.5 in both axes (pixel index 14), give or take the half pixel of
+     * an integer shift.
+     */
+    static final double CENTRE = 14.5;
+
+    private MnistPreprocessor() {
+    }
+
+    /** 784 values in [0,1], row-major, 0 = background. */
+    public static float[] toMnist(InkMap map) {
+        int[] box = boundingBox(map);
+        int cropWidth = box[2] - box[0] + 1;
+        int cropHeight = box[3] - box[1] + 1;
+        double scale = (double) BOX / Math.max(cropWidth, cropHeight);
+        int width = AreaResampler.scaledLength(cropWidth, scale);
+        int height = AreaResampler.scaledLength(cropHeight, scale);
+        float[] small = AreaResampler.resample(map, box[0], box[1], cropWidth, cropHeight, scale);
+        return centreByMass(normalise(small), width, height);
+    }
+
+    /** {minX, minY, maxX, maxY} of the pixels with ink. */
+    static int[] boundingBox(InkMap map) {
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < map.height(); y++) {
+            for (int x = 0; x < map.width(); x++) {
+                if (map.at(x, y) > 0) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        if (maxX < 0) {
+            throw new ImageRejected(ImageRejected.Reason.EMPTY, "The image has no ink: draw a digit first.");
+        }
+        return new int[] {minX, minY, maxX, maxY};
+    }
+
+    private static float[] normalise(float[] values) {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, v);
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.min(1, values[i] / max);
+        }
+        return values;
+    }
+
+    private static float[] centreByMass(float[] small, int width, int height) {
+        double mass = 0;
+        double sumX = 0;
+        double sumY = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float v = small[y * width + x];
+                mass += v;
+                sumX += (x + 0.5) * v;
+                sumY += (y + 0.5) * v;
+            }
+        }
+        int offsetX = (int) Math.round(CENTRE - sumX / mass);
+        int offsetY = (int) Math.round(CENTRE - sumY / mass);
+        float[] field = new float[SIDE * SIDE];
+        for (int y = 0; y < height; y++) {
+            int ty = y + offsetY;
+            if (ty < 0 || ty >= SIDE) {
+                continue;
+            }
+            for (int x = 0; x < width; x++) {
+                int tx = x + offsetX;
+                if (tx >= 0 && tx < SIDE) {
+                    field[ty * SIDE + tx] = small[y * width + x];
+                }
+            }
+        }
+        return field;
+    }
+}

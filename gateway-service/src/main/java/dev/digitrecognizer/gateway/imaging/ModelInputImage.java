@@ -1,0 +1,30 @@
+package dev.digitrecognizer.gateway.imaging;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+/** The 28x28 input a model saw, as a PNG data URL: white ink on black, as MNIST shows digits. */
+public final class ModelInputImage {
+    private ModelInputImage() {
+    }
+
+    public static String dataUrl(float[] field) {
+        int side = MnistPreprocessor.SIDE;
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) Math.round(field[i] * 255);
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream(1024);
+        try {
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.digitrecognizer.gateway.inference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that calls the inference service, and owns the timeout, the retry of transient
+ * failures (connection refused, 5xx) and the circuit breaker that fails fast while it is down.
+ */
+@ApplicationScoped
+public class InferenceClient {
+    private static final String INPUT = "input";
+    private static final int CLASSES = 10;
+
+    private final OipApi api;
+
+    InferenceClient(@RestClient OipApi api) {
+        this.api = api;
+    }
+
+    @Timeout(1000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = InferenceUnavailable.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    public float[] probabilities(String model, float[] input) {
+        try {
+            OipApi.InferResponse response = api.infer(model, new OipApi.InferRequest(
+                    List.of(new OipApi.Tensor(INPUT, List.of(1, input.length), "FP32", input))));
+            float[] probabilities = response.outputs().get(0).data();
+            if (probabilities.length != CLASSES) {
+                throw new InferenceUnavailable("model " + model + " answered " + probabilities.length + " values");
+            }
+            return probabilities;
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable(model, e);
+        }
+    }
+
+    @Timeout(1000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = InferenceUnavailable.class)
+    public Map<String, Object> card(String model) {
+        try {
+            Map<String, Object> card = api.metadata(model).card();
+            return card == null ? Map.of("name", model) : card;
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable(model, e);
+        }
+    }
+
+    private static InferenceUnavailable unavailable(String model, RuntimeException e) {
+        String cause = e instanceof WebApplicationException web
+                ? "HTTP " + web.getResponse().getStatus()
+                : e.getMessage();
+        return new InferenceUnavailable("model " + model + ": " + cause);
+    }
+}

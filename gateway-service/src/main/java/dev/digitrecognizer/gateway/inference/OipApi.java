@@ -1,0 +1,41 @@
+package dev.digitrecognizer.gateway.inference;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.Map;
+
+/** The inference service's Open Inference Protocol, as far as the gateway uses it. */
+@RegisterRestClient(configKey = "inference")
+@Path("/v2/models/{name}")
+@Produces(MediaType.APPLICATION_JSON)
+interface OipApi {
+
+    record Tensor(String name, List<Integer> shape, String datatype, float[] data) {
+    }
+
+    record InferRequest(List<Tensor> inputs) {
+    }
+
+    record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {
+    }
+
+    record ModelMetadata(String name, Map<String, Object> card) {
+    }
+
+    @POST
+    @Path("infer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    InferResponse infer(@PathParam("name") String name, InferRequest request);
+
+    @GET
+    ModelMetadata metadata(@PathParam("name") String name);
+}

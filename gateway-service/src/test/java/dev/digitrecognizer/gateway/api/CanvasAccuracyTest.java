@@ -1,0 +1,82 @@
+package dev.digitrecognizer.gateway.api;
+
+import dev.digitrecognizer.gateway.CanvasRenderer;
+import dev.digitrecognizer.gateway.Images;
+import dev.digitrecognizer.gateway.InferenceServiceResource;
+import dev.digitrecognizer.mnist.Mnist;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Accuracy on drawings as a browser canvas gives them, end to end: MNIST test digits rendered
+ * on a 280x280 transparent canvas, sent through the gateway's HTTP API to the real inference
+ * service and the committed models. The figures are written to target/canvas-accuracy.md.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
+class CanvasAccuracyTest {
+    private static final int PER_STYLE = 600;
+    private static final String[] MODELS = {"cnn", "mlp", "scratch"};
+    private static final Map<String, Double> BARS = Map.of("cnn", 0.99, "mlp", 0.985, "scratch", 0.985);
+
+    @Test
+    void modelsRecogniseCanvasDrawingsThroughTheApi() throws IOException {
+        Mnist test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        SplittableRandom random = new SplittableRandom(2024);
+        Map<String, int[]> correct = new LinkedHashMap<>();
+        for (String model : MODELS) {
+            correct.put(model, new int[CanvasRenderer.Style.values().length]);
+        }
+        Path samples = Files.createDirectories(Path.of("target", "canvas-samples"));
+        for (CanvasRenderer.Style style : CanvasRenderer.Style.values()) {
+            for (int n = 0; n < PER_STYLE; n++) {
+                int index = random.nextInt(test.size());
+                BufferedImage canvas = CanvasRenderer.render(test.image(index), style, random);
+                if (n < 4) {
+                    ImageIO.write(canvas, "png", samples.resolve(style.name().toLowerCase(Locale.ROOT) + "-" + n + ".png").toFile());
+                }
+                JsonPath answer = given().contentType(ContentType.JSON)
+                        .body(Map.of("image", Images.dataUrl(canvas)))
+                        .when().post("/api/v1/compare")
+                        .then().statusCode(200).extract().jsonPath();
+                for (int m = 0; m < MODELS.length; m++) {
+                    if (answer.getInt("predictions[" + m + "].digit") == test.labels()[index]) {
+                        correct.get(answer.getString("predictions[" + m + "].model"))[style.ordinal()]++;
+                    }
+                }
+            }
+        }
+        StringBuilder report = new StringBuilder("| model | scaled glyphs | round-brush strokes | all |\n| --- | --- | --- | --- |\n");
+        Map<String, Double> overall = new LinkedHashMap<>();
+        for (String model : MODELS) {
+            int[] c = correct.get(model);
+            double all = (c[0] + c[1]) / (2.0 * PER_STYLE);
+            overall.put(model, all);
+            report.append(String.format(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %.2f%% |%n", model,
+                    100.0 * c[0] / PER_STYLE, 100.0 * c[1] / PER_STYLE, 100 * all));
+        }
+        report.append(String.format(Locale.ROOT, "%n%d canvas images (%d per style) from the MNIST test split.%n",
+                2 * PER_STYLE, PER_STYLE));
+        Files.writeString(Path.of("target", "canvas-accuracy.md"), report);
+        System.out.println(report);
+        for (String model : MODELS) {
+            assertTrue(overall.get(model) >= BARS.get(model), model + " canvas accuracy " + overall.get(model));
+        }
+    }
+}

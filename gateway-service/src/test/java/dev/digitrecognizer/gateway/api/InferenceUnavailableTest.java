@@ -1,0 +1,46 @@
+package dev.digitrecognizer.gateway.api;
+
+import dev.digitrecognizer.gateway.Images;
+import dev.digitrecognizer.gateway.SlowInferenceResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
+/** An inference service that accepts connections but never answers in time: 503, fast. */
+@QuarkusTest
+@QuarkusTestResource(value = SlowInferenceResource.class, restrictToAnnotatedClass = true)
+class InferenceUnavailableTest {
+
+    @Test
+    void aSlowInferenceServiceGivesServiceUnavailableWithinTheTimeout() {
+        BufferedImage image = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(130, 40, 20, 200);
+        g.dispose();
+        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(image)))
+                .when().post("/api/v1/predict")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:digit-recognizer:problem:inference-unavailable"))
+                .body("detail", equalTo("The recognition service is unavailable. Try again in a moment."))
+                .time(lessThan(3000L));
+    }
+
+    @Test
+    void modelCardsAreUnavailableToo() {
+        given().when().get("/api/v1/models")
+                .then().statusCode(503)
+                .contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.digitrecognizer.gateway.api;
+
+import dev.digitrecognizer.gateway.CanvasRenderer;
+import dev.digitrecognizer.gateway.Images;
+import dev.digitrecognizer.gateway.InferenceServiceResource;
+import dev.digitrecognizer.mnist.Mnist;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The public API against the real inference service and the committed models. */
+@QuarkusTest
+@QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
+class PredictResourceTest {
+    private static final Mnist TEST = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+    /** Test image 0 is a 7. */
+    private static final BufferedImage SEVEN = CanvasRenderer.render(TEST.image(0), CanvasRenderer.Style.SCALED_GLYPH,
+            new SplittableRandom(1));
+
+    @Test
+    void predictsADrawnDigitWithTheDefaultModel() {
+        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
+                .when().post("/api/v1/predict")
+                .then().statusCode(200)
+                .body("model", equalTo("cnn"))
+                .body("digit", equalTo(7))
+                .body("confidence", greaterThan(0.5f))
+                .body("probabilities", hasSize(10))
+                .body("input", startsWith("data:image/png;base64,"))
+                .body("timings", hasKey("preprocessMs"))
+                .body("timings", hasKey("inferenceMs"))
+                .body("timings", hasKey("totalMs"));
+    }
+
+    @Test
+    void probabilitiesSumToOne() {
+        List<Float> probabilities = given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(SEVEN), "model", "mlp"))
+                .post("/api/v1/predict").then().statusCode(200)
+                .extract().jsonPath().getList("probabilities", Float.class);
+        double sum = probabilities.stream().mapToDouble(Float::doubleValue).sum();
+        org.hamcrest.MatcherAssert.assertThat(sum, closeTo(1.0, 1e-4));
+    }
+
+    @Test
+    void acceptsBareBase64() {
+        String bare = Base64.getEncoder().encodeToString(Images.encode(SEVEN, "png"));
+        given().contentType(ContentType.JSON).body(Map.of("image", bare, "model", "scratch"))
+                .when().post("/api/v1/predict")
+                .then().statusCode(200).body("model", equalTo("scratch")).body("digit", equalTo(7));
+    }
+
+    @Test
+    void acceptsAJpeg() {
+        BufferedImage rgb = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = rgb.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 280, 280);
+        g.drawImage(SEVEN, 0, 0, null);
+        g.dispose();
+        given().contentType("image/jpeg").body(Images.encode(rgb, "jpeg"))
+                .when().post("/api/v1/predict")
+                .then().statusCode(200).body("digit", equalTo(7));
+    }
+
+    @Test
+    void acceptsAMultipartUpload() {
+        given().multiPart("image", "seven.png", Images.encode(SEVEN, "png"), "image/png")
+                .multiPart("model", "mlp")
+                .when().post("/api/v1/predict")
+                .then().statusCode(200).body("model", equalTo("mlp")).body("digit", equalTo(7));
+    }
+
+    @Test
+    void acceptsARawPngBodyWithTheModelInTheQuery() {
+        given().contentType("image/png").body(Images.encode(SEVEN, "png"))
+                .when().post("/api/v1/predict?model=scratch")
+                .then().statusCode(200).body("model", equalTo("scratch")).body("digit", equalTo(7));
+    }
+
+    @Test
+    void comparesAllModelsOnOneDrawing() {
+        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
+                .when().post("/api/v1/compare")
+                .then().statusCode(200)
+                .body("predictions.model", contains("cnn", "mlp", "scratch"))
+                .body("predictions.digit", everyItem(equalTo(7)))
+                .body("input", startsWith("data:image/png;base64,"));
+    }
+
+    @Test
+    void modelAllOnPredictIsTheComparison() {
+        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN), "model", "all"))
+                .when().post("/api/v1/predict")
+                .then().statusCode(200)
+                .body("predictions.model", contains("cnn", "mlp", "scratch"));
+    }
+
+    @Test
+    void comparesAMultipartUpload() {
+        given().multiPart("image", "seven.png", Images.encode(SEVEN, "png"), "image/png")
+                .when().post("/api/v1/compare")
+                .then().statusCode(200).body("predictions", hasSize(3));
+    }
+
+    @Test
+    void theInputImageIsTheTwentyEightPixelSquareTheModelSaw() throws Exception {
+        String input = given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
+                .post("/api/v1/predict").then().statusCode(200).extract().path("input");
+        byte[] png = Base64.getDecoder().decode(input.substring(input.indexOf(',') + 1));
+        BufferedImage seen = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        org.junit.jupiter.api.Assertions.assertEquals(28, seen.getWidth());
+        org.junit.jupiter.api.Assertions.assertEquals(28, seen.getHeight());
+    }
+
+    @Test
+    void listsTheModelsWithTheirCards() {
+        when().get("/api/v1/models")
+                .then().statusCode(200)
+                .body("models.name", contains("cnn", "mlp", "scratch"))
+                .body("models.architecture", everyItem(containsString("")))
+                .body("models.parameters", everyItem(greaterThan(1000)))
+                .body("models.testAccuracy", everyItem(greaterThan(0.5f)));
+    }
+
+    @Test
+    void countsPredictionsByModelAndDigitInPrometheus() {
+        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN), "model", "cnn"))
+                .post("/api/v1/predict").then().statusCode(200);
+        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String expected : new String[] {
+                "gateway_predictions_total{digit=\"7\",model=\"cnn\"}",
+                "gateway_preprocess_seconds_bucket{le=",
+                "gateway_inference_seconds_bucket{model=\"cnn\"",
+                "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/predict\"}"}) {
+            org.hamcrest.MatcherAssert.assertThat(metrics, containsString(expected));
+        }
+    }
+
+    @Test
+    void openApiDescribesTheApi() {
+        when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/v1/predict"))
+                .body("paths", hasKey("/api/v1/compare"))
+                .body("paths", hasKey("/api/v1/models"));
+    }
+
+    @Test
+    void healthIsUp() {
+        when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

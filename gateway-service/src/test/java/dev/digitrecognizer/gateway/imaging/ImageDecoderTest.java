@@ -1,0 +1,78 @@
+package dev.digitrecognizer.gateway.imaging;
+
+import dev.digitrecognizer.gateway.Images;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ImageDecoderTest {
+    private final ImageDecoder decoder = new ImageDecoder(5 * 1024 * 1024, 4096L * 4096);
+    private final byte[] png = Images.encode(new BufferedImage(30, 20, BufferedImage.TYPE_INT_ARGB), "png");
+
+    private static ImageRejected.Reason reason(Runnable action) {
+        return assertThrows(ImageRejected.class, action::run).reason();
+    }
+
+    @Test
+    void readsADataUrl() {
+        assertArrayEquals(png, decoder.fromBase64("data:image/png;base64," + Base64.getEncoder().encodeToString(png)));
+    }
+
+    @Test
+    void readsBareBase64WithLineBreaks() {
+        String wrapped = Base64.getMimeEncoder().encodeToString(png);
+        assertArrayEquals(png, decoder.fromBase64(wrapped));
+    }
+
+    @Test
+    void rejectsADataUrlThatIsNotBase64() {
+        assertEquals(ImageRejected.Reason.NOT_AN_IMAGE, reason(() -> decoder.fromBase64("data:image/png,rawbytes")));
+    }
+
+    @Test
+    void rejectsTextThatIsNotBase64() {
+        assertEquals(ImageRejected.Reason.NOT_AN_IMAGE, reason(() -> decoder.fromBase64("not*base64")));
+    }
+
+    @Test
+    void decodesAPngWithItsSize() {
+        BufferedImage image = decoder.decode(png);
+        assertEquals(30, image.getWidth());
+        assertEquals(20, image.getHeight());
+    }
+
+    @Test
+    void rejectsADecompressionBombFromItsHeader() {
+        assertEquals(ImageRejected.Reason.TOO_MANY_PIXELS, reason(() -> decoder.decode(PngHeaders.declaring(100_000, 100_000))));
+    }
+
+    @Test
+    void rejectsTooManyBytesBeforeLookingAtThem() {
+        assertEquals(ImageRejected.Reason.TOO_LARGE, reason(() -> decoder.decode(new byte[6 * 1024 * 1024])));
+    }
+
+    @Test
+    void rejectsTruncatedFiles() {
+        assertEquals(ImageRejected.Reason.CORRUPT, reason(() -> decoder.decode(Arrays.copyOf(png, png.length - 20))));
+        byte[] jpeg = Images.encode(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "jpeg");
+        assertEquals(ImageRejected.Reason.CORRUPT, reason(() -> decoder.decode(Arrays.copyOf(jpeg, jpeg.length / 2))));
+    }
+
+    @Test
+    void tellsFormatsApartByTheirBytes() {
+        assertEquals(ImageFormat.PNG, ImageFormat.sniff(png));
+        assertEquals(ImageFormat.JPEG, ImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}));
+        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff("GIF89a".getBytes())));
+        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff("BM....".getBytes())));
+        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff("II*\0....".getBytes())));
+        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT,
+                reason(() -> ImageFormat.sniff("<?xml version=\"1.0\"?><svg/>".getBytes())));
+        assertEquals(ImageRejected.Reason.NOT_AN_IMAGE, reason(() -> ImageFormat.sniff(new byte[0])));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.digitrecognizer.gateway.imaging;
+
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class InkExtractorTest {
+
+    private static BufferedImage image(int type, Color background, Color ink) {
+        BufferedImage image = new BufferedImage(100, 100, type);
+        Graphics2D g = image.createGraphics();
+        if (background != null) {
+            g.setColor(background);
+            g.fillRect(0, 0, 100, 100);
+        }
+        g.setColor(ink);
+        g.fillRect(40, 20, 20, 60);
+        g.dispose();
+        return image;
+    }
+
+    private static void assertInkOnlyInTheStroke(InkMap map) {
+        assertEquals(1f, map.at(50, 50), 1e-6, "stroke");
+        assertEquals(0f, map.at(5, 5), 1e-6, "background");
+    }
+
+    @Test
+    void readsATransparentCanvasByItsAlpha() {
+        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_ARGB, null, Color.BLACK)));
+    }
+
+    @Test
+    void readsWhiteInkOnATransparentCanvasToo() {
+        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_ARGB, null, Color.WHITE)));
+    }
+
+    @Test
+    void readsDarkInkOnLightPaper() {
+        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK)));
+    }
+
+    @Test
+    void readsLightInkOnADarkBackground() {
+        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE)));
+    }
+
+    @Test
+    void removesTheToneOfGreyPaperAndBlueInk() {
+        assertInkOnlyInTheStroke(InkExtractor.extract(
+                image(BufferedImage.TYPE_INT_RGB, new Color(200, 195, 185), new Color(20, 30, 120))));
+    }
+
+    @Test
+    void readsAnOpaqueImageWithAnAlphaChannelByLuminance() {
+        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_ARGB, Color.WHITE, Color.BLACK)));
+    }
+
+    @Test
+    void findsNoInkOnAnEmptyCanvas() {
+        ImageRejected e = assertThrows(ImageRejected.class,
+                () -> InkExtractor.extract(new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB)));
+        assertEquals(ImageRejected.Reason.EMPTY, e.reason());
+    }
+
+    @Test
+    void findsNoInkInAFaintSmudge() {
+        ImageRejected e = assertThrows(ImageRejected.class, () -> InkExtractor.extract(
+                image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240))));
+        assertEquals(ImageRejected.Reason.EMPTY, e.reason());
+    }
+}
