@@ -1,6 +1,6 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.gateway.Images;
+import dev.digitrecognizer.mnist.Images;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

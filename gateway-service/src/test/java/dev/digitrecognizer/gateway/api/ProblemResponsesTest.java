@@ -1,6 +1,6 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.gateway.Images;
+import dev.digitrecognizer.mnist.Images;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.gateway.imaging.PngHeaders;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,6 +1,5 @@
-package dev.digitrecognizer.gateway;
+package dev.digitrecognizer.mnist;
 
-import dev.digitrecognizer.mnist.Mnist;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -76,7 +75,7 @@ public final class CanvasRenderer {
     }
 
     /** Skeleton points (Zhang-Suen thinning) of the digit upsampled {@code factor} times, in upsampled pixels. */
-    static List<double[]> skeleton(float[] digit, int[] box, int factor) {
+    private static List<double[]> skeleton(float[] digit, int[] box, int factor) {
         int w = (box[2] - box[0] + 1) * factor + 2;
         int h = (box[3] - box[1] + 1) * factor + 2;
         boolean[] on = new boolean[w * h];
@@ -148,7 +147,7 @@ public final class CanvasRenderer {
         return x < 0 || y < 0 || x >= Mnist.SIDE || y >= Mnist.SIDE ? 0 : digit[y * Mnist.SIDE + x];
     }
 
-    static int[] inkBox(float[] digit) {
+    private static int[] inkBox(float[] digit) {
         int minX = Mnist.SIDE;
         int minY = Mnist.SIDE;
         int maxX = -1;

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway;
+package dev.digitrecognizer.mnist;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

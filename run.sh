@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Starts the whole system locally: inference-service, then gateway-service serving the frontend.
+# Builds first when a jar is missing or older than its sources. Ctrl-C stops everything.
+#
+#   PORT=8080          where the page and the API are (http://localhost:$PORT/)
+#   BACKEND_PORT=8081  where the inference service listens
+#   MODELS=models      the model repository
+#   JAVA_OPTS          extra JVM options for both services
+set -euo pipefail
+cd "$(dirname "$0")"
+port="${PORT:-8080}"
+backend_port="${BACKEND_PORT:-8081}"
+models="$(cd "${MODELS:-models}" && pwd)"
+inference_jar=inference-service/target/quarkus-app/quarkus-run.jar
+gateway_jar=gateway-service/target/quarkus-app/quarkus-run.jar
+
+stale() {
+  local jar="$1" module="$2"
+  [ ! -f "$jar" ] || [ -n "$(find "$module/src/main" pom.xml "$module/pom.xml" -newer "$jar" -print -quit)" ]
+}
+
+if stale "$inference_jar" inference-service || stale "$gateway_jar" gateway-service; then
+  echo "run: building the services (mvn package -DskipTests)..."
+  mvn -q -B -DskipTests -pl inference-service,gateway-service -am package
+fi
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ "${#pids[@]}" -gt 0 ]; then
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+
+wait_ready() {
+  local name="$1" url="$2" pid="$3"
+  for _ in $(seq 1 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run: $name exited during start-up" >&2
+      return 1
+    fi
+    if http_ok "$url"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "run: $name did not become ready at $url" >&2
+  return 1
+}
+
+# No curl needed: bash's /dev/tcp speaks just enough HTTP for a readiness probe.
+http_ok() {
+  local url="${1#http://}" host port path
+  host="${url%%/*}"; path="/${url#*/}"; port="${host##*:}"; host="${host%%:*}"
+  { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
+  local status
+  read -r _ status _ <&3 || true
+  exec 3<&- 3>&-
+  [ "$status" = "200" ]
+}
+
+java ${JAVA_OPTS:-} -Dquarkus.http.port="$backend_port" -Dinference.model-repository="$models" \
+  -jar "$inference_jar" &
+pids+=("$!")
+wait_ready inference-service "http://localhost:$backend_port/v2/health/ready" "${pids[0]}"
+
+java ${JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dgateway.frontend-dir="$PWD/frontend" \
+  -Dquarkus.rest-client.inference.url="http://localhost:$backend_port" \
+  -jar "$gateway_jar" &
+pids+=("$!")
+wait_ready gateway-service "http://localhost:$port/q/health/ready" "${pids[1]}"
+
+echo "run: digit-recognizer is up at http://localhost:$port/  (API: /api/v1, OpenAPI: /q/openapi). Ctrl-C stops it."
+wait -n "${pids[@]}"
+echo "run: a service stopped; stopping the others" >&2
+exit 1

@@ -1,0 +1,125 @@
+package dev.digitrecognizer.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.digitrecognizer.deploy.support.Nginx;
+import dev.digitrecognizer.deploy.support.Processes;
+import dev.digitrecognizer.deploy.support.Repo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real Prometheus with the repository's scrape config scrapes both running services; only the
+ * target addresses (compose service names there) and the interval are changed for the test.
+ */
+@ExtendWith(RunningSystem.class)
+class PrometheusScrapeTest {
+    @TempDir
+    static Path dir;
+    private static Process prometheus;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Processes.onPath("prometheus")) {
+            throw new AssertionError("prometheus is not installed; on Debian: apt-get install -y prometheus");
+        }
+        RunningSystem.Instance system = RunningSystem.get();
+        String config = Repo.read("deploy/prometheus/prometheus.yml")
+                .replace("gateway:8080", "localhost:" + system.port())
+                .replace("inference:8081", "localhost:" + system.backendPort())
+                .replace("scrape_interval: 15s", "scrape_interval: 1s");
+        assertTrue(config.contains("localhost:" + system.port()), "the config scrapes the gateway target");
+        Path file = dir.resolve("prometheus.yml");
+        Files.writeString(file, config);
+        port = Nginx.freePort();
+        prometheus = new ProcessBuilder(List.of(Processes.resolve("prometheus"),
+                "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        awaitTargetsUp();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        prometheus.destroy();
+        prometheus.waitFor();
+    }
+
+    private static JsonNode api(String path) {
+        Api.Reply reply = Api.get("http://127.0.0.1:" + port + path);
+        assertEquals(200, reply.status(), () -> reply.raw().body());
+        return reply.body().get("data");
+    }
+
+    private static void awaitTargetsUp() throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (RunningSystem.status("http://127.0.0.1:" + port + "/-/ready") == 200) {
+                long up = 0;
+                for (JsonNode target : api("/api/v1/targets").get("activeTargets")) {
+                    if (target.get("health").asText().equals("up")
+                            && List.of("gateway", "inference").contains(target.get("labels").get("job").asText())) {
+                        up++;
+                    }
+                }
+                if (up == 2) {
+                    return;
+                }
+            }
+            RunningSystem.sleep(250);
+        }
+        throw new AssertionError("Prometheus did not scrape both services:\n" + Files.readString(dir.resolve("prometheus.log")));
+    }
+
+    /** The sum of a query's values, 0 when it has no series yet. */
+    private static double query(String promql) {
+        double sum = 0;
+        for (JsonNode series : api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).get("result")) {
+            sum += series.get("value").get(1).asDouble();
+        }
+        return sum;
+    }
+
+    @Test
+    void thePredictionCounterIncreasesAfterARequest() {
+        String counter = "gateway_predictions_total{job=\"gateway\",model=\"cnn\"}";
+        double before = query(counter);
+        Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/predict", Map.of("image", Api.canvas(2)));
+        assertEquals(200, reply.status());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        double after = before;
+        while (after < before + 1 && System.nanoTime() < deadline) {
+            RunningSystem.sleep(500);
+            after = query(counter);
+        }
+        assertEquals(before + 1, after, 0.0, "gateway_predictions_total went from " + before + " to " + after);
+    }
+
+    @Test
+    void scrapesTheInferenceServicesModelMetrics() {
+        Api.post(RunningSystem.get().inferenceUrl() + "/v2/models/scratch/infer", Map.of("inputs", List.of(Map.of(
+                "name", "input", "shape", List.of(1, 784), "datatype", "FP32", "data", new float[784]))));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (query("inference_rows_total{job=\"inference\",model=\"scratch\"}") < 1 && System.nanoTime() < deadline) {
+            RunningSystem.sleep(500);
+        }
+        assertTrue(query("inference_rows_total{job=\"inference\",model=\"scratch\"}") >= 1);
+        assertEquals(3, api("/api/v1/query?query=inference_model_load_seconds").get("result").size(), "one load time per model");
+    }
+}
