@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# HTTP load with wrk (Debian package wrk) against the running system, on this machine: each model
+# at concurrency 1, 8 and 64, through the gateway and directly against the inference service; then
+# direct cnn again with dynamic batching off. Writes benchmarks/results/load.md.
+#   DURATION=10s  how long each run lasts (after a warm-up run of the same length)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "load: wrk is needed (apt-get install wrk)" >&2; exit 1; }
+duration="${DURATION:-10s}"
+port=18180
+backend_port=18181
+work=benchmarks/target/load
+results=benchmarks/results/load.md
+
+scripts/fetch-mnist.sh
+mvn -q -B -DskipTests -pl benchmarks,inference-service,gateway-service -am package
+mkdir -p "$work"
+java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.digitrecognizer.benchmarks.LoadBodies "$work"
+
+system=""
+start_system() {
+  JAVA_OPTS="$1" PORT=$port BACKEND_PORT=$backend_port ./run.sh > "$work/run.log" 2>&1 &
+  system=$!
+  for _ in $(seq 1 240); do
+    grep -q "is up at" "$work/run.log" && return 0
+    sleep 0.5
+  done
+  echo "load: the system did not start; see $work/run.log" >&2
+  exit 1
+}
+stop_system() {
+  [ -n "$system" ] && kill -TERM "$system" 2>/dev/null && wait "$system" 2>/dev/null || true
+  system=""
+}
+trap stop_system EXIT
+
+# run TARGET MODEL CONNECTIONS URL BODY BATCHING
+run() {
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  BODY="$5" wrk -t"$threads" -c"$3" -d"$duration" -s benchmarks/post.lua "$4" > /dev/null
+  local line
+  line=$(BODY="$5" wrk -t"$threads" -c"$3" -d"$duration" --latency -s benchmarks/post.lua "$4" | grep '^RESULT')
+  echo "$1 $2 c=$3 $6: $line"
+  # shellcheck disable=SC2086
+  set -- "$1" "$2" "$3" "$6" ${line#RESULT }
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" \
+    "${8#rps=}" "${9#p50=}" "${10#p99=}" "${6#failed=}" >> "$results.tmp"
+}
+
+: > "$results.tmp"
+start_system ""
+for model in cnn mlp scratch; do
+  for c in 1 8 64; do
+    run gateway "$model" "$c" "http://localhost:$port/api/v1/predict" "$work/predict-$model.json" on
+  done
+done
+for model in cnn mlp scratch; do
+  for c in 1 8 64; do
+    run inference "$model" "$c" "http://localhost:$backend_port/v2/models/$model/infer" "$work/infer.json" on
+  done
+done
+stop_system
+
+start_system "-Dinference.batching.max-queue-delay-micros=0"
+for c in 1 8 64; do
+  run inference cnn "$c" "http://localhost:$backend_port/v2/models/cnn/infer" "$work/infer.json" off
+done
+run gateway cnn 64 "http://localhost:$port/api/v1/predict" "$work/predict-cnn.json" off
+stop_system
+
+{
+  echo "| target | model | connections | batching | requests/s | p50 ms | p99 ms | failed |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  cat "$results.tmp"
+  echo
+  echo "wrk 4.1 on the same machine ($(nproc) cores), $duration per run after a warm-up run of the same length;"
+  echo "one 280x280 canvas PNG per gateway request, one preprocessed 784-float row per inference request."
+} > "$results"
+rm "$results.tmp"
+cat "$results"

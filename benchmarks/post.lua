@@ -1,0 +1,14 @@
+-- wrk: POST the JSON body in $BODY and print one machine-readable line at the end.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local file = assert(io.open(os.getenv("BODY"), "rb"))
+wrk.body = file:read("*a")
+file:close()
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d failed=%d seconds=%.2f rps=%.1f p50=%.2f p99=%.2f\n",
+    summary.requests, e.connect + e.read + e.write + e.timeout + e.status,
+    summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

@@ -1,0 +1,19 @@
+package dev.digitrecognizer.benchmarks;
+
+import dev.digitrecognizer.mnist.CanvasRenderer;
+import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.mnist.Mnist;
+
+import java.util.SplittableRandom;
+
+/** The request every benchmark measures: MNIST test digit 0 drawn on a 280x280 canvas, as a PNG. */
+final class Drawing {
+    private Drawing() {
+    }
+
+    static byte[] png() {
+        Mnist test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        return Images.encode(CanvasRenderer.render(test.image(0), CanvasRenderer.Style.SCALED_GLYPH,
+                new SplittableRandom(0)), "png");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.digitrecognizer.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.digitrecognizer.gateway.imaging.ImageDecoder;
+import dev.digitrecognizer.gateway.imaging.InkExtractor;
+import dev.digitrecognizer.gateway.imaging.MnistPreprocessor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One ONNX Runtime run of a committed model, as the inference service makes it (one intra-op
+ * thread, all graph optimisations), on a batch of 1 or 64 copies of a preprocessed drawing.
+ */
+@State(Scope.Benchmark)
+public class OnnxRuntimeBenchmark {
+    @Param({"cnn", "mlp", "scratch"})
+    public String model;
+
+    @Param({"1", "64"})
+    public int batch;
+
+    private OrtSession session;
+    private float[] input;
+
+    @Setup
+    public void setUp() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        Path file = Path.of(System.getProperty("models.dir", "models"), model, "1", "model.onnx");
+        session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+        float[] digit = MnistPreprocessor.toMnist(InkExtractor.extract(
+                new ImageDecoder(5L << 20, 1L << 24).decode(Drawing.png())));
+        input = new float[batch * digit.length];
+        for (int row = 0; row < batch; row++) {
+            System.arraycopy(digit, 0, input, row * digit.length, digit.length);
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws OrtException {
+        session.close();
+    }
+
+    @Benchmark
+    public float[] run() throws OrtException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
+                new long[] {batch, 784});
+             OrtSession.Result result = session.run(Map.of("input", tensor))) {
+            float[] out = new float[batch * 10];
+            ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
+            return out;
+        }
+    }
+}

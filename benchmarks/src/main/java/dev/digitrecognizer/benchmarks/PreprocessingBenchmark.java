@@ -1,0 +1,35 @@
+package dev.digitrecognizer.benchmarks;
+
+import dev.digitrecognizer.gateway.imaging.ImageDecoder;
+import dev.digitrecognizer.gateway.imaging.InkExtractor;
+import dev.digitrecognizer.gateway.imaging.MnistPreprocessor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.awt.image.BufferedImage;
+
+/** The gateway's in-process work for one drawing: PNG decode, then ink extraction and MNIST preprocessing. */
+@State(Scope.Benchmark)
+public class PreprocessingBenchmark {
+    private final ImageDecoder decoder = new ImageDecoder(5L << 20, 1L << 24);
+    private byte[] png;
+    private BufferedImage image;
+
+    @Setup
+    public void setUp() {
+        png = Drawing.png();
+        image = decoder.decode(png);
+    }
+
+    @Benchmark
+    public BufferedImage decode() {
+        return decoder.decode(png);
+    }
+
+    @Benchmark
+    public float[] preprocess() {
+        return MnistPreprocessor.toMnist(InkExtractor.extract(image));
+    }
+}

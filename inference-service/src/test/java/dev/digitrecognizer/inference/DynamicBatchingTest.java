@@ -1,0 +1,59 @@
+package dev.digitrecognizer.inference;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Concurrent requests for a model run as one ONNX Runtime batch; bad ones never spoil a batch. */
+@QuarkusTest
+@TestProfile(DynamicBatchingTest.LongQueueDelay.class)
+class DynamicBatchingTest {
+
+    /** A 20 ms window makes batching certain even on a slow, busy machine. */
+    public static class LongQueueDelay implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("inference.batching.max-queue-delay-micros", "20000",
+                    "inference.batching.max-batch-size", "16");
+        }
+    }
+
+    @BeforeEach
+    void waitUntilReady() {
+        Readiness.await();
+    }
+
+    @Test
+    void concurrentRequestsShareBatchesUpToTheLimit() throws Exception {
+        List<Object> bodies = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            bodies.add(Digits.request(i));
+        }
+        assertEquals(Collections.nCopies(48, 200), Burst.send("mlp", bodies, 24));
+        double largest = Burst.maxBatchSize("mlp");
+        assertTrue(largest > 1, "largest batch " + largest);
+        assertTrue(largest <= 16, "largest batch " + largest + " is over the limit of 16");
+    }
+
+    @Test
+    void badRequestsAmongGoodOnesFailAloneAndTheGoodOnesSucceed() throws Exception {
+        List<Object> bodies = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean bad = i % 4 == 0;
+            bodies.add(bad ? Digits.request(List.of(1, 784), Collections.nCopies(10, 0)) : Digits.request(i));
+            expected.add(bad ? 400 : 200);
+        }
+        assertEquals(expected, Burst.send("scratch", bodies, 20));
+    }
+}
