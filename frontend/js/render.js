@@ -1,0 +1,190 @@
+// DOM rendering of answers, errors, the waiting state and the model panel.
+// Text goes in through textContent only; bar widths through the CSSOM (allowed by a strict CSP).
+
+import { agreement, formatCount, formatPercent, topIndex } from './format.js';
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** An <ol> of ten bars, one per digit, the most probable one highlighted. */
+export function probabilityBars(probabilities, label) {
+  const list = el('ol', 'bars');
+  list.setAttribute('aria-label', label);
+  const top = topIndex(probabilities);
+  probabilities.forEach((p, digit) => {
+    const row = el('li', digit === top ? 'bar-row is-top' : 'bar-row');
+    row.dataset.digit = String(digit);
+    const track = el('span', 'bar-track');
+    const bar = el('span', digit === top ? 'bar top' : 'bar');
+    bar.style.width = `${Math.max(0, Math.min(1, p)) * 100}%`;
+    track.append(bar);
+    row.append(el('span', 'bar-label', String(digit)), track, el('span', 'bar-value', formatPercent(p)));
+    list.append(row);
+  });
+  return list;
+}
+
+export class ResultView {
+  /** @param root document (or anything with getElementById) */
+  constructor(root = document) {
+    const get = (id) => root.getElementById(id);
+    this.panel = get('result-panel');
+    this.placeholder = get('placeholder');
+    this.busy = get('busy');
+    this.error = get('error');
+    this.result = get('result');
+    this.digit = get('digit');
+    this.confidence = get('confidence');
+    this.modelName = get('result-model');
+    this.bars = get('bars');
+    this.timing = get('timing');
+    this.compareResults = get('compare-results');
+    this.compareSummary = get('compare-summary');
+    this.seenFigure = get('seen-figure');
+    this.seen = get('seen');
+    this.status = get('status');
+  }
+
+  setBusy(busy) {
+    this.panel.setAttribute('aria-busy', String(busy));
+    this.busy.hidden = !busy;
+  }
+
+  showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = !message;
+    if (message) {
+      this.placeholder.hidden = true;
+    }
+  }
+
+  clearError() {
+    this.showError('');
+  }
+
+  /** Removes every answer and error: back to the empty state. */
+  clear() {
+    this.clearError();
+    this.setBusy(false);
+    this.result.hidden = true;
+    this.compareResults.hidden = true;
+    this.compareResults.replaceChildren();
+    this.compareSummary.hidden = true;
+    this.compareSummary.textContent = '';
+    this.bars.replaceChildren();
+    this.digit.textContent = '';
+    this.confidence.textContent = '';
+    this.modelName.textContent = '';
+    this.timing.textContent = '';
+    this.seenFigure.hidden = true;
+    this.seen.removeAttribute('src');
+    this.status.textContent = '';
+    this.placeholder.hidden = false;
+  }
+
+  showSeen(dataUrl) {
+    if (typeof dataUrl === 'string' && dataUrl.startsWith('data:image/')) {
+      this.seen.src = dataUrl;
+      this.seenFigure.hidden = false;
+    } else {
+      this.seenFigure.hidden = true;
+      this.seen.removeAttribute('src');
+    }
+  }
+
+  showPrediction(prediction) {
+    this.clearError();
+    this.placeholder.hidden = true;
+    this.compareResults.hidden = true;
+    this.compareSummary.hidden = true;
+    this.modelName.textContent = prediction.model;
+    this.digit.textContent = String(prediction.digit);
+    this.confidence.textContent = formatPercent(prediction.confidence);
+    this.bars.replaceChildren(
+      ...probabilityBars(prediction.probabilities || [], `Probability of each digit, ${prediction.model}`).childNodes,
+    );
+    this.bars.setAttribute('aria-label', `Probability of each digit according to ${prediction.model}`);
+    this.timing.textContent = timingText(prediction.timings);
+    this.result.hidden = false;
+    this.showSeen(prediction.input);
+  }
+
+  showComparison(comparison) {
+    this.clearError();
+    this.placeholder.hidden = true;
+    this.result.hidden = true;
+    const predictions = comparison.predictions || [];
+    const cards = predictions.map((p) => {
+      const card = el('article', 'compare-card');
+      card.dataset.model = p.model;
+      card.setAttribute('aria-label', `${p.model} answer`);
+      const answer = el('p', 'answer');
+      answer.append(el('span', 'digit', String(p.digit)), el('span', 'confidence', formatPercent(p.confidence)));
+      card.append(el('h3', 'model-name', p.model), answer, probabilityBars(p.probabilities || [], `Probability of each digit according to ${p.model}`));
+      return card;
+    });
+    this.compareResults.replaceChildren(...cards);
+    this.compareResults.hidden = false;
+    this.compareSummary.textContent = agreement(predictions) + timingSuffix(comparison.timings);
+    this.compareSummary.hidden = false;
+    this.showSeen(comparison.input);
+  }
+
+  announce(text) {
+    // Emptying first makes screen readers repeat an identical sentence.
+    this.status.textContent = '';
+    this.status.textContent = text;
+  }
+}
+
+function timingText(timings) {
+  return timings && Number.isFinite(timings.totalMs) ? `Answered in ${Math.round(timings.totalMs)} ms.` : '';
+}
+
+function timingSuffix(timings) {
+  const text = timingText(timings);
+  return text ? ` ${text}` : '';
+}
+
+/** Fills the model information panel from GET /api/v1/models. */
+export function renderModels(container, models) {
+  container.setAttribute('aria-busy', 'false');
+  if (!Array.isArray(models) || models.length === 0) {
+    container.replaceChildren(el('p', 'muted', 'No models are loaded.'));
+    return;
+  }
+  const cards = models.map((m) => {
+    const card = el('article', 'model-card');
+    card.dataset.model = m.name;
+    const facts = el('dl', 'facts');
+    const fact = (term, value) => facts.append(el('dt', '', term), el('dd', '', value));
+    fact('Architecture', m.architecture || 'not stated');
+    if (m.framework) fact('Framework', m.framework);
+    fact('Parameters', formatCount(m.parameters));
+    fact('Test accuracy', Number.isFinite(m.testAccuracy) ? formatPercent(m.testAccuracy, 2) : 'not measured');
+    card.append(el('h3', 'model-name', m.name), facts);
+    return card;
+  });
+  const list = el('div', 'model-list');
+  list.append(...cards);
+  container.replaceChildren(list);
+}
+
+export function renderModelsError(container, message, onRetry) {
+  container.setAttribute('aria-busy', 'false');
+  const text = el('p', 'models-error', `Could not load model information. ${message}`);
+  const retry = el('button', 'secondary', 'Try again');
+  retry.type = 'button';
+  retry.id = 'models-retry';
+  retry.addEventListener('click', onRetry);
+  container.replaceChildren(text, retry);
+}
+
+export function renderModelsLoading(container) {
+  container.setAttribute('aria-busy', 'true');
+  container.replaceChildren(el('p', 'muted', 'Loading model information…'));
+}

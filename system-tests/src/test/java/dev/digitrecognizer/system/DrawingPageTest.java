@@ -1,0 +1,201 @@
+package dev.digitrecognizer.system;
+
+import dev.digitrecognizer.mnist.CanvasRenderer;
+import dev.digitrecognizer.mnist.Images;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The drawing page in real headless Chromium, against the system as run.sh serves it. */
+@ExtendWith(RunningSystem.class)
+class DrawingPageTest {
+    private static ChromeDriver driver;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void openBrowser() throws IOException {
+        driver = Browser.start(1280, 1000);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        driver.quit();
+    }
+
+    @BeforeEach
+    void openPage() {
+        Browser.colourScheme(driver, "light");
+        driver.get(RunningSystem.get().url() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
+    }
+
+    /** Draws one stroke through points given on the 280x280 drawing, whatever size the canvas is shown at. */
+    private static void stroke(double[]... points) {
+        WebElement pad = driver.findElement(By.id("pad"));
+        Rectangle box = pad.getRect();
+        double scale = box.getWidth() / 280.0;
+        Actions actions = new Actions(driver).moveToElement(pad, offset(points[0][0], scale, box.getWidth()),
+                offset(points[0][1], scale, box.getHeight())).clickAndHold();
+        for (int i = 1; i < points.length; i++) {
+            double[] from = points[i - 1];
+            double[] to = points[i];
+            for (int step = 1; step <= 6; step++) {
+                double x = from[0] + (to[0] - from[0]) * step / 6;
+                double y = from[1] + (to[1] - from[1]) * step / 6;
+                actions.moveToElement(pad, offset(x, scale, box.getWidth()), offset(y, scale, box.getHeight()));
+            }
+        }
+        actions.release().perform();
+    }
+
+    /** Selenium offsets are from the element's centre. */
+    private static int offset(double coordinate, double scale, int size) {
+        return (int) Math.round(coordinate * scale - size / 2.0);
+    }
+
+    private static String shownDigit() {
+        return wait.until(d -> {
+            WebElement digit = d.findElement(By.id("digit"));
+            boolean busy = "true".equals(d.findElement(By.id("result-panel")).getAttribute("aria-busy"));
+            return !busy && digit.isDisplayed() && !digit.getText().isBlank() ? digit.getText() : null;
+        });
+    }
+
+    private static void drawOne() {
+        stroke(new double[] {140, 40}, new double[] {140, 240});
+    }
+
+    private static void drawSeven() {
+        stroke(new double[] {70, 60}, new double[] {210, 60}, new double[] {120, 240});
+    }
+
+    private static void drawZero() {
+        double[][] points = new double[25][];
+        for (int i = 0; i < points.length; i++) {
+            double angle = 2 * Math.PI * i / (points.length - 1);
+            points[i] = new double[] {140 + 60 * Math.sin(angle), 140 - 95 * Math.cos(angle)};
+        }
+        stroke(points);
+    }
+
+    @Test
+    void predictsADrawnOneSevenAndZero() {
+        drawOne();
+        assertEquals("1", shownDigit());
+        driver.findElement(By.id("clear")).click();
+        drawSeven();
+        assertEquals("7", shownDigit());
+        driver.findElement(By.id("clear")).click();
+        drawZero();
+        assertEquals("0", shownDigit());
+        assertTrue(driver.findElement(By.id("seen")).getAttribute("src").startsWith("data:image/png;base64,"),
+                "the page shows the 28x28 image the model saw");
+        assertEquals(10, driver.findElements(By.cssSelector("#bars .bar")).size());
+        assertTrue(driver.findElement(By.id("status")).getText().contains("0"), "the answer is announced");
+    }
+
+    @Test
+    void undoRemovesTheLastStroke() {
+        drawOne();
+        assertEquals("1", shownDigit());
+        stroke(new double[] {60, 40}, new double[] {220, 40});
+        driver.findElement(By.id("undo")).click();
+        driver.findElement(By.id("predict")).click();
+        assertEquals("1", shownDigit());
+    }
+
+    @Test
+    void clearEmptiesTheCanvasAndTheAnswer() {
+        drawSeven();
+        shownDigit();
+        driver.findElement(By.id("clear")).click();
+        Long inked = (Long) driver.executeScript(
+                "const c = document.getElementById('pad'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
+        assertEquals(0L, inked, "no inked pixels left");
+        assertFalse(driver.findElement(By.id("result")).isDisplayed(), "no answer left on screen");
+    }
+
+    @Test
+    void predictsAnUploadedPng() throws IOException {
+        Path png = Files.createTempFile("digit", ".png");
+        Files.write(png, Images.encode(CanvasRenderer.render(Api.mnist().image(0), CanvasRenderer.Style.SCALED_GLYPH,
+                new SplittableRandom(3)), "png"));
+        driver.findElement(By.id("upload")).sendKeys(png.toString());
+        assertEquals(String.valueOf(Api.mnist().labels()[0]), shownDigit());
+    }
+
+    @Test
+    void compareShowsAllThreeModels() {
+        driver.findElement(By.id("compare")).click();
+        drawSeven();
+        List<WebElement> cards = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#compare-results .compare-card"));
+            return found.size() == 3 && found.stream().allMatch(c -> !c.findElement(By.cssSelector(".digit")).getText().isBlank())
+                    ? found : null;
+        });
+        assertEquals(List.of("cnn", "mlp", "scratch"), cards.stream().map(c -> c.getAttribute("data-model")).toList());
+        for (WebElement card : cards) {
+            assertEquals("7", card.findElement(By.cssSelector(".digit")).getText(), card.getAttribute("data-model"));
+        }
+    }
+
+    @Test
+    void anApiErrorReachesTheUserInPlainWords() throws IOException {
+        driver.findElement(By.id("predict")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertTrue(error.getText().toLowerCase().contains("draw"), error.getText());
+
+        Path notAnImage = Files.createTempFile("notes", ".png");
+        Files.writeString(notAnImage, "this is not a picture");
+        driver.findElement(By.id("upload")).sendKeys(notAnImage.toString());
+        wait.until(d -> d.findElement(By.id("error")).getText().toLowerCase().contains("image"));
+    }
+
+    @Test
+    void modelPanelShowsEachModelsAccuracy() {
+        List<WebElement> cards = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#models .model-card"));
+            return found.size() == 3 ? found : null;
+        });
+        for (WebElement card : cards) {
+            assertTrue(card.getText().contains("%"), card.getText());
+        }
+    }
+
+    @Test
+    void screenshotsInLightAndDarkThemeAfterAPrediction() throws IOException {
+        new Select(driver.findElement(By.id("model"))).selectByValue("cnn");
+        drawSeven();
+        assertEquals("7", shownDigit());
+        assertTrue(Files.size(Browser.screenshot(driver, "light")) > 10_000);
+        Browser.colourScheme(driver, "dark");
+        assertTrue(Files.size(Browser.screenshot(driver, "dark")) > 10_000);
+        driver.manage().window().setSize(new Dimension(390, 844));
+        assertTrue(Files.size(Browser.screenshot(driver, "phone")) > 5_000);
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+    }
+}
