@@ -12,7 +12,7 @@ final class Drawing {
     }
 
     static byte[] png() {
-        Mnist test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        Mnist test = Mnist.testSplit();
         return Images.encode(CanvasRenderer.render(test.image(0), CanvasRenderer.Style.SCALED_GLYPH,
                 new SplittableRandom(0)), "png");
     }

@@ -8,16 +8,11 @@ import java.util.Map;
 
 /** Real MNIST test digits and infer request bodies built from them. */
 public final class Digits {
-    private static Mnist test;
-
     private Digits() {
     }
 
-    public static synchronized Mnist test() {
-        if (test == null) {
-            test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
-        }
-        return test;
+    public static Mnist test() {
+        return Mnist.testSplit();
     }
 
     public static int label(int index) {

@@ -22,6 +22,8 @@ public record Mnist(float[] images, int[] labels) {
         }
     }
 
+    private static Mnist testSplit;
+
     public Mnist {
         if (images.length != labels.length * PIXELS) {
             throw new DatasetException(labels.length + " labels for " + images.length / PIXELS + " images");
@@ -31,6 +33,14 @@ public record Mnist(float[] images, int[] labels) {
     /** Where the idx files are: the system property {@code mnist.dir}, else {@code data/mnist}. */
     public static Path directory() {
         return Path.of(System.getProperty("mnist.dir", "data/mnist"));
+    }
+
+    /** The test split from {@link #directory()}, loaded once and shared. */
+    public static synchronized Mnist testSplit() {
+        if (testSplit == null) {
+            testSplit = load(directory(), Split.TEST);
+        }
+        return testSplit;
     }
 
     /** Loads a split from the original idx files in {@code dir}, checking their headers. */

@@ -18,7 +18,7 @@ class MnistTest {
 
     @Test
     void loadsTheTenThousandTestImagesWithEveryDigit() {
-        Mnist test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        Mnist test = Mnist.testSplit();
         assertEquals(10_000, test.size());
         int[] perDigit = new int[10];
         for (int label : test.labels()) {
@@ -32,7 +32,7 @@ class MnistTest {
 
     @Test
     void scalesPixelsToZeroToOneWithInkHigh() {
-        float[] image = Mnist.load(Mnist.directory(), Mnist.Split.TEST).image(0);
+        float[] image = Mnist.testSplit().image(0);
         float max = 0;
         float sum = 0;
         for (float v : image) {

@@ -19,16 +19,12 @@ import java.util.SplittableRandom;
 public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Mnist test;
 
     private Api() {
     }
 
-    public static synchronized Mnist mnist() {
-        if (test == null) {
-            test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
-        }
-        return test;
+    public static Mnist mnist() {
+        return Mnist.testSplit();
     }
 
     /** MNIST test image {@code index} drawn on a 280x280 transparent canvas, as a data URL. */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 /** The MNIST files and model repository the build points the tests at. */
 public final class TestData {
     private static Mnist train;
-    private static Mnist test;
 
     private TestData() {
     }
@@ -27,10 +26,7 @@ public final class TestData {
         return train;
     }
 
-    public static synchronized Mnist test() {
-        if (test == null) {
-            test = Mnist.load(mnistDir(), Mnist.Split.TEST);
-        }
-        return test;
+    public static Mnist test() {
+        return Mnist.testSplit();
     }
 }

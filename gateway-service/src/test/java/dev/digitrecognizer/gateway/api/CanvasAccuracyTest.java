@@ -37,7 +37,7 @@ class CanvasAccuracyTest {
 
     @Test
     void modelsRecogniseCanvasDrawingsThroughTheApi() throws IOException {
-        Mnist test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        Mnist test = Mnist.testSplit();
         SplittableRandom random = new SplittableRandom(2024);
         Map<String, int[]> correct = new LinkedHashMap<>();
         for (String model : MODELS) {

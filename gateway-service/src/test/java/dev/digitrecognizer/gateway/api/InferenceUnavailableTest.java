@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.api;
 
+import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.mnist.Images;
 import dev.digitrecognizer.gateway.SlowInferenceResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -7,8 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 
@@ -23,11 +22,7 @@ class InferenceUnavailableTest {
 
     @Test
     void aSlowInferenceServiceGivesServiceUnavailableWithinTheTimeout() {
-        BufferedImage image = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.BLACK);
-        g.fillRect(130, 40, 20, 200);
-        g.dispose();
+        BufferedImage image = Drawings.bar();
         given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(image)))
                 .when().post("/api/v1/predict")
                 .then().statusCode(503)

@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class PredictResourceTest {
-    private static final Mnist TEST = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+    private static final Mnist TEST = Mnist.testSplit();
     /** Test image 0 is a 7. */
     private static final BufferedImage SEVEN = CanvasRenderer.render(TEST.image(0), CanvasRenderer.Style.SCALED_GLYPH,
             new SplittableRandom(1));

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.api;
 
+import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.mnist.Images;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.gateway.imaging.PngHeaders;
@@ -47,15 +48,6 @@ class ProblemResponsesTest {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static BufferedImage drawing() {
-        BufferedImage image = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.BLACK);
-        g.fillRect(130, 40, 20, 200);
-        g.dispose();
-        return image;
-    }
-
     @Test
     void dataThatIsNotAnImage() {
         assertProblem(json(Map.of("image", base64("just some text".getBytes(StandardCharsets.UTF_8)))),
@@ -74,7 +66,7 @@ class ProblemResponsesTest {
 
     @Test
     void aTruncatedPng() {
-        byte[] png = Images.encode(drawing(), "png");
+        byte[] png = Images.encode(Drawings.bar(), "png");
         assertProblem(json(Map.of("image", base64(Arrays.copyOf(png, png.length / 2)))), 400, "corrupt-image", "corrupt or truncated");
     }
 
@@ -114,7 +106,7 @@ class ProblemResponsesTest {
 
     @Test
     void anImageOverTheSizeLimit() {
-        byte[] png = Arrays.copyOf(Images.encode(drawing(), "png"), 6 * 1024 * 1024);
+        byte[] png = Arrays.copyOf(Images.encode(Drawings.bar(), "png"), 6 * 1024 * 1024);
         assertProblem(given().contentType("image/png").body(png), 413, "too-large", "larger than 5242880 bytes");
     }
 
@@ -142,7 +134,7 @@ class ProblemResponsesTest {
 
     @Test
     void anUnknownModel() {
-        assertProblem(json(Map.of("image", Images.dataUrl(drawing()), "model", "resnet")), 404, "unknown-model",
+        assertProblem(json(Map.of("image", Images.dataUrl(Drawings.bar()), "model", "resnet")), 404, "unknown-model",
                 "There is no model 'resnet'. Choose one of cnn, mlp, scratch or all.");
     }
 

@@ -113,7 +113,7 @@ class MnistPreprocessorTest {
      */
     @Test
     void anMnistDigitDrawnLargeComesBackAsItself() {
-        Mnist test = Mnist.load(Mnist.directory(), Mnist.Split.TEST);
+        Mnist test = Mnist.testSplit();
         double total = 0;
         int digits = 200;
         for (int i = 0; i < digits; i++) {

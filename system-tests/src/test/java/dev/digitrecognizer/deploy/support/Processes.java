@@ -43,8 +43,8 @@ public final class Processes {
 
     public static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
         try {
-            Path out = Files.createTempFile("deploy-tests-out", ".txt");
-            Path err = Files.createTempFile("deploy-tests-err", ".txt");
+            Path out = Files.createTempFile("system-tests-out", ".txt");
+            Path err = Files.createTempFile("system-tests-err", ".txt");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(Repo.root().toFile())
