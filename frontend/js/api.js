@@ -15,10 +15,13 @@ const PATHS = Object.freeze({
 
 const ACCEPT = 'application/json, application/problem+json';
 
-// Said when the service gives no detail and no title.
+// Said when the service gives no detail and no title. A 404, 405 or 501 with no problem body comes
+// from whatever serves the page (a static server with no API behind it), not from the gateway.
 const FALLBACK_BY_STATUS = Object.freeze({
   400: 'The image could not be read. Try a PNG or JPEG file.',
-  404: 'That model is not available.',
+  404: UNAVAILABLE_MESSAGE,
+  405: UNAVAILABLE_MESSAGE,
+  501: UNAVAILABLE_MESSAGE,
   413: 'The image is too large. Try a smaller file.',
   415: 'This kind of file is not supported. Use a PNG or JPEG image.',
   422: 'The canvas is empty. Draw a digit first.',

@@ -106,7 +106,6 @@ export class DrawingPad {
       return;
     }
     event.preventDefault();
-    this.canvas.focus({ preventScroll: true });
     try {
       this.canvas.setPointerCapture(event.pointerId);
     } catch {

@@ -99,6 +99,19 @@ describe('problem messages', () => {
     assert.equal(problemMessage(504, null), UNAVAILABLE_MESSAGE);
   });
 
+  it('shows the detail of a 404 unknown-model problem', () => {
+    assert.equal(problemMessage(404, { title: 'Unknown model', detail: 'There is no model named "svm".' }), 'There is no model named "svm".');
+  });
+
+  it('says the service is unavailable on a 404 without a problem body, as when no API is behind the page', () => {
+    assert.equal(problemMessage(404, '<html>File not found</html>'), UNAVAILABLE_MESSAGE);
+  });
+
+  it('says the service is unavailable when a static server refuses the POST (405 or 501 without a problem)', () => {
+    assert.equal(problemMessage(405, '<html>Not Allowed</html>'), UNAVAILABLE_MESSAGE);
+    assert.equal(problemMessage(501, null), UNAVAILABLE_MESSAGE);
+  });
+
   it('names the status for an unexpected error without a body', () => {
     assert.equal(problemMessage(500, null), 'Something went wrong (HTTP 500). Try again.');
   });

@@ -23,29 +23,21 @@ public final class InkExtractor {
         int height = image.getHeight();
         int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
         float[] ink = new float[argb.length];
-        if (image.getColorModel().hasAlpha() && borderMean(alpha(argb), width, height) < 0.5f) {
+        for (int i = 0; i < argb.length; i++) {
+            ink[i] = (argb[i] >>> 24) / 255f;
+        }
+        boolean transparentCanvas = image.getColorModel().hasAlpha() && borderMean(ink, width, height) < 0.5f;
+        if (!transparentCanvas) {
             for (int i = 0; i < argb.length; i++) {
-                ink[i] = (argb[i] >>> 24) / 255f;
+                ink[i] = luminanceOverWhite(argb[i]);
             }
-        } else {
-            float[] luminance = new float[argb.length];
-            for (int i = 0; i < argb.length; i++) {
-                luminance[i] = luminanceOverWhite(argb[i]);
-            }
-            boolean lightBackground = borderMean(luminance, width, height) > 0.5f;
-            for (int i = 0; i < argb.length; i++) {
-                ink[i] = lightBackground ? 1 - luminance[i] : luminance[i];
+            if (borderMean(ink, width, height) > 0.5f) {
+                for (int i = 0; i < ink.length; i++) {
+                    ink[i] = 1 - ink[i];
+                }
             }
         }
         return new InkMap(stretch(ink, width, height), width, height);
-    }
-
-    private static float[] alpha(int[] argb) {
-        float[] alpha = new float[argb.length];
-        for (int i = 0; i < argb.length; i++) {
-            alpha[i] = (argb[i] >>> 24) / 255f;
-        }
-        return alpha;
     }
 
     /** Rec. 601 luma of the pixel composited over white, in [0,1]. */
@@ -58,15 +50,20 @@ public final class InkExtractor {
         return y * a + (1 - a);
     }
 
+    /** The values along the image's edge. */
     private static float[] border(float[] values, int width, int height) {
-        int count = height == 1 || width == 1 ? values.length : 2 * width + 2 * (height - 2);
-        float[] border = new float[count];
+        float[] border = new float[2 * (width + height)];
         int n = 0;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (y == 0 || x == 0 || y == height - 1 || x == width - 1) {
-                    border[n++] = values[y * width + x];
-                }
+        for (int x = 0; x < width; x++) {
+            border[n++] = values[x];
+            if (height > 1) {
+                border[n++] = values[(height - 1) * width + x];
+            }
+        }
+        for (int y = 1; y < height - 1; y++) {
+            border[n++] = values[y * width];
+            if (width > 1) {
+                border[n++] = values[y * width + width - 1];
             }
         }
         return Arrays.copyOf(border, n);
@@ -94,11 +91,10 @@ public final class InkExtractor {
                     "The image has no ink: draw a digit, or upload a picture of one with clear contrast.");
         }
         float range = max - background;
-        float[] out = new float[ink.length];
         for (int i = 0; i < ink.length; i++) {
             float v = (ink[i] - background) / range;
-            out[i] = v < NOISE_FLOOR ? 0 : Math.min(v, 1);
+            ink[i] = v < NOISE_FLOOR ? 0 : Math.min(v, 1);
         }
-        return out;
+        return ink;
     }
 }
