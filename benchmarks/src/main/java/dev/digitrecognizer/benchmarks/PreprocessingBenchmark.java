@@ -3,6 +3,7 @@ package dev.digitrecognizer.benchmarks;
 import dev.digitrecognizer.gateway.imaging.ImageDecoder;
 import dev.digitrecognizer.gateway.imaging.InkExtractor;
 import dev.digitrecognizer.gateway.imaging.MnistPreprocessor;
+import dev.digitrecognizer.gateway.imaging.ModelInputImage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -16,11 +17,13 @@ public class PreprocessingBenchmark {
     private final ImageDecoder decoder = new ImageDecoder(5L << 20, 1L << 24);
     private byte[] png;
     private BufferedImage image;
+    private float[] input;
 
     @Setup
     public void setUp() {
         png = Drawing.png();
         image = decoder.decode(png);
+        input = preprocess();
     }
 
     @Benchmark
@@ -31,5 +34,11 @@ public class PreprocessingBenchmark {
     @Benchmark
     public float[] preprocess() {
         return MnistPreprocessor.toMnist(InkExtractor.extract(image));
+    }
+
+    /** The 28x28 PNG of what the model saw, which every answer carries. */
+    @Benchmark
+    public String encodeModelInput() {
+        return ModelInputImage.dataUrl(input);
     }
 }

@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.imaging;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,7 +62,8 @@ public final class ImageDecoder {
             throw corrupt(format, "it does not end where the format says it should");
         }
         ImageReader reader = ImageIO.getImageReadersByFormatName(format.readerName()).next();
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
             long width = reader.getWidth(0);
             long height = reader.getHeight(0);

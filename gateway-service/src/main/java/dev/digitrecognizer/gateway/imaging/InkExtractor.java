@@ -21,7 +21,7 @@ public final class InkExtractor {
     public static InkMap extract(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
-        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+        int[] argb = Pixels.argb(image);
         float[] ink = new float[argb.length];
         for (int i = 0; i < argb.length; i++) {
             ink[i] = (argb[i] >>> 24) / 255f;

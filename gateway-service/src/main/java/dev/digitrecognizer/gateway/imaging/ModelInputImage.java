@@ -1,6 +1,9 @@
 package dev.digitrecognizer.gateway.imaging;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,10 +23,15 @@ public final class ModelInputImage {
             pixels[i] = (byte) Math.round(field[i] * 255);
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream(1024);
-        try {
-            ImageIO.write(image, "png", png);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        // In memory: ImageIO.write would cache the stream in a temporary file.
+        try (ImageOutputStream output = new MemoryCacheImageOutputStream(png)) {
+            writer.setOutput(output);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
     }
