@@ -19,12 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(DynamicBatchingTest.LongQueueDelay.class)
 class DynamicBatchingTest {
 
-    /** A 20 ms window makes batching certain even on a slow, busy machine. */
+    /** A 20 ms window makes batching certain even on a slow, busy machine; two workers share the queue. */
     public static class LongQueueDelay implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("inference.batching.max-queue-delay-micros", "20000",
-                    "inference.batching.max-batch-size", "16");
+                    "inference.batching.max-batch-size", "16",
+                    "inference.batching.workers", "2");
         }
     }
 

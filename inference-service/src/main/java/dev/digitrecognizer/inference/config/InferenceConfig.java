@@ -32,5 +32,9 @@ public interface InferenceConfig {
         /** How long a request waits for others to join its batch; 0 turns batching off. */
         @WithDefault("500")
         long maxQueueDelayMicros();
+
+        /** Batches of one model that may run at once, each on its own thread (Triton's instance count). */
+        @WithDefault("1")
+        int workers();
     }
 }

@@ -14,9 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Triton-style dynamic batching for one model: requests queue in arrival order, and a single
- * worker runs whatever arrived within the queue delay of the oldest one, up to the batch limit,
- * as one ONNX Runtime run. With a delay of 0 every request runs on its own, on the caller's thread.
+ * Triton-style dynamic batching for one model: requests queue in arrival order, and each worker
+ * (Triton's instance count) takes the oldest and runs whatever else arrives within the queue
+ * delay, up to the batch limit, as one ONNX Runtime run. With a delay of 0 every request runs on
+ * its own, on the caller's thread.
  */
 final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
@@ -28,14 +29,13 @@ final class DynamicBatcher implements AutoCloseable {
     private final int maxBatchSize;
     private final long delayNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private final Timer queueTime;
     private final Timer computeTime;
     private final DistributionSummary batchSize;
     private final Counter rowsInferred;
-    private Pending carried;
 
-    DynamicBatcher(ServedModel model, int maxBatchSize, long delayMicros, MeterRegistry registry) {
+    DynamicBatcher(ServedModel model, int maxBatchSize, long delayMicros, int workerCount, MeterRegistry registry) {
         this.model = model;
         this.maxBatchSize = maxBatchSize;
         this.delayNanos = TimeUnit.MICROSECONDS.toNanos(delayMicros);
@@ -48,12 +48,11 @@ final class DynamicBatcher implements AutoCloseable {
                 .tag("model", name).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
         rowsInferred = Counter.builder("inference.rows").description("Rows (images) inferred")
                 .tag("model", name).register(registry);
-        if (batching()) {
-            worker = new Thread(this::work, "batcher-" + name);
+        for (int i = 0; batching() && i < workerCount; i++) {
+            Thread worker = new Thread(this::work, "batcher-" + name + "-" + i);
             worker.setDaemon(true);
             worker.start();
-        } else {
-            worker = null;
+            workers.add(worker);
         }
     }
 
@@ -74,6 +73,8 @@ final class DynamicBatcher implements AutoCloseable {
     }
 
     private void work() {
+        // A request that would have overflowed this worker's last batch starts its next one.
+        Pending carried = null;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Pending first = carried != null ? carried : queue.take();
@@ -154,8 +155,6 @@ final class DynamicBatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (worker != null) {
-            worker.interrupt();
-        }
+        workers.forEach(Thread::interrupt);
     }
 }

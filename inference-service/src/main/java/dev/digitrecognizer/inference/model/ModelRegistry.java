@@ -100,7 +100,8 @@ public class ModelRegistry {
             Gauge.builder("inference.model.load.seconds", () -> seconds)
                     .description("Load and warm-up time at start-up").tag("model", name).register(meters);
             int maxBatch = Math.min(config.batching().maxBatchSize(), Math.max(1, modelConfig.maxBatchSize()));
-            batchers.put(name, new DynamicBatcher(model, maxBatch, config.batching().maxQueueDelayMicros(), meters));
+            batchers.put(name, new DynamicBatcher(model, maxBatch, config.batching().maxQueueDelayMicros(),
+                    config.batching().workers(), meters));
             models.put(name, model);
             LOG.infof("loaded model %s in %.2f s", name, seconds);
         } catch (Exception | LinkageError e) {
