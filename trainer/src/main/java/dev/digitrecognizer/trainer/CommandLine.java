@@ -12,7 +12,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
 
     static final String USAGE = "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
             + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
-            + " [--augment all|none|shift,rotate,scale,thickness,elastic] [--train-limit N] [--threads N]"
+            + " [--augment all|none|shift,rotate,scale,thickness,elastic] [--augment-share X] [--train-limit N] [--threads N]"
             + " [--data DIR] [--models DIR]";
 
     static CommandLine parse(String[] args) {
@@ -25,6 +25,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         float learningRate = model.learningRate();
         long seed = 42;
         Set<Augmentation> augmentations = EnumSet.allOf(Augmentation.class);
+        double augmentedShare = model.augmentedShare();
         int trainLimit = 60_000;
         int threads = 1;
         Path data = Path.of("data", "mnist");
@@ -41,6 +42,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
                 case "--learning-rate" -> learningRate = learningRate(value);
                 case "--seed" -> seed = seed(value);
                 case "--augment" -> augmentations = augmentations(value);
+                case "--augment-share" -> augmentedShare = share(value);
                 case "--train-limit" -> trainLimit = positive(option, value, 60_000);
                 case "--threads" -> threads = positive(option, value, 256);
                 case "--data" -> data = Path.of(value);
@@ -49,7 +51,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
             }
         }
         return new CommandLine(model, new TrainingOptions(epochs, batchSize, learningRate, seed,
-                augmentations, trainLimit, threads, data, models));
+                augmentations, augmentedShare, trainLimit, threads, data, models));
     }
 
     private static int positive(String option, String value, int max) {
@@ -73,6 +75,18 @@ record CommandLine(ModelKind model, TrainingOptions options) {
             return rate;
         } catch (NumberFormatException e) {
             throw new UsageException("--learning-rate takes a number, not '" + value + "'");
+        }
+    }
+
+    private static double share(String value) {
+        try {
+            double share = Double.parseDouble(value);
+            if (!(share > 0 && share <= 1)) {
+                throw new UsageException("--augment-share must be in (0, 1], not " + value);
+            }
+            return share;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--augment-share takes a number, not '" + value + "'");
         }
     }
 

@@ -31,6 +31,10 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(CommandLine.USAGE);
+            return 0;
+        }
         try {
             CommandLine commandLine = CommandLine.parse(args);
             train(commandLine, "trainer/train.sh " + String.join(" ", args), out);
@@ -56,8 +60,8 @@ public final class Main {
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
         ModelRepository repository = new ModelRepository(options.modelsDir());
 
-        out.printf("training %s on %,d images for %d epochs (augmentation: %s)%n", kind.id(), train.size(),
-                options.epochs(), options.augmentations());
+        out.printf("training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the images)%n",
+                kind.id(), train.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
         long start = System.nanoTime();
         try (Learner learner = kind.newLearner(options.seed())) {
             new TrainingLoop(options, out).run(learner, train, test);
@@ -75,7 +79,7 @@ public final class Main {
                             String.format(Locale.ROOT, "Adam, learning rate %s with cosine decay to 1%%",
                                     options.learningRate()),
                             options.augmentations().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                            options.seed(), train.size(), options.threads(), Math.round(wallTime * 10) / 10.0),
+                            options.augmentedShare(), options.seed(), train.size(), options.threads(), Math.round(wallTime * 10) / 10.0),
                     command, ModelRepository.MODEL_FILE, ModelRepository.sha256(onnx), onnx.length,
                     new ModelCard.Tensor(OnnxExporter.INPUT, "FP32", List.of(-1, Mnist.PIXELS)),
                     new ModelCard.Tensor(OnnxExporter.OUTPUT, "FP32", List.of(-1, 10)),

@@ -11,18 +11,20 @@ import java.util.stream.Collectors;
 
 /** The three models the system serves, with the defaults their full training runs use. */
 public enum ModelKind {
-    MLP(30, 128, 1e-3f),
-    CNN(30, 128, 1e-3f),
-    SCRATCH(30, 64, 1e-3f);
+    MLP(30, 128, 1e-3f, 1),
+    CNN(24, 128, 1e-3f, 0.5),
+    SCRATCH(30, 64, 1e-3f, 1);
 
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
+    private final double augmentedShare;
 
-    ModelKind(int epochs, int batchSize, float learningRate) {
+    ModelKind(int epochs, int batchSize, float learningRate, double augmentedShare) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
+        this.augmentedShare = augmentedShare;
     }
 
     public static ModelKind parse(String name) {
@@ -51,6 +53,10 @@ public enum ModelKind {
 
     public float learningRate() {
         return learningRate;
+    }
+
+    public double augmentedShare() {
+        return augmentedShare;
     }
 
     public Learner newLearner(long seed) {

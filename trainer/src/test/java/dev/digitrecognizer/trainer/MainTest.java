@@ -47,6 +47,14 @@ class MainTest {
     }
 
     @Test
+    void printsUsageOnHelp() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: trainer/train.sh <mlp|cnn|scratch>"));
+    }
+
+    @Test
     void rejectsNoArguments() {
         assertOneLineError(run(), "no model named");
     }
@@ -86,6 +94,8 @@ class MainTest {
         assertOneLineError(run("mlp", "--colour", "red"), "unknown option '--colour'");
         err.reset();
         assertOneLineError(run("mlp", "--epochs"), "--epochs needs a value");
+        err.reset();
+        assertOneLineError(run("mlp", "--augment-share", "1.5"), "--augment-share must be in (0, 1]");
     }
 
     /** Smoke test: one epoch on 10,000 images, written to a repository with its card. */

@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Makes a randomly varied copy of the training images for each epoch. Every image draws its
- * randomness from (seed, epoch, index) alone, so an epoch is the same whatever the thread count.
+ * Makes a randomly varied copy of the training images for each epoch: a share of the images is
+ * augmented, the rest stay as scanned. Every image draws its randomness from (seed, epoch, index)
+ * alone, so an epoch is the same whatever the thread count.
  */
 public final class Augmenter {
     private static final int SIDE = Mnist.SIDE;
@@ -18,10 +19,13 @@ public final class Augmenter {
     private static final int[][] CROSS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
 
     private final Set<Augmentation> augmentations;
+    private final double share;
     private final long seed;
 
-    public Augmenter(Set<Augmentation> augmentations, long seed) {
+    /** @param share the fraction of images augmented in each epoch, in (0, 1] */
+    public Augmenter(Set<Augmentation> augmentations, double share, long seed) {
         this.augmentations = Set.copyOf(augmentations);
+        this.share = share;
         this.seed = seed;
     }
 
@@ -33,7 +37,11 @@ public final class Augmenter {
         }
         IntStream.range(0, data.size()).parallel().forEach(i -> {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch * 70_001L + i);
-            augment(data.images(), i * Mnist.PIXELS, out, i * Mnist.PIXELS, random);
+            if (random.nextDouble() < share) {
+                augment(data.images(), i * Mnist.PIXELS, out, i * Mnist.PIXELS, random);
+            } else {
+                System.arraycopy(data.images(), i * Mnist.PIXELS, out, i * Mnist.PIXELS, Mnist.PIXELS);
+            }
         });
         return out;
     }

@@ -18,8 +18,9 @@ public record ModelCard(
         double testAccuracy,
         String testSet) {
 
+    /** @param augmentedShare the fraction of training images augmented in each epoch */
     public record Training(int epochs, int batchSize, String optimizer, List<String> augmentation,
-                           long seed, int trainImages, int threads, double wallTimeSeconds) {
+                           double augmentedShare, long seed, int trainImages, int threads, double wallTimeSeconds) {
     }
 
     public record Tensor(String name, String datatype, List<Integer> shape) {

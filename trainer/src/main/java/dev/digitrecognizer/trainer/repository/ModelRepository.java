@@ -92,7 +92,7 @@ public final class ModelRepository {
                 | Parameters | %,d |
                 | Epochs | %d (batch size %d) |
                 | Optimizer | %s |
-                | Augmentation | %s |
+                | Augmentation | %s, on %.0f%% of the images each epoch |
                 | Seed | %d |
                 | Training images | %,d |
                 | Training wall time | %.0f s on %d thread(s) |
@@ -111,7 +111,7 @@ public final class ModelRepository {
                 This file and `card.json` are written by the trainer; do not edit them by hand.
                 """.formatted(card.name(), card.architecture(), card.framework(), card.parameters(),
                 t.epochs(), t.batchSize(), t.optimizer(),
-                t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()),
+                t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()), t.augmentedShare() * 100,
                 t.seed(), t.trainImages(), t.wallTimeSeconds(), t.threads(),
                 String.format(Locale.ROOT, "%.2f", card.testAccuracy() * 100), card.testSet(),
                 card.file(), card.sizeBytes(), card.sha256(),

@@ -23,7 +23,7 @@ public final class TrainingLoop {
     }
 
     public void run(Learner learner, Mnist train, Mnist test) {
-        Augmenter augmenter = new Augmenter(options.augmentations(), options.seed());
+        Augmenter augmenter = new Augmenter(options.augmentations(), options.augmentedShare(), options.seed());
         int batchSize = options.batchSize();
         int batches = (train.size() + batchSize - 1) / batchSize;
         long totalSteps = (long) batches * options.epochs();

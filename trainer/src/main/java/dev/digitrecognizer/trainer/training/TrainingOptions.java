@@ -12,6 +12,7 @@ public record TrainingOptions(
         float learningRate,
         long seed,
         Set<Augmentation> augmentations,
+        double augmentedShare,
         int trainLimit,
         int threads,
         Path dataDir,

@@ -49,7 +49,7 @@ class ExportParityTest {
     }
 
     private static void assertParity(String name, Learner learner, int trainImages) throws Exception {
-        TrainingOptions options = new TrainingOptions(1, 64, 1e-3f, 1, EnumSet.noneOf(Augmentation.class),
+        TrainingOptions options = new TrainingOptions(1, 64, 1e-3f, 1, EnumSet.noneOf(Augmentation.class), 1,
                 trainImages, 1, Path.of("unused"), Path.of("unused"));
         Mnist test = TestData.test().head(IMAGES);
         new TrainingLoop(options, new PrintStream(OutputStream.nullOutputStream()))
