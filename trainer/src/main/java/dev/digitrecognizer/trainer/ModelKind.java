@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** The three models the system serves, with the defaults their full training runs use. */
 public enum ModelKind {
     MLP(30, 128, 1e-3f, 1),
-    CNN(24, 128, 1e-3f, 0.5),
+    CNN(30, 128, 1e-3f, 1),
     SCRATCH(30, 64, 1e-3f, 1);
 
     private final int epochs;
