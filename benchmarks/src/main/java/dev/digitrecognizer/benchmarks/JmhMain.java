@@ -73,7 +73,7 @@ public final class JmhMain {
                     cores * 1e6 / cost, cores * 1e6 / batchedCost));
         }
         table.append(String.format(Locale.ROOT, "%nJMH %s, 1 fork, 3x2 s warm-up, 5x2 s measurement, average time; "
-                + "%d cores, Java %s.%n", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion(),
+                + "%d cores, Java %s.%n", org.openjdk.jmh.util.Version.getPlainVersion(),
                 cores, System.getProperty("java.version")));
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, table);
