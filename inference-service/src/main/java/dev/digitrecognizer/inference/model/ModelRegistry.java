@@ -95,11 +95,11 @@ public class ModelRegistry {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
             ServedModel model = new ServedModel(name, modelConfig, readCard(dir), session);
-            warmUp(model);
+            int maxBatch = Math.max(1, Math.min(config.batching().maxBatchSize(), modelConfig.maxBatchSize()));
+            warmUp(model, maxBatch);
             double seconds = (System.nanoTime() - start) / 1e9;
             Gauge.builder("inference.model.load.seconds", () -> seconds)
                     .description("Load and warm-up time at start-up").tag("model", name).register(meters);
-            int maxBatch = Math.min(config.batching().maxBatchSize(), Math.max(1, modelConfig.maxBatchSize()));
             batchers.put(name, new DynamicBatcher(model, maxBatch, config.batching().maxQueueDelayMicros(),
                     config.batching().workers(), meters));
             models.put(name, model);
@@ -116,12 +116,12 @@ public class ModelRegistry {
         return Files.isRegularFile(card) ? json.readValue(card.toFile(), new TypeReference<>() { }) : Map.of();
     }
 
-    private void warmUp(ServedModel model) throws OrtException {
+    /** Single rows, then one batch of the largest size the model will be run with. */
+    private void warmUp(ServedModel model, int maxBatch) throws OrtException {
         for (int i = 0; i < config.warmupRuns() && !stopping; i++) {
             model.run(new float[model.inputWidth()], 1);
         }
-        int batch = Math.max(1, Math.min(config.batching().maxBatchSize(), model.config().maxBatchSize()));
-        model.run(new float[batch * model.inputWidth()], batch);
+        model.run(new float[maxBatch * model.inputWidth()], maxBatch);
     }
 
     /** Loading has finished and at least one model is served. */
