@@ -39,11 +39,7 @@ public class PredictResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all")
     public Object predict(PredictRequest request) {
-        if (request == null) {
-            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
-                    "Send a JSON object with an \"image\" field."));
-        }
-        return answer(predictions.fromBase64(request.image()), request.model());
+        return answer(imageOf(request), request.model());
     }
 
     @POST
@@ -67,11 +63,7 @@ public class PredictResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every model's answer for one base64 image, preprocessed once")
     public CompareResponse compare(PredictRequest request) {
-        if (request == null) {
-            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
-                    "Send a JSON object with an \"image\" field."));
-        }
-        return CompareResponse.of(predictions.predict(predictions.fromBase64(request.image()), config.models()));
+        return CompareResponse.of(predictions.predict(imageOf(request), config.models()));
     }
 
     @POST
@@ -102,6 +94,14 @@ public class PredictResource {
         }
         Answer answer = predictions.predict(image, List.of(name));
         return PredictionResponse.of(answer);
+    }
+
+    private byte[] imageOf(PredictRequest request) {
+        if (request == null) {
+            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
+                    "Send a JSON object with an \"image\" field."));
+        }
+        return predictions.fromBase64(request.image());
     }
 
     private static byte[] read(FileUpload upload) {
