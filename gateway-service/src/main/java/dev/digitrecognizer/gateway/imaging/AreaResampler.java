@@ -16,43 +16,63 @@ final class AreaResampler {
     }
 
     static float[] resample(InkMap map, int left, int top, int width, int height, double scale) {
-        int targetWidth = scaledLength(width, scale);
-        int targetHeight = scaledLength(height, scale);
+        Weights across = new Weights(width, scale);
+        Weights down = new Weights(height, scale);
+        int targetWidth = across.targets();
         float[] rows = new float[height * targetWidth];
-        float[] line = new float[width];
-        float[] resized = new float[targetWidth];
+        float[] ink = map.ink();
         for (int y = 0; y < height; y++) {
-            System.arraycopy(map.ink(), (top + y) * map.width() + left, line, 0, width);
-            resize(line, width, resized, targetWidth, scale);
-            System.arraycopy(resized, 0, rows, y * targetWidth, targetWidth);
+            across.apply(ink, (top + y) * map.width() + left, 1, rows, y * targetWidth, 1);
         }
-        float[] out = new float[targetHeight * targetWidth];
-        float[] column = new float[height];
-        float[] resizedColumn = new float[targetHeight];
+        float[] out = new float[down.targets() * targetWidth];
         for (int x = 0; x < targetWidth; x++) {
-            for (int y = 0; y < height; y++) {
-                column[y] = rows[y * targetWidth + x];
-            }
-            resize(column, height, resizedColumn, targetHeight, scale);
-            for (int y = 0; y < targetHeight; y++) {
-                out[y * targetWidth + x] = resizedColumn[y];
-            }
+            down.apply(rows, x, targetWidth, out, x, targetWidth);
         }
         return out;
     }
 
-    /** One-dimensional area-averaging resize of {@code source[0..n)} into {@code target[0..m)}. */
-    private static void resize(float[] source, int n, float[] target, int m, double scale) {
-        double ratio = 1 / scale;
-        for (int t = 0; t < m; t++) {
-            double start = t * ratio;
-            double end = start + ratio;
-            double sum = 0;
-            for (int s = (int) Math.floor(start); s < Math.min(n, (int) Math.ceil(end)); s++) {
-                double coverage = Math.min(end, s + 1) - Math.max(start, s);
-                sum += source[s] * coverage;
+    /**
+     * The coverage of each source pixel by each target pixel along one axis: the same for every
+     * row (or column), so it is worked out once per resize instead of once per line.
+     */
+    private static final class Weights {
+        private final int[] first;
+        private final double[][] coverage;
+        private final double ratio;
+
+        Weights(int length, double scale) {
+            int targets = scaledLength(length, scale);
+            ratio = 1 / scale;
+            first = new int[targets];
+            coverage = new double[targets][];
+            for (int t = 0; t < targets; t++) {
+                double start = t * ratio;
+                double end = start + ratio;
+                first[t] = (int) Math.floor(start);
+                int last = Math.min(length, (int) Math.ceil(end));
+                coverage[t] = new double[Math.max(0, last - first[t])];
+                for (int s = first[t]; s < last; s++) {
+                    coverage[t][s - first[t]] = Math.min(end, s + 1) - Math.max(start, s);
+                }
             }
-            target[t] = (float) (sum / ratio);
+        }
+
+        int targets() {
+            return first.length;
+        }
+
+        /** Resizes the line at {@code source[from]}, step {@code stride}, into {@code target[to]}, step {@code step}. */
+        void apply(float[] source, int from, int stride, float[] target, int to, int step) {
+            for (int t = 0; t < first.length; t++) {
+                double[] weights = coverage[t];
+                int s = from + first[t] * stride;
+                double sum = 0;
+                for (double w : weights) {
+                    sum += source[s] * w;
+                    s += stride;
+                }
+                target[to + t * step] = (float) (sum / ratio);
+            }
         }
     }
 }

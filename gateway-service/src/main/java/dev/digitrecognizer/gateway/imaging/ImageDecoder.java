@@ -42,7 +42,9 @@ public final class ImageDecoder {
             }
             payload = payload.substring(dataUrl.end());
         }
-        payload = WHITESPACE.matcher(payload).replaceAll("");
+        if (payload.chars().anyMatch(Character::isWhitespace)) {
+            payload = WHITESPACE.matcher(payload).replaceAll("");
+        }
         if (payload.length() / 4 * 3 > maxBytes + 3) {
             throw tooLarge();
         }

@@ -21,23 +21,24 @@ public final class InkExtractor {
     public static InkMap extract(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
+        int[] border = borderIndices(width, height);
+        if (image.getColorModel().hasAlpha()) {
+            float[] alpha = Pixels.alpha(image);
+            if (mean(alpha, border) < 0.5f) {
+                return new InkMap(stretch(alpha, border), width, height);
+            }
+        }
         int[] argb = Pixels.argb(image);
         float[] ink = new float[argb.length];
         for (int i = 0; i < argb.length; i++) {
-            ink[i] = (argb[i] >>> 24) / 255f;
+            ink[i] = luminanceOverWhite(argb[i]);
         }
-        boolean transparentCanvas = image.getColorModel().hasAlpha() && borderMean(ink, width, height) < 0.5f;
-        if (!transparentCanvas) {
-            for (int i = 0; i < argb.length; i++) {
-                ink[i] = luminanceOverWhite(argb[i]);
-            }
-            if (borderMean(ink, width, height) > 0.5f) {
-                for (int i = 0; i < ink.length; i++) {
-                    ink[i] = 1 - ink[i];
-                }
+        if (mean(ink, border) > 0.5f) {
+            for (int i = 0; i < ink.length; i++) {
+                ink[i] = 1 - ink[i];
             }
         }
-        return new InkMap(stretch(ink, width, height), width, height);
+        return new InkMap(stretch(ink, border), width, height);
     }
 
     /** Rec. 601 luma of the pixel composited over white, in [0,1]. */
@@ -50,36 +51,38 @@ public final class InkExtractor {
         return y * a + (1 - a);
     }
 
-    /** The values along the image's edge. */
-    private static float[] border(float[] values, int width, int height) {
-        float[] border = new float[2 * (width + height)];
+    /** The indices of the pixels along the image's edge. */
+    private static int[] borderIndices(int width, int height) {
+        int[] indices = new int[2 * (width + height)];
         int n = 0;
         for (int x = 0; x < width; x++) {
-            border[n++] = values[x];
+            indices[n++] = x;
             if (height > 1) {
-                border[n++] = values[(height - 1) * width + x];
+                indices[n++] = (height - 1) * width + x;
             }
         }
         for (int y = 1; y < height - 1; y++) {
-            border[n++] = values[y * width];
+            indices[n++] = y * width;
             if (width > 1) {
-                border[n++] = values[y * width + width - 1];
+                indices[n++] = y * width + width - 1;
             }
         }
-        return Arrays.copyOf(border, n);
+        return Arrays.copyOf(indices, n);
     }
 
-    private static float borderMean(float[] values, int width, int height) {
+    private static float mean(float[] values, int[] indices) {
         float sum = 0;
-        float[] border = border(values, width, height);
-        for (float v : border) {
-            sum += v;
+        for (int i : indices) {
+            sum += values[i];
         }
-        return sum / border.length;
+        return sum / indices.length;
     }
 
-    private static float[] stretch(float[] ink, int width, int height) {
-        float[] border = border(ink, width, height);
+    private static float[] stretch(float[] ink, int[] borderIndices) {
+        float[] border = new float[borderIndices.length];
+        for (int n = 0; n < border.length; n++) {
+            border[n] = ink[borderIndices[n]];
+        }
         Arrays.sort(border);
         float background = border[border.length / 2];
         float max = 0;
@@ -90,9 +93,9 @@ public final class InkExtractor {
             throw new ImageRejected(ImageRejected.Reason.EMPTY,
                     "The image has no ink: draw a digit, or upload a picture of one with clear contrast.");
         }
-        float range = max - background;
+        float gain = 1 / (max - background);
         for (int i = 0; i < ink.length; i++) {
-            float v = (ink[i] - background) / range;
+            float v = (ink[i] - background) * gain;
             ink[i] = v < NOISE_FLOOR ? 0 : Math.min(v, 1);
         }
         return ink;

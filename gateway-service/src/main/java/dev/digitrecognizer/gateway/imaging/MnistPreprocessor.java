@@ -33,24 +33,43 @@ public final class MnistPreprocessor {
 
     /** {minX, minY, maxX, maxY} of the pixels with ink. */
     static int[] boundingBox(InkMap map) {
-        int minX = Integer.MAX_VALUE;
-        int minY = Integer.MAX_VALUE;
+        float[] ink = map.ink();
+        int width = map.width();
+        int minX = width;
+        int minY = -1;
         int maxX = -1;
         int maxY = -1;
         for (int y = 0; y < map.height(); y++) {
-            for (int x = 0; x < map.width(); x++) {
-                if (map.at(x, y) > 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
+            int row = y * width;
+            int first = 0;
+            while (first < minX && ink[row + first] <= 0) {
+                first++;
+            }
+            int last = width - 1;
+            while (last > maxX && ink[row + last] <= 0) {
+                last--;
+            }
+            boolean inked = first < minX || last > maxX || rowHasInk(ink, row + minX, row + maxX);
+            if (inked) {
+                minX = Math.min(minX, first);
+                maxX = Math.max(maxX, last);
+                minY = minY < 0 ? y : minY;
+                maxY = y;
             }
         }
         if (maxX < 0) {
             throw new ImageRejected(ImageRejected.Reason.EMPTY, "The image has no ink: draw a digit first.");
         }
         return new int[] {minX, minY, maxX, maxY};
+    }
+
+    private static boolean rowHasInk(float[] ink, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            if (ink[i] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static float[] normalise(float[] values) {

@@ -5,39 +5,67 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 
 /**
- * An image's pixels as packed ARGB ints. The colour layouts ImageIO decodes PNG and JPEG into are read
+ * An image's pixels as packed ARGB ints, or just their alpha. The colour layouts ImageIO decodes PNG and JPEG into are read
  * straight from the raster's bytes; {@link BufferedImage#getRGB} converts every pixel through
  * the colour model and costs several times more. Anything else still goes through it.
  */
 final class Pixels {
+    /** Channel value v as v / 255f. */
+    private static final float[] LEVELS = new float[256];
+
+    static {
+        for (int v = 0; v < LEVELS.length; v++) {
+            LEVELS[v] = v / 255f;
+        }
+    }
+
     private Pixels() {
     }
 
+    /** Each pixel's alpha, 0 to 1. */
+    static float[] alpha(BufferedImage image) {
+        float[] alpha = new float[image.getWidth() * image.getHeight()];
+        byte[] abgr = image.getType() == BufferedImage.TYPE_4BYTE_ABGR ? plainBytes(image) : null;
+        if (abgr != null) {
+            for (int i = 0, j = 0; i < alpha.length; i++, j += 4) {
+                alpha[i] = LEVELS[abgr[j] & 0xFF];
+            }
+        } else {
+            int[] argb = argb(image);
+            for (int i = 0; i < alpha.length; i++) {
+                alpha[i] = LEVELS[argb[i] >>> 24];
+            }
+        }
+        return alpha;
+    }
+
     static int[] argb(BufferedImage image) {
-        Raster raster = image.getRaster();
         int width = image.getWidth();
         int height = image.getHeight();
-        boolean plain = raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
-                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
-                && buffer.getData().length == width * height * bytesPerPixel(image.getType());
-        if (!plain) {
+        byte[] b = plainBytes(image);
+        if (b == null) {
             return image.getRGB(0, 0, width, height, null, 0, width);
         }
-        byte[] b = ((DataBufferByte) raster.getDataBuffer()).getData();
         int[] argb = new int[width * height];
-        switch (image.getType()) {
-            case BufferedImage.TYPE_4BYTE_ABGR -> {
-                for (int i = 0, j = 0; i < argb.length; i++, j += 4) {
-                    argb[i] = (b[j] & 0xFF) << 24 | (b[j + 3] & 0xFF) << 16 | (b[j + 2] & 0xFF) << 8 | (b[j + 1] & 0xFF);
-                }
+        if (image.getType() == BufferedImage.TYPE_4BYTE_ABGR) {
+            for (int i = 0, j = 0; i < argb.length; i++, j += 4) {
+                argb[i] = (b[j] & 0xFF) << 24 | (b[j + 3] & 0xFF) << 16 | (b[j + 2] & 0xFF) << 8 | (b[j + 1] & 0xFF);
             }
-            default -> {
-                for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
-                    argb[i] = 0xFF000000 | (b[j + 2] & 0xFF) << 16 | (b[j + 1] & 0xFF) << 8 | (b[j] & 0xFF);
-                }
+        } else {
+            for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
+                argb[i] = 0xFF000000 | (b[j + 2] & 0xFF) << 16 | (b[j + 1] & 0xFF) << 8 | (b[j] & 0xFF);
             }
         }
         return argb;
+    }
+
+    /** The raster's bytes when they are one of the layouts read directly, else null. */
+    private static byte[] plainBytes(BufferedImage image) {
+        Raster raster = image.getRaster();
+        boolean plain = raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                && buffer.getData().length == image.getWidth() * image.getHeight() * bytesPerPixel(image.getType());
+        return plain ? ((DataBufferByte) raster.getDataBuffer()).getData() : null;
     }
 
     /**

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,8 +30,8 @@ public class InferenceClient {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public float[] probabilities(String model, float[] input) {
         try {
-            OipApi.InferResponse response = api.infer(model, new OipApi.InferRequest(
-                    List.of(new OipApi.Tensor(INPUT, List.of(1, input.length), "FP32", input))));
+            BinaryInput request = BinaryInput.of(INPUT, input);
+            OipApi.InferResponse response = api.inferBinary(model, request.headerLength(), request.body());
             float[] probabilities = response.outputs().get(0).data();
             if (probabilities.length != CLASSES) {
                 throw new InferenceUnavailable("model " + model + " answered " + probabilities.length + " values");

@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.inference;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,19 +23,18 @@ interface OipApi {
     record Tensor(String name, List<Integer> shape, String datatype, float[] data) {
     }
 
-    record InferRequest(List<Tensor> inputs) {
-    }
-
     record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {
     }
 
     record ModelMetadata(String name, Map<String, Object> card) {
     }
 
+    /** The binary tensor extension: a JSON header of {@code headerLength} bytes, then the input's FP32 bytes. */
     @POST
     @Path("infer")
-    @Consumes(MediaType.APPLICATION_JSON)
-    InferResponse infer(@PathParam("name") String name, InferRequest request);
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    InferResponse inferBinary(@PathParam("name") String name,
+                              @HeaderParam("Inference-Header-Content-Length") int headerLength, byte[] body);
 
     @GET
     ModelMetadata metadata(@PathParam("name") String name);

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Reading the raster directly gives exactly what getRGB gives, for every layout. */
 class PixelsTest {
@@ -24,6 +25,23 @@ class PixelsTest {
             }
         }
         assertArrayEquals(image.getRGB(0, 0, 37, 23, null, 0, 37), Pixels.argb(image));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR})
+    void alphaIsTheAlphaOfGetRgb(int type) {
+        BufferedImage image = new BufferedImage(37, 23, type);
+        SplittableRandom random = new SplittableRandom(type);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        int[] argb = image.getRGB(0, 0, 37, 23, null, 0, 37);
+        float[] alpha = Pixels.alpha(image);
+        for (int i = 0; i < argb.length; i++) {
+            assertEquals((argb[i] >>> 24) / 255f, alpha[i], "pixel " + i);
+        }
     }
 
     @ParameterizedTest

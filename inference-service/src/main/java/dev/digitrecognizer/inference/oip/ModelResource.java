@@ -1,5 +1,6 @@
 package dev.digitrecognizer.inference.oip;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.ServedModel;
@@ -7,12 +8,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -26,11 +30,13 @@ public class ModelResource {
     private final ModelRegistry registry;
     private final InferenceConfig config;
     private final MeterRegistry meters;
+    private final ObjectMapper json;
 
-    ModelResource(ModelRegistry registry, InferenceConfig config, MeterRegistry meters) {
+    ModelResource(ModelRegistry registry, InferenceConfig config, MeterRegistry meters, ObjectMapper json) {
         this.registry = registry;
         this.config = config;
         this.meters = meters;
+        this.json = json;
     }
 
     @GET
@@ -67,9 +73,43 @@ public class ModelResource {
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
     public InferResponse infer(@PathParam("name") String name, InferRequest request) {
+        return infer(name, request, null);
+    }
+
+    @POST
+    @Path("versions/{version}/infer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public InferResponse versionInfer(@PathParam("name") String name, @PathParam("version") String version,
+                                      InferRequest request) {
+        checkVersion(name, version);
+        return infer(name, request, null);
+    }
+
+    @POST
+    @Path("infer")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
+    public InferResponse inferBinary(@PathParam("name") String name,
+                                     @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength, byte[] body) {
+        BinaryRequest request = BinaryRequest.parse(body, headerLength, json);
+        return infer(name, request.header(), request.data());
+    }
+
+    @POST
+    @Path("versions/{version}/infer")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
+    public InferResponse versionInferBinary(@PathParam("name") String name, @PathParam("version") String version,
+                                            @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
+                                            byte[] body) {
+        checkVersion(name, version);
+        return inferBinary(name, headerLength, body);
+    }
+
+    private InferResponse infer(String name, InferRequest request, ByteBuffer binary) {
         ServedModel model = served(name);
         Timer.Sample sample = Timer.start(meters);
-        TensorDecoder.Rows rows = TensorDecoder.decode(request, model, config.maxRowsPerRequest());
+        TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
         float[] output;
         try {
             output = registry.infer(model, rows.data(), rows.count()).join();
@@ -80,15 +120,6 @@ public class ModelResource {
                 .tag("model", name).publishPercentileHistogram().register(meters));
         return new InferResponse(model.name(), ServedModel.VERSION, request.id(), List.of(new InferResponse.Output(
                 model.config().outputName(), FP32, List.of((long) rows.count(), (long) model.outputWidth()), output)));
-    }
-
-    @POST
-    @Path("versions/{version}/infer")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public InferResponse versionInfer(@PathParam("name") String name, @PathParam("version") String version,
-                                      InferRequest request) {
-        checkVersion(name, version);
-        return infer(name, request);
     }
 
     private ServedModel served(String name) {

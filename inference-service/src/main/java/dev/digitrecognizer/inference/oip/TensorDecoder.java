@@ -3,11 +3,14 @@ package dev.digitrecognizer.inference.oip;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.inference.model.ServedModel;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 /** Checks an infer request against the model's signature and reads its rows of floats. */
 final class TensorDecoder {
     private static final String FP32 = "FP32";
+    private static final String BINARY_SIZE = "binary_data_size";
 
     record Rows(float[] data, int count) {
     }
@@ -15,7 +18,8 @@ final class TensorDecoder {
     private TensorDecoder() {
     }
 
-    static Rows decode(InferRequest request, ServedModel model, int maxRows) {
+    /** {@code binary} is the data section of a binary request, or null for a JSON one. */
+    static Rows decode(InferRequest request, ByteBuffer binary, ServedModel model, int maxRows) {
         if (request == null) {
             throw OipException.badRequest("the request body must be a JSON inference request");
         }
@@ -28,6 +32,10 @@ final class TensorDecoder {
                 if (output == null || !model.config().outputName().equals(output.name())) {
                     throw OipException.badRequest("unknown output '" + (output == null ? null : output.name())
                             + "'; model '" + model.name() + "' has '" + model.config().outputName() + "'");
+                }
+                if (isTrue(output.parameters(), "binary_data")) {
+                    throw OipException.badRequest("binary outputs are not supported; ask for output '"
+                            + output.name() + "' without binary_data to get it as JSON");
                 }
             }
         }
@@ -50,12 +58,51 @@ final class TensorDecoder {
         }
         int rows = shape.get(0).intValue();
         float[] data = new float[rows * width];
+        Object binarySize = input.parameters() == null ? null : input.parameters().get(BINARY_SIZE);
+        if (binarySize != null) {
+            readBinary(binarySize, input.data() != null, binary, data, inputName);
+            return new Rows(data, rows);
+        }
+        if (binary != null && binary.hasRemaining()) {
+            throw OipException.badRequest("the request has " + binary.remaining()
+                    + " bytes of binary data, but no input declares " + BINARY_SIZE);
+        }
         int count = flatten(input.data(), data, 0, inputName);
         if (count != data.length) {
             throw OipException.badRequest("input '" + inputName + "' has " + count + " values; shape " + shape
                     + " needs " + data.length);
         }
         return new Rows(data, rows);
+    }
+
+    private static boolean isTrue(Map<String, Object> parameters, String name) {
+        return parameters != null && Boolean.TRUE.equals(parameters.get(name));
+    }
+
+    /** Reads the input from the binary data section, little-endian FP32 as the extension defines it. */
+    private static void readBinary(Object size, boolean hasJsonData, ByteBuffer binary, float[] out, String name) {
+        if (binary == null) {
+            throw OipException.badRequest("input '" + name + "' declares " + BINARY_SIZE + ", but the request is JSON;"
+                    + " send it as application/octet-stream with an " + BinaryRequest.HEADER_LENGTH + " header");
+        }
+        if (hasJsonData) {
+            throw OipException.badRequest("input '" + name + "' has both data and " + BINARY_SIZE);
+        }
+        long bytes = (long) out.length * Float.BYTES;
+        if (!(size instanceof Number number) || number.longValue() != bytes) {
+            throw OipException.badRequest("input '" + name + "' has " + BINARY_SIZE + " " + size + "; its shape needs "
+                    + bytes);
+        }
+        if (binary.remaining() != bytes) {
+            throw OipException.badRequest("the binary data is " + binary.remaining() + " bytes; input '" + name
+                    + "' declares " + bytes);
+        }
+        binary.asFloatBuffer().get(out);
+        for (float value : out) {
+            if (!Float.isFinite(value)) {
+                throw OipException.badRequest("input '" + name + "' has a value that is not a finite FP32 number: " + value);
+            }
+        }
     }
 
     /** Copies the numbers of a flat or nested array into {@code out}; returns how many there were. */

@@ -1,0 +1,177 @@
+package dev.digitrecognizer.inference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.mnist.Mnist;
+import io.restassured.response.ValidatableResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The binary tensor extension: a JSON header, then the input's FP32 bytes, little-endian. */
+@QuarkusTest
+class BinaryTensorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+
+    @BeforeEach
+    void waitUntilReady() {
+        Readiness.await();
+    }
+
+    private static Map<String, Object> header(int rows, Object binarySize) {
+        return Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(rows, Mnist.PIXELS),
+                "datatype", "FP32", "parameters", Map.of("binary_data_size", binarySize))));
+    }
+
+    private static byte[] body(Object header, float[] data) throws Exception {
+        byte[] json = JSON.writeValueAsBytes(header);
+        ByteBuffer body = ByteBuffer.allocate(json.length + data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(json);
+        for (float v : data) {
+            body.putFloat(v);
+        }
+        return body.array();
+    }
+
+    private static int headerLength(Object header) throws Exception {
+        return JSON.writeValueAsBytes(header).length;
+    }
+
+    private static float[] images(int... indexes) {
+        float[] data = new float[indexes.length * Mnist.PIXELS];
+        for (int i = 0; i < indexes.length; i++) {
+            System.arraycopy(Digits.test().image(indexes[i]), 0, data, i * Mnist.PIXELS, Mnist.PIXELS);
+        }
+        return data;
+    }
+
+    private static ValidatableResponse post(String path, byte[] body, Object headerLength) {
+        var request = given().contentType(ContentType.BINARY).body(body);
+        if (headerLength != null) {
+            request.header(HEADER_LENGTH, headerLength);
+        }
+        return request.when().post(path).then();
+    }
+
+    private static void assertError(byte[] body, Object headerLength, String message) {
+        post("/v2/models/cnn/infer", body, headerLength).statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("$", aMapWithSize(1))
+                .body("error", containsString(message));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn", "mlp", "scratch"})
+    void answersExactlyWhatTheJsonRequestAnswers(String model) throws Exception {
+        Object header = header(1, Mnist.PIXELS * 4);
+        List<Float> binary = post("/v2/models/" + model + "/infer", body(header, images(11)), headerLength(header))
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("outputs[0].shape", contains(1, 10))
+                .extract().jsonPath().getList("outputs[0].data", Float.class);
+        List<Float> json = given().contentType(ContentType.JSON).body(Digits.request(11))
+                .when().post("/v2/models/{name}/infer", model)
+                .then().statusCode(200).extract().jsonPath().getList("outputs[0].data", Float.class);
+        assertEquals(json, binary);
+        assertEquals(Digits.label(11), InferenceResourceTest.argmax(binary, 0));
+    }
+
+    @Test
+    void readsEveryRowInOrderOnTheVersionedPathToo() throws Exception {
+        int[] indexes = {0, 1, 2, 3};
+        Object header = header(indexes.length, indexes.length * Mnist.PIXELS * 4);
+        List<Float> probs = post("/v2/models/cnn/versions/1/infer", body(header, images(indexes)), headerLength(header))
+                .statusCode(200)
+                .body("model_version", equalTo("1"))
+                .body("outputs[0].shape", contains(4, 10))
+                .extract().jsonPath().getList("outputs[0].data", Float.class);
+        for (int row = 0; row < indexes.length; row++) {
+            assertEquals(Digits.label(indexes[row]), InferenceResourceTest.argmax(probs, row), "row " + row);
+        }
+    }
+
+    @Test
+    void needsTheHeaderLength() throws Exception {
+        assertError(body(header(1, 3136), images(0)), null, "needs the Inference-Header-Content-Length header");
+        assertError(body(header(1, 3136), images(0)), "many", "must be a number of bytes, not 'many'");
+    }
+
+    @Test
+    void rejectsAHeaderLengthBeyondTheBody() throws Exception {
+        assertError(body(header(1, 3136), images(0)), 100_000, "is 100000, but the body has");
+    }
+
+    @Test
+    void rejectsAMalformedHeader() throws Exception {
+        Object header = header(1, 3136);
+        assertError(body(header, images(0)), headerLength(header) - 2, "malformed JSON header");
+    }
+
+    @Test
+    void rejectsABinarySizeThatDoesNotFitTheShape() throws Exception {
+        Object header = header(1, 1000);
+        assertError(body(header, images(0)), headerLength(header), "has binary_data_size 1000; its shape needs 3136");
+    }
+
+    @Test
+    void rejectsDataShorterThanDeclared() throws Exception {
+        Object header = header(1, 3136);
+        byte[] full = body(header, images(0));
+        assertError(java.util.Arrays.copyOf(full, full.length - 4), headerLength(header),
+                "the binary data is 3132 bytes; input 'input' declares 3136");
+    }
+
+    @Test
+    void rejectsBinaryDataThatNoInputDeclares() throws Exception {
+        Object header = Digits.request(0);
+        assertError(body(header, new float[] {1, 2}), headerLength(header),
+                "8 bytes of binary data, but no input declares binary_data_size");
+    }
+
+    @Test
+    void rejectsAnInputWithBothJsonAndBinaryData() throws Exception {
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("name", "input", "shape", List.of(1, 2),
+                "datatype", "FP32", "data", List.of(0, 0), "parameters", Map.of("binary_data_size", 8)));
+        input.put("shape", List.of(1, Mnist.PIXELS));
+        Object header = Map.of("inputs", List.of(input));
+        assertError(body(header, images(0)), headerLength(header), "has both data and binary_data_size");
+    }
+
+    @Test
+    void rejectsNonFiniteValues() throws Exception {
+        float[] data = images(0);
+        data[100] = Float.NaN;
+        Object header = header(1, 3136);
+        assertError(body(header, data), headerLength(header), "not a finite FP32 number: NaN");
+    }
+
+    @Test
+    void rejectsBinaryOutputs() throws Exception {
+        Map<String, Object> header = new java.util.HashMap<>(header(1, 3136));
+        header.put("outputs", List.of(Map.of("name", "probs", "parameters", Map.of("binary_data", true))));
+        assertError(body(header, images(0)), headerLength(header), "binary outputs are not supported");
+    }
+
+    @Test
+    void aJsonRequestCannotDeclareBinaryData() {
+        given().contentType(ContentType.JSON).body(header(1, 3136))
+                .when().post("/v2/models/cnn/infer")
+                .then().statusCode(400)
+                .body("error", containsString("declares binary_data_size, but the request is JSON"));
+    }
+}
