@@ -38,7 +38,16 @@ final class Burst {
 
     /** The largest batch ONNX Runtime has run for the model, from /q/metrics. */
     static double maxBatchSize(String model) {
-        String prefix = "inference_batch_size_max{model=\"" + model + "\"} ";
+        return metric("inference_batch_size_max", model);
+    }
+
+    /** The longest a request for the model has waited for its batch, from /q/metrics. */
+    static double maxQueueSeconds(String model) {
+        return metric("inference_queue_seconds_max", model);
+    }
+
+    private static double metric(String name, String model) {
+        String prefix = name + "{model=\"" + model + "\"} ";
         return when().get("/q/metrics").then().extract().asString().lines()
                 .filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))

@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(DynamicBatchingTest.LongQueueDelay.class)
 class DynamicBatchingTest {
 
-    /** A 20 ms window makes batching certain even on a slow, busy machine; two workers share the queue. */
+    /** A 1 s window makes batching certain even on a slow, busy machine; two workers share the queue. */
     public static class LongQueueDelay implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("inference.batching.max-queue-delay-micros", "20000",
+            return Map.of("inference.batching.max-queue-delay-micros", "1000000",
                     "inference.batching.max-batch-size", "16",
                     "inference.batching.workers", "2");
         }
@@ -44,6 +44,16 @@ class DynamicBatchingTest {
         double largest = Burst.maxBatchSize("mlp");
         assertTrue(largest > 1, "largest batch " + largest);
         assertTrue(largest <= 16, "largest batch " + largest + " is over the limit of 16");
+    }
+
+    /** The window is for requests that have company: one client on its own never waits for it. */
+    @Test
+    void aLoneClientNeverWaitsForTheQueueDelay() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(200), Burst.send("cnn", List.of(Digits.request(i)), 1));
+        }
+        double longestWait = Burst.maxQueueSeconds("cnn");
+        assertTrue(longestWait < 0.5, "a lone request waited " + longestWait + " s of the 1 s window");
     }
 
     @Test

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Triton-style dynamic batching for one model: requests queue in arrival order, and each worker
  * (Triton's instance count) takes the oldest and runs whatever else arrives within the queue
- * delay, up to the batch limit, as one ONNX Runtime run. With a delay of 0 every request runs on
- * its own, on the caller's thread.
+ * delay, up to the batch limit, as one ONNX Runtime run. It waits only when others are already
+ * queued; a request that arrives to an empty queue runs at once. With a delay of 0 every request
+ * runs on its own, on the caller's thread.
  */
 final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
@@ -82,9 +83,13 @@ final class DynamicBatcher implements AutoCloseable {
                 List<Pending> batch = new ArrayList<>();
                 batch.add(first);
                 int rows = first.rows();
+                // A request that finds no other waiting runs at once: a lone client never pays the delay.
+                boolean concurrent = !queue.isEmpty();
                 long deadline = first.queuedAt() + delayNanos;
                 while (rows < maxBatchSize) {
-                    Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    Pending next = concurrent
+                            ? queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                            : queue.poll();
                     if (next == null) {
                         break;
                     }
