@@ -3,10 +3,13 @@
 # at concurrency 1, 8 and 64, through the gateway and directly against the inference service; then
 # direct cnn again with dynamic batching off. Writes benchmarks/results/load.md.
 #   DURATION=10s  how long each run lasts (after a warm-up run of the same length)
+#   WARMUP=20s    how long each freshly started system is loaded first, so that the JIT has
+#                 compiled the hot paths before anything is measured
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "load: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 duration="${DURATION:-10s}"
+warmup="${WARMUP:-20s}"
 port=18180
 backend_port=18181
 work=benchmarks/target/load
@@ -22,7 +25,15 @@ start_system() {
   JAVA_OPTS="$1" PORT=$port BACKEND_PORT=$backend_port ./run.sh > "$work/run.log" 2>&1 &
   system=$!
   for _ in $(seq 1 240); do
-    grep -q "is up at" "$work/run.log" && return 0
+    if grep -q "is up at" "$work/run.log"; then
+      for model in cnn mlp scratch; do
+        BODY="$work/predict-$model.json" wrk -t2 -c8 -d"$warmup" -s benchmarks/post.lua \
+          "http://localhost:$port/api/v1/predict" > /dev/null
+      done
+      BODY="$work/infer.json" wrk -t2 -c8 -d"$warmup" -s benchmarks/post.lua \
+        "http://localhost:$backend_port/v2/models/cnn/infer" > /dev/null
+      return 0
+    fi
     sleep 0.5
   done
   echo "load: the system did not start; see $work/run.log" >&2
@@ -74,6 +85,7 @@ stop_system
   cat "$results.tmp"
   echo
   echo "wrk 4.1 on the same machine ($(nproc) cores), $duration per run after a warm-up run of the same length;"
+  echo "each system start is first loaded for $warmup per model through the gateway and $warmup directly;"
   echo "one 280x280 canvas PNG per gateway request, one preprocessed 784-float row per inference request."
 } > "$results"
 rm "$results.tmp"

@@ -63,6 +63,12 @@ public final class ImageDecoder {
         if (!format.isComplete(bytes)) {
             throw corrupt(format, "it does not end where the format says it should");
         }
+        if (format == ImageFormat.PNG) {
+            BufferedImage image = PngDecoder.decode(bytes, maxPixels);
+            if (image != null) {
+                return image;
+            }
+        }
         ImageReader reader = ImageIO.getImageReadersByFormatName(format.readerName()).next();
         // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {

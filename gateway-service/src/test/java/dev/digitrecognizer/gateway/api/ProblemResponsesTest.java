@@ -3,7 +3,7 @@ package dev.digitrecognizer.gateway.api;
 import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.mnist.Images;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
-import dev.digitrecognizer.gateway.imaging.PngHeaders;
+import dev.digitrecognizer.gateway.imaging.PngFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -112,7 +112,7 @@ class ProblemResponsesTest {
 
     @Test
     void hugeDimensionsAreRejectedBeforeDecoding() {
-        assertProblem(given().contentType("image/png").body(PngHeaders.declaring(60_000, 60_000)),
+        assertProblem(given().contentType("image/png").body(PngFiles.declaring(60_000, 60_000)),
                 422, "too-many-pixels", "60000x60000");
     }
 

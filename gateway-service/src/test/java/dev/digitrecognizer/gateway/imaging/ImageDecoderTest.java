@@ -49,7 +49,7 @@ class ImageDecoderTest {
 
     @Test
     void rejectsADecompressionBombFromItsHeader() {
-        assertEquals(ImageRejected.Reason.TOO_MANY_PIXELS, reason(() -> decoder.decode(PngHeaders.declaring(100_000, 100_000))));
+        assertEquals(ImageRejected.Reason.TOO_MANY_PIXELS, reason(() -> decoder.decode(PngFiles.declaring(100_000, 100_000))));
     }
 
     @Test

@@ -1,0 +1,96 @@
+package dev.digitrecognizer.gateway.imaging;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The fast path gives exactly the image ImageIO gives, and leaves every other PNG to ImageIO. */
+class PngDecoderTest {
+    private static final long MAX_PIXELS = 1L << 24;
+
+    /** Noise over gradients: every filter type sees varied neighbours, wrapping included. */
+    private static byte[] pixels(int width, int height, int channels) {
+        SplittableRandom random = new SplittableRandom(channels);
+        byte[] pixels = new byte[width * height * channels];
+        for (int i = 0; i < pixels.length; i++) {
+            int x = (i / channels) % width;
+            int y = i / channels / width;
+            pixels[i] = (byte) (x * 7 + y * 3 + random.nextInt(40));
+        }
+        return pixels;
+    }
+
+    private static BufferedImage imageIo(byte[] png) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(png));
+    }
+
+    private static void assertSameImage(BufferedImage expected, BufferedImage actual) {
+        assertEquals(expected.getType(), actual.getType(), "image type");
+        int w = expected.getWidth();
+        int h = expected.getHeight();
+        assertEquals(w, actual.getWidth());
+        assertEquals(h, actual.getHeight());
+        assertArrayEquals(expected.getRGB(0, 0, w, h, null, 0, w), actual.getRGB(0, 0, w, h, null, 0, w));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4})
+    void decodesEveryFilterTypeExactlyAsImageIoDoes(int channels) throws IOException {
+        byte[] png = PngFiles.filtered(pixels(57, 31, channels), 57, 31, channels);
+        BufferedImage fast = PngDecoder.decode(png, MAX_PIXELS);
+        assertNotNull(fast, "an 8-bit " + (channels == 4 ? "RGBA" : "RGB") + " PNG takes the fast path");
+        assertSameImage(imageIo(png), fast);
+    }
+
+    @Test
+    void decodesWhatImageIoWritesExactlyAsImageIoReadsIt() throws IOException {
+        BufferedImage drawing = new BufferedImage(120, 90, BufferedImage.TYPE_4BYTE_ABGR);
+        var g = drawing.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setStroke(new java.awt.BasicStroke(9, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        g.drawOval(30, 10, 50, 70);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(drawing, "png", png);
+        assertSameImage(drawing, PngDecoder.decode(png.toByteArray(), MAX_PIXELS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_USHORT_GRAY,
+            BufferedImage.TYPE_BYTE_BINARY})
+    void leavesOtherLayoutsToImageIo(int type) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(20, 20, type), "png", png);
+        assertNull(PngDecoder.decode(png.toByteArray(), MAX_PIXELS));
+    }
+
+    @Test
+    void leavesBrokenDataToImageIo() {
+        byte[] png = PngFiles.filtered(pixels(40, 40, 4), 40, 40, 4);
+        byte[] truncatedStream = Arrays.copyOf(png, png.length - 40);
+        byte[] garbled = png.clone();
+        for (int i = 80; i < 120; i++) {
+            garbled[i] ^= 0x5A;
+        }
+        assertNull(PngDecoder.decode(truncatedStream, MAX_PIXELS));
+        assertNull(PngDecoder.decode(garbled, MAX_PIXELS));
+    }
+
+    @Test
+    void leavesTooManyPixelsToTheCheckThatRejectsThem() {
+        assertNull(PngDecoder.decode(PngFiles.declaring(5000, 5000), 1_000_000));
+    }
+}
