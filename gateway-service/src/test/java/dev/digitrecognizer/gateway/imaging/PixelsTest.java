@@ -12,11 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Reading the raster directly gives exactly what getRGB gives, for every layout. */
 class PixelsTest {
 
-    @ParameterizedTest
-    @ValueSource(ints = {BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY,
-            BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_BYTE_INDEXED,
-            BufferedImage.TYPE_USHORT_GRAY})
-    void matchesGetRgb(int type) {
+    private static BufferedImage randomImage(int type) {
         BufferedImage image = new BufferedImage(37, 23, type);
         SplittableRandom random = new SplittableRandom(type);
         for (int y = 0; y < image.getHeight(); y++) {
@@ -24,19 +20,22 @@ class PixelsTest {
                 image.setRGB(x, y, random.nextInt());
             }
         }
+        return image;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY,
+            BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_BYTE_INDEXED,
+            BufferedImage.TYPE_USHORT_GRAY})
+    void matchesGetRgb(int type) {
+        BufferedImage image = randomImage(type);
         assertArrayEquals(image.getRGB(0, 0, 37, 23, null, 0, 37), Pixels.argb(image));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR})
     void alphaIsTheAlphaOfGetRgb(int type) {
-        BufferedImage image = new BufferedImage(37, 23, type);
-        SplittableRandom random = new SplittableRandom(type);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
+        BufferedImage image = randomImage(type);
         int[] argb = image.getRGB(0, 0, 37, 23, null, 0, 37);
         float[] alpha = Pixels.alpha(image);
         for (int i = 0; i < argb.length; i++) {
