@@ -42,7 +42,7 @@ public final class ImageDecoder {
             }
             payload = payload.substring(dataUrl.end());
         }
-        if (payload.chars().anyMatch(Character::isWhitespace)) {
+        if (hasWhitespace(payload)) {
             payload = WHITESPACE.matcher(payload).replaceAll("");
         }
         if (payload.length() / 4 * 3 > maxBytes + 3) {
@@ -53,6 +53,16 @@ public final class ImageDecoder {
         } catch (IllegalArgumentException e) {
             throw new ImageRejected(ImageRejected.Reason.NOT_AN_IMAGE, "The image is not valid base64.");
         }
+    }
+
+    /** A plain loop: the regex, or a stream, costs several times more on a 30 KB drawing. */
+    private static boolean hasWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public BufferedImage decode(byte[] bytes) {
