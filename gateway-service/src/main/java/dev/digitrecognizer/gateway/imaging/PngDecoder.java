@@ -24,7 +24,7 @@ final class PngDecoder {
     static BufferedImage decode(byte[] png, long maxPixels) {
         ByteBuffer in = ByteBuffer.wrap(png);
         in.position(SIGNATURE_LENGTH);
-        if (in.remaining() < 8 + 13 || in.getInt() != 13 || !"IHDR".equals(type(in))) {
+        if (in.remaining() < 4 + 4 + 13 + 4 || in.getInt() != 13 || !"IHDR".equals(type(in))) {
             return null;
         }
         int width = in.getInt();

@@ -64,6 +64,38 @@ class ImageDecoderTest {
         assertEquals(ImageRejected.Reason.CORRUPT, reason(() -> decoder.decode(Arrays.copyOf(jpeg, jpeg.length / 2))));
     }
 
+    /** Damaged files of both formats, through both PNG paths: an image or a rejection, never anything else. */
+    @Test
+    void damagedFilesAreDecodedOrRejectedNeverThrownOut() {
+        byte[] canvas = PngFiles.filtered(new byte[40 * 30 * 4], 40, 30, 4);
+        byte[] jpeg = Images.encode(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "jpeg");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (byte[] original : new byte[][] {canvas, png, jpeg}) {
+            for (int trial = 0; trial < 300; trial++) {
+                byte[] damaged = original.clone();
+                for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                    damaged[8 + random.nextInt(damaged.length - 8)] = (byte) random.nextInt(256);
+                }
+                if (random.nextBoolean()) {
+                    damaged = Arrays.copyOf(damaged, 8 + random.nextInt(damaged.length - 8));
+                }
+                try {
+                    decoder.decode(damaged);
+                } catch (ImageRejected rejected) {
+                    // the answer for a damaged file
+                }
+            }
+        }
+    }
+
+    /** It even ends in "IEND", so only the decoder's own bounds stand between it and a crash. */
+    @Test
+    void rejectsAPngThatEndsInsideItsHeader() {
+        byte[] cut = Arrays.copyOf(PngFiles.declaring(10, 10), 8 + 4 + 4 + 13);
+        System.arraycopy(new byte[] {'I', 'E', 'N', 'D'}, 0, cut, cut.length - 4, 4);
+        assertEquals(ImageRejected.Reason.CORRUPT, reason(() -> decoder.decode(cut)));
+    }
+
     @Test
     void tellsFormatsApartByTheirBytes() {
         assertEquals(ImageFormat.PNG, ImageFormat.sniff(png));
