@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public final class ImageDecoder {
     private static final Pattern DATA_URL = Pattern.compile("^data:([^,;]*)((?:;[^,;]*)*),", Pattern.CASE_INSENSITIVE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final char[] WHITESPACE_CHARS = {' ', '\t', '\n', '\u000B', '\f', '\r'};
 
     private final long maxBytes;
     private final long maxPixels;
@@ -55,10 +56,10 @@ public final class ImageDecoder {
         }
     }
 
-    /** A plain loop: the regex, or a stream, costs several times more on a 30 KB drawing. */
+    /** Whether the text holds anything {@code \s} matches; String.indexOf is far cheaper than the regex on 30 KB. */
     private static boolean hasWhitespace(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i))) {
+        for (char c : WHITESPACE_CHARS) {
+            if (text.indexOf(c) >= 0) {
                 return true;
             }
         }

@@ -2,7 +2,10 @@ package dev.digitrecognizer.gateway.imaging;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -17,6 +20,8 @@ final class PngDecoder {
     private static final int SIGNATURE_LENGTH = 8;
     private static final int RGB = 2;
     private static final int RGBA = 6;
+    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private PngDecoder() {
     }
@@ -156,11 +161,9 @@ final class PngDecoder {
             int from = y * (stride + 1) + 1;
             int to = y * stride;
             if (channels == 4) {
+                // R,G,B,A read as a little-endian int and written big-endian come out as A,B,G,R.
                 for (int i = 0; i < stride; i += 4) {
-                    pixels[to + i] = data[from + i + 3];
-                    pixels[to + i + 1] = data[from + i + 2];
-                    pixels[to + i + 2] = data[from + i + 1];
-                    pixels[to + i + 3] = data[from + i];
+                    BIG_ENDIAN_INT.set(pixels, to + i, (int) LITTLE_ENDIAN_INT.get(data, from + i));
                 }
             } else {
                 for (int i = 0; i < stride; i += 3) {
