@@ -1,0 +1,31 @@
+package dev.digitrecognizer.trainer;
+
+import dev.digitrecognizer.trainer.repository.ModelCard;
+import dev.digitrecognizer.trainer.repository.ModelRepository;
+import dev.digitrecognizer.trainer.training.TrainingOptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trainer/train.sh <model>} with no options trains the recipe of the committed model. */
+class CommandLineTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn", "mlp", "scratch"})
+    void theDefaultsAreTheCommittedModelsRecipe(String name) throws Exception {
+        ModelCard.Training recipe = new ModelRepository(TestData.modelsDir()).readCard(name).training();
+        TrainingOptions options = CommandLine.parse(new String[] {name}).options();
+        assertEquals(recipe.epochs(), options.epochs(), "epochs");
+        assertEquals(recipe.batchSize(), options.batchSize(), "batch size");
+        assertTrue(recipe.optimizer().contains("learning rate " + options.learningRate()), recipe.optimizer());
+        assertEquals(recipe.augmentation(), options.augmentations().stream()
+                .map(a -> a.name().toLowerCase(Locale.ROOT)).toList(), "augmentation");
+        assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
+        assertEquals(recipe.seed(), options.seed(), "seed");
+        assertEquals(recipe.trainImages(), options.trainLimit(), "training images");
+    }
+}
