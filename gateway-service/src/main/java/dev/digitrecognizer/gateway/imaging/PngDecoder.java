@@ -13,7 +13,7 @@ import java.util.zip.Inflater;
 /**
  * Decodes the PNGs that canvases write (8-bit RGB or RGBA, not interlaced) straight into the
  * raster of the image ImageIO would return. ImageIO copies every row through a temporary raster
- * and spends as long on that as on inflating; this does one pass. Anything else, and anything
+ * and spends nearly as long on that as on inflating; this does one pass. Anything else, and anything
  * out of the ordinary, answers null and is left to ImageIO, which also reports what is wrong.
  */
 final class PngDecoder {
@@ -71,9 +71,12 @@ final class PngDecoder {
                 switch (type) {
                     case "IDAT" -> {
                         inflater.setInput(in.array(), in.position(), chunkLength);
+                        // No progress (a preset dictionary, say) ends the loop: the check at IEND fails it.
+                        int inflated;
                         do {
-                            written += inflater.inflate(out, written, length - written);
-                        } while (!inflater.needsInput() && !inflater.finished() && written < length);
+                            inflated = inflater.inflate(out, written, length - written);
+                            written += inflated;
+                        } while (inflated > 0 && !inflater.needsInput() && !inflater.finished() && written < length);
                     }
                     case "IEND" -> {
                         return written == length && inflater.finished() ? out : null;

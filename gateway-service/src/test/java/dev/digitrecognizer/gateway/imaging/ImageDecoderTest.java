@@ -10,6 +10,7 @@ import java.util.Base64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ImageDecoderTest {
     private final ImageDecoder decoder = new ImageDecoder(5 * 1024 * 1024, 4096L * 4096);
@@ -94,6 +95,14 @@ class ImageDecoderTest {
         byte[] cut = Arrays.copyOf(PngFiles.declaring(10, 10), 8 + 4 + 4 + 13);
         System.arraycopy(new byte[] {'I', 'E', 'N', 'D'}, 0, cut, cut.length - 4, 4);
         assertEquals(ImageRejected.Reason.CORRUPT, reason(() -> decoder.decode(cut)));
+    }
+
+    /** A zlib stream that asks for a preset dictionary makes no progress: rejected, not looped on. */
+    @Test
+    void rejectsImageDataThatNeedsAPresetDictionary() {
+        byte[] png = PngFiles.withImageData(4, 4, new byte[] {0x78, 0x20, 0, 0, 0, 1, 0x63, 0, 0, 0, 0, 0, 0, 0});
+        assertEquals(ImageRejected.Reason.CORRUPT, assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> reason(() -> decoder.decode(png))));
     }
 
     @Test

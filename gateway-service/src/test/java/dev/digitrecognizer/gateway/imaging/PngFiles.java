@@ -64,6 +64,16 @@ public final class PngFiles {
         return out.toByteArray();
     }
 
+    /** An 8-bit RGBA header, then {@code imageData} as the one IDAT chunk. */
+    static byte[] withImageData(int width, int height, byte[] imageData) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(SIGNATURE);
+        chunk(out, "IHDR", header(width, height, 6));
+        chunk(out, "IDAT", imageData);
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     private static int paeth(int a, int b, int c) {
         int p = a + b - c;
         int pa = Math.abs(p - a);
