@@ -25,7 +25,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         float learningRate = model.learningRate();
         long seed = 42;
         Set<Augmentation> augmentations = EnumSet.allOf(Augmentation.class);
-        double augmentedShare = model.augmentedShare();
+        double augmentedShare = 1;
         int trainLimit = 60_000;
         int threads = 1;
         Path data = Path.of("data", "mnist");
@@ -39,10 +39,10 @@ record CommandLine(ModelKind model, TrainingOptions options) {
             switch (option) {
                 case "--epochs" -> epochs = positive(option, value, 1000);
                 case "--batch-size" -> batchSize = positive(option, value, 60_000);
-                case "--learning-rate" -> learningRate = learningRate(value);
+                case "--learning-rate" -> learningRate = (float) fraction(option, value);
                 case "--seed" -> seed = seed(value);
                 case "--augment" -> augmentations = augmentations(value);
-                case "--augment-share" -> augmentedShare = share(value);
+                case "--augment-share" -> augmentedShare = fraction(option, value);
                 case "--train-limit" -> trainLimit = positive(option, value, 60_000);
                 case "--threads" -> threads = positive(option, value, 256);
                 case "--data" -> data = Path.of(value);
@@ -66,27 +66,16 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         }
     }
 
-    private static float learningRate(String value) {
+    /** A number in (0, 1], as the learning rate and the augmented share are. */
+    private static double fraction(String option, String value) {
         try {
-            float rate = Float.parseFloat(value);
-            if (!(rate > 0 && rate <= 1)) {
-                throw new UsageException("--learning-rate must be in (0, 1], not " + value);
+            double fraction = Double.parseDouble(value);
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new UsageException(option + " must be in (0, 1], not " + value);
             }
-            return rate;
+            return fraction;
         } catch (NumberFormatException e) {
-            throw new UsageException("--learning-rate takes a number, not '" + value + "'");
-        }
-    }
-
-    private static double share(String value) {
-        try {
-            double share = Double.parseDouble(value);
-            if (!(share > 0 && share <= 1)) {
-                throw new UsageException("--augment-share must be in (0, 1], not " + value);
-            }
-            return share;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--augment-share takes a number, not '" + value + "'");
+            throw new UsageException(option + " takes a number, not '" + value + "'");
         }
     }
 

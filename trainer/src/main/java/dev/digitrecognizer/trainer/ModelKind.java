@@ -11,20 +11,18 @@ import java.util.stream.Collectors;
 
 /** The three models the system serves, with the defaults their full training runs use. */
 public enum ModelKind {
-    MLP(30, 128, 1e-3f, 1),
-    CNN(30, 128, 1e-3f, 1),
-    SCRATCH(30, 64, 1e-3f, 1);
+    MLP(30, 128, 1e-3f),
+    CNN(30, 128, 1e-3f),
+    SCRATCH(30, 64, 1e-3f);
 
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
-    private final double augmentedShare;
 
-    ModelKind(int epochs, int batchSize, float learningRate, double augmentedShare) {
+    ModelKind(int epochs, int batchSize, float learningRate) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
-        this.augmentedShare = augmentedShare;
     }
 
     public static ModelKind parse(String name) {
@@ -53,10 +51,6 @@ public enum ModelKind {
 
     public float learningRate() {
         return learningRate;
-    }
-
-    public double augmentedShare() {
-        return augmentedShare;
     }
 
     public Learner newLearner(long seed) {
