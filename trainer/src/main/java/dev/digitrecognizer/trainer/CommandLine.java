@@ -4,7 +4,6 @@ import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** Parses {@code <model> [--option value]...} into a model and its training options. */
@@ -12,7 +11,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
 
     static final String USAGE = "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
             + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
-            + " [--augment all|none|shift,rotate,scale,thickness,elastic] [--augment-share X] [--train-limit N] [--threads N]"
+            + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke] [--augment-share X] [--train-limit N] [--threads N]"
             + " [--data DIR] [--models DIR]";
 
     static CommandLine parse(String[] args) {
@@ -24,7 +23,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         int batchSize = model.batchSize();
         float learningRate = model.learningRate();
         long seed = 42;
-        Set<Augmentation> augmentations = EnumSet.allOf(Augmentation.class);
+        Set<Augmentation> augmentations = model.augmentations();
         double augmentedShare = 1;
         int trainLimit = 60_000;
         int threads = 1;

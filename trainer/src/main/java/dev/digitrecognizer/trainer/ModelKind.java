@@ -1,28 +1,33 @@
 package dev.digitrecognizer.trainer;
 
+import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
 import dev.digitrecognizer.trainer.training.Learner;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The three models the system serves, with the defaults their full training runs use. */
 public enum ModelKind {
-    MLP(30, 128, 1e-3f),
-    CNN(30, 128, 1e-3f),
-    SCRATCH(30, 64, 1e-3f);
+    MLP(30, 128, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC)),
+    CNN(30, 128, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC)),
+    SCRATCH(30, 64, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC));
 
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
+    private final Set<Augmentation> augmentations;
 
-    ModelKind(int epochs, int batchSize, float learningRate) {
+    ModelKind(int epochs, int batchSize, float learningRate, Set<Augmentation> augmentations) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
+        this.augmentations = augmentations;
     }
 
     public static ModelKind parse(String name) {
@@ -51,6 +56,10 @@ public enum ModelKind {
 
     public float learningRate() {
         return learningRate;
+    }
+
+    public Set<Augmentation> augmentations() {
+        return augmentations;
     }
 
     public Learner newLearner(long seed) {

@@ -1,6 +1,7 @@
 package dev.digitrecognizer.trainer.augment;
 
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.Skeleton;
 
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -18,18 +19,23 @@ public final class Augmenter {
     private static final float[] GAUSSIAN = gaussianKernel(ELASTIC_SIGMA);
     private static final int[][] CROSS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
 
+    private final Mnist data;
     private final Set<Augmentation> augmentations;
     private final double share;
     private final long seed;
+    /** Each image's skeleton, found the first time the image is redrawn with a pen. */
+    private final double[][] skeletons;
 
     /** @param share the fraction of images augmented in each epoch, in (0, 1] */
-    public Augmenter(Set<Augmentation> augmentations, double share, long seed) {
+    public Augmenter(Mnist data, Set<Augmentation> augmentations, double share, long seed) {
+        this.data = data;
         this.augmentations = Set.copyOf(augmentations);
         this.share = share;
         this.seed = seed;
+        this.skeletons = new double[data.size()][];
     }
 
-    public float[] epoch(Mnist data, int epoch) {
+    public float[] epoch(int epoch) {
         float[] out = new float[data.images().length];
         if (augmentations.isEmpty()) {
             System.arraycopy(data.images(), 0, out, 0, out.length);
@@ -38,7 +44,7 @@ public final class Augmenter {
         IntStream.range(0, data.size()).parallel().forEach(i -> {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch * 70_001L + i);
             if (random.nextDouble() < share) {
-                augment(data.images(), i * Mnist.PIXELS, out, i * Mnist.PIXELS, random);
+                augment(i, out, random);
             } else {
                 System.arraycopy(data.images(), i * Mnist.PIXELS, out, i * Mnist.PIXELS, Mnist.PIXELS);
             }
@@ -46,7 +52,7 @@ public final class Augmenter {
         return out;
     }
 
-    private void augment(float[] src, int srcOffset, float[] dst, int dstOffset, SplittableRandom random) {
+    private void augment(int index, float[] dst, SplittableRandom random) {
         double angle = has(Augmentation.ROTATE) ? Math.toRadians(random.nextDouble(-15, 15)) : 0;
         double scale = has(Augmentation.SCALE) ? random.nextDouble(0.85, 1.15) : 1;
         double aspect = has(Augmentation.SCALE) ? random.nextDouble(0.93, 1.07) : 1;
@@ -55,6 +61,14 @@ public final class Augmenter {
         boolean elastic = has(Augmentation.ELASTIC) && random.nextBoolean();
         float[] dx = elastic ? displacementField(random) : null;
         float[] dy = elastic ? displacementField(random) : null;
+        boolean stroke = has(Augmentation.STROKE) && random.nextBoolean();
+        double penShare = stroke ? random.nextDouble(0.05, 0.22) : 0;
+        float[] src = data.images();
+        int srcOffset = index * Mnist.PIXELS;
+        if (stroke) {
+            src = redrawn(index, penShare);
+            srcOffset = 0;
+        }
 
         // Inverse mapping: for each output pixel, where to sample in the source image.
         double cos = Math.cos(angle);
@@ -73,10 +87,23 @@ public final class Augmenter {
                 warped[p] = bilinear(src, srcOffset, u, v);
             }
         }
-        if (has(Augmentation.THICKNESS)) {
+        if (has(Augmentation.THICKNESS) && !stroke) {
             warped = changeThickness(warped, random);
         }
-        System.arraycopy(warped, 0, dst, dstOffset, Mnist.PIXELS);
+        System.arraycopy(warped, 0, dst, index * Mnist.PIXELS, Mnist.PIXELS);
+    }
+
+    /** The image drawn with a pen {@code penShare} of its height wide; the scan if it has no skeleton. */
+    private float[] redrawn(int index, double penShare) {
+        float[] digit = data.image(index);
+        int[] box = Skeleton.inkBox(digit);
+        if (skeletons[index] == null) {
+            skeletons[index] = Skeleton.points(digit, box);
+        }
+        if (skeletons[index].length == 0) {
+            return digit;
+        }
+        return PenStroke.draw(skeletons[index], penShare * (box[3] - box[1] + 1));
     }
 
     private boolean has(Augmentation augmentation) {

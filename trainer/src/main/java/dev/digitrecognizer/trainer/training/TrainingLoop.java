@@ -23,7 +23,7 @@ public final class TrainingLoop {
     }
 
     public void run(Learner learner, Mnist train, Mnist test) {
-        Augmenter augmenter = new Augmenter(options.augmentations(), options.augmentedShare(), options.seed());
+        Augmenter augmenter = new Augmenter(train, options.augmentations(), options.augmentedShare(), options.seed());
         int batchSize = options.batchSize();
         int batches = (train.size() + batchSize - 1) / batchSize;
         long totalSteps = (long) batches * options.epochs();
@@ -32,7 +32,7 @@ public final class TrainingLoop {
         long step = 0;
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             long start = System.nanoTime();
-            float[] images = augmenter.epoch(train, epoch);
+            float[] images = augmenter.epoch(epoch);
             int[] order = shuffled(train.size(), options.seed() + epoch);
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {

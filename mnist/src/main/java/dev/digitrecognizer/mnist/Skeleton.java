@@ -1,0 +1,117 @@
+package dev.digitrecognizer.mnist;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The centre line of an MNIST digit: the digit upsampled {@value #FACTOR} times, thresholded at
+ * half ink and thinned (Zhang-Suen) to one pixel. Redrawing it with a round brush gives the digit
+ * as a pen or a mouse would draw it.
+ */
+public final class Skeleton {
+    public static final int FACTOR = 4;
+
+    private Skeleton() {
+    }
+
+    /** {minX, minY, maxX, maxY} of the pixels above 0.1. */
+    public static int[] inkBox(float[] digit) {
+        int minX = Mnist.SIDE;
+        int minY = Mnist.SIDE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < Mnist.SIDE; y++) {
+            for (int x = 0; x < Mnist.SIDE; x++) {
+                if (digit[y * Mnist.SIDE + x] > 0.1f) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return new int[] {minX, minY, maxX, maxY};
+    }
+
+    /**
+     * The skeleton's points as x, y pairs, in digit pixels from the top-left corner of the ink
+     * box {@code box}, a quarter of a pixel apart.
+     */
+    public static double[] points(float[] digit, int[] box) {
+        int w = (box[2] - box[0] + 1) * FACTOR + 2;
+        int h = (box[3] - box[1] + 1) * FACTOR + 2;
+        boolean[] on = new boolean[w * h];
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                double sx = box[0] + (x - 1 + 0.5) / FACTOR - 0.5;
+                double sy = box[1] + (y - 1 + 0.5) / FACTOR - 0.5;
+                on[y * w + x] = bilinear(digit, sx, sy) > 0.5;
+            }
+        }
+        thin(on, w, h);
+        int count = 0;
+        for (boolean pixel : on) {
+            count += pixel ? 1 : 0;
+        }
+        double[] points = new double[2 * count];
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (on[y * w + x]) {
+                    points[n++] = (x - 1 + 0.5) / FACTOR;
+                    points[n++] = (y - 1 + 0.5) / FACTOR;
+                }
+            }
+        }
+        return points;
+    }
+
+    private static void thin(boolean[] on, int w, int h) {
+        boolean changed = true;
+        List<Integer> remove = new ArrayList<>();
+        while (changed) {
+            changed = false;
+            for (int pass = 0; pass < 2; pass++) {
+                remove.clear();
+                for (int y = 1; y < h - 1; y++) {
+                    for (int x = 1; x < w - 1; x++) {
+                        if (!on[y * w + x]) {
+                            continue;
+                        }
+                        boolean[] p = {
+                            on[(y - 1) * w + x], on[(y - 1) * w + x + 1], on[y * w + x + 1], on[(y + 1) * w + x + 1],
+                            on[(y + 1) * w + x], on[(y + 1) * w + x - 1], on[y * w + x - 1], on[(y - 1) * w + x - 1]};
+                        int neighbours = 0;
+                        int transitions = 0;
+                        for (int i = 0; i < 8; i++) {
+                            neighbours += p[i] ? 1 : 0;
+                            transitions += !p[i] && p[(i + 1) % 8] ? 1 : 0;
+                        }
+                        boolean a = pass == 0 ? !(p[0] && p[2] && p[4]) : !(p[0] && p[2] && p[6]);
+                        boolean b = pass == 0 ? !(p[2] && p[4] && p[6]) : !(p[0] && p[4] && p[6]);
+                        if (neighbours >= 2 && neighbours <= 6 && transitions == 1 && a && b) {
+                            remove.add(y * w + x);
+                        }
+                    }
+                }
+                for (int index : remove) {
+                    on[index] = false;
+                }
+                changed |= !remove.isEmpty();
+            }
+        }
+    }
+
+    private static float bilinear(float[] digit, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        return (float) ((1 - fy) * ((1 - fx) * at(digit, x0, y0) + fx * at(digit, x0 + 1, y0))
+                + fy * ((1 - fx) * at(digit, x0, y0 + 1) + fx * at(digit, x0 + 1, y0 + 1)));
+    }
+
+    private static float at(float[] digit, int x, int y) {
+        return x < 0 || y < 0 || x >= Mnist.SIDE || y >= Mnist.SIDE ? 0 : digit[y * Mnist.SIDE + x];
+    }
+}
