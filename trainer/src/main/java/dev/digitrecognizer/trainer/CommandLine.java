@@ -24,7 +24,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         float learningRate = model.learningRate();
         long seed = 42;
         Set<Augmentation> augmentations = model.augmentations();
-        double augmentedShare = 1;
+        double augmentedShare = model.augmentedShare();
         int trainLimit = 60_000;
         int threads = 1;
         Path data = Path.of("data", "mnist");

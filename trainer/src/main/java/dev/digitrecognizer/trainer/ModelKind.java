@@ -14,20 +14,22 @@ import java.util.stream.Collectors;
 
 /** The three models the system serves, with the defaults their full training runs use. */
 public enum ModelKind {
-    MLP(30, 128, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC)),
-    CNN(30, 128, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC)),
-    SCRATCH(30, 64, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC));
+    MLP(30, 128, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC), 1),
+    CNN(40, 128, 1e-3f, EnumSet.range(Augmentation.ROTATE, Augmentation.STROKE), 0.5),
+    SCRATCH(30, 64, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC), 1);
 
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
     private final Set<Augmentation> augmentations;
+    private final double augmentedShare;
 
-    ModelKind(int epochs, int batchSize, float learningRate, Set<Augmentation> augmentations) {
+    ModelKind(int epochs, int batchSize, float learningRate, Set<Augmentation> augmentations, double augmentedShare) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
         this.augmentations = augmentations;
+        this.augmentedShare = augmentedShare;
     }
 
     public static ModelKind parse(String name) {
@@ -60,6 +62,10 @@ public enum ModelKind {
 
     public Set<Augmentation> augmentations() {
         return augmentations;
+    }
+
+    public double augmentedShare() {
+        return augmentedShare;
     }
 
     public Learner newLearner(long seed) {

@@ -61,6 +61,7 @@ public final class Augmenter {
         boolean elastic = has(Augmentation.ELASTIC) && random.nextBoolean();
         float[] dx = elastic ? displacementField(random) : null;
         float[] dy = elastic ? displacementField(random) : null;
+        // Drawn after the others, so that a recipe without strokes gets the numbers it always got.
         boolean stroke = has(Augmentation.STROKE) && random.nextBoolean();
         double penShare = stroke ? random.nextDouble(0.05, 0.22) : 0;
         float[] src = data.images();
