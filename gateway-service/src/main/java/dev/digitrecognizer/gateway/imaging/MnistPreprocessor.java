@@ -1,5 +1,8 @@
 package dev.digitrecognizer.gateway.imaging;
 
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.MnistFrame;
+
 /**
  * Does to an ink map what was done to the MNIST digits: crop to the ink, scale the longer side
  * to 20 px keeping the aspect ratio with area averaging, and place the result in a 28x28 field
@@ -7,14 +10,7 @@ package dev.digitrecognizer.gateway.imaging;
  * drawing made with a hairline pen still reads as a digit.
  */
 public final class MnistPreprocessor {
-    public static final int SIDE = 28;
-    public static final int BOX = 20;
-    /**
-     * Where MNIST puts the centre of mass, in pixel-centre coordinates: measured over the 60,000
-     * training digits, it is 14.5 in both axes (pixel index 14), give or take the half pixel of
-     * an integer shift.
-     */
-    static final double CENTRE = 14.5;
+    public static final int SIDE = Mnist.SIDE;
 
     private MnistPreprocessor() {
     }
@@ -24,11 +20,11 @@ public final class MnistPreprocessor {
         int[] box = boundingBox(map);
         int cropWidth = box[2] - box[0] + 1;
         int cropHeight = box[3] - box[1] + 1;
-        double scale = (double) BOX / Math.max(cropWidth, cropHeight);
+        double scale = (double) MnistFrame.BOX / Math.max(cropWidth, cropHeight);
         int width = AreaResampler.scaledLength(cropWidth, scale);
         int height = AreaResampler.scaledLength(cropHeight, scale);
         float[] small = AreaResampler.resample(map, box[0], box[1], cropWidth, cropHeight, scale);
-        return centreByMass(normalise(small), width, height);
+        return MnistFrame.place(small, width, height);
     }
 
     /** {minX, minY, maxX, maxY} of the pixels with ink. */
@@ -70,46 +66,5 @@ public final class MnistPreprocessor {
             }
         }
         return false;
-    }
-
-    private static float[] normalise(float[] values) {
-        float max = 0;
-        for (float v : values) {
-            max = Math.max(max, v);
-        }
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Math.min(1, values[i] / max);
-        }
-        return values;
-    }
-
-    private static float[] centreByMass(float[] small, int width, int height) {
-        double mass = 0;
-        double sumX = 0;
-        double sumY = 0;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                float v = small[y * width + x];
-                mass += v;
-                sumX += (x + 0.5) * v;
-                sumY += (y + 0.5) * v;
-            }
-        }
-        int offsetX = (int) Math.round(CENTRE - sumX / mass);
-        int offsetY = (int) Math.round(CENTRE - sumY / mass);
-        float[] field = new float[SIDE * SIDE];
-        for (int y = 0; y < height; y++) {
-            int ty = y + offsetY;
-            if (ty < 0 || ty >= SIDE) {
-                continue;
-            }
-            for (int x = 0; x < width; x++) {
-                int tx = x + offsetX;
-                if (tx >= 0 && tx < SIDE) {
-                    field[ty * SIDE + tx] = small[y * width + x];
-                }
-            }
-        }
-        return field;
     }
 }

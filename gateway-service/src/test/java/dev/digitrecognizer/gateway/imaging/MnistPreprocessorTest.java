@@ -1,6 +1,7 @@
 package dev.digitrecognizer.gateway.imaging;
 
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.MnistFrame;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,8 +40,8 @@ class MnistPreprocessorTest {
 
     private static void assertCentred(float[] field) {
         double[] centre = centreOfMass(field);
-        assertEquals(MnistPreprocessor.CENTRE, centre[0], 0.5, "centre of mass x");
-        assertEquals(MnistPreprocessor.CENTRE, centre[1], 0.5, "centre of mass y");
+        assertEquals(MnistFrame.CENTRE, centre[0], 0.5, "centre of mass x");
+        assertEquals(MnistFrame.CENTRE, centre[1], 0.5, "centre of mass y");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.digitrecognizer.trainer.augment;
 
-import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.MnistFrame;
 
 /**
  * Redraws a digit's skeleton with a round pen and frames the result the way the gateway frames a
@@ -9,9 +9,7 @@ import dev.digitrecognizer.mnist.Mnist;
  * the pens of the MNIST scans; this is what such a drawing looks like to the model.
  */
 final class PenStroke {
-    private static final int SIDE = Mnist.SIDE;
-    private static final int BOX = 20;
-    private static final double CENTRE = 14.5;
+    private static final int BOX = MnistFrame.BOX;
 
     private PenStroke() {
     }
@@ -49,35 +47,6 @@ final class PenStroke {
                 }
             }
         }
-        return centreByMass(small, width, height);
-    }
-
-    private static float[] centreByMass(float[] small, int width, int height) {
-        double mass = 0;
-        double sumX = 0;
-        double sumY = 0;
-        float max = 0;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                float v = small[y * width + x];
-                mass += v;
-                sumX += (x + 0.5) * v;
-                sumY += (y + 0.5) * v;
-                max = Math.max(max, v);
-            }
-        }
-        int offsetX = (int) Math.round(CENTRE - sumX / mass);
-        int offsetY = (int) Math.round(CENTRE - sumY / mass);
-        float[] field = new float[SIDE * SIDE];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int tx = x + offsetX;
-                int ty = y + offsetY;
-                if (tx >= 0 && tx < SIDE && ty >= 0 && ty < SIDE) {
-                    field[ty * SIDE + tx] = small[y * width + x] / max;
-                }
-            }
-        }
-        return field;
+        return MnistFrame.place(small, width, height);
     }
 }
