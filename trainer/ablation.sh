@@ -22,7 +22,7 @@ for i in "${!variants[@]}"; do
   cp -r models/cnn models/mlp "$repo/"
   trainer/train.sh scratch --epochs 10 --augment "${variants[$i]}" --models "$repo" | tail -1
   mnist=$(grep -o '"testAccuracy": [0-9.]*' "$repo/scratch/card.json" | grep -o '[0-9.]*$')
-  mvn -q -B -pl gateway-service test -Dtest=CanvasAccuracyTest -Dmodel.repository="$PWD/$repo" \
+  mvn -q -B -pl gateway-service -am test -Dtest=CanvasAccuracyTest -Dmodel.repository="$PWD/$repo" \
     -Dsurefire.failIfNoSpecifiedTests=false > "$work/canvas.log" 2>&1 || true
   canvas=$(grep '^| scratch ' gateway-service/target/canvas-accuracy.md)
   rows+=("$(awk -v label="${labels[$i]}" -v acc="$mnist" -v canvas="${canvas#| scratch }" \
