@@ -35,9 +35,12 @@ public final class Skeleton {
 
     /**
      * The skeleton's points as x, y pairs, in digit pixels from the top-left corner of the ink
-     * box {@code box}, a quarter of a pixel apart.
+     * box {@code box}, a quarter of a pixel apart; none for a blank image.
      */
     public static double[] points(float[] digit, int[] box) {
+        if (box[2] < box[0]) {
+            return new double[0];
+        }
         int w = (box[2] - box[0] + 1) * FACTOR + 2;
         int h = (box[3] - box[1] + 1) * FACTOR + 2;
         boolean[] on = new boolean[w * h];

@@ -32,9 +32,11 @@ class SkeletonTest {
     }
 
     @Test
-    void aDigitWithNoInkOverHalfHasNoSkeleton() {
+    void aFaintOrBlankImageHasNoSkeleton() {
         float[] faint = new float[Mnist.PIXELS];
         faint[14 * Mnist.SIDE + 14] = 0.3f;
         assertEquals(0, Skeleton.points(faint, Skeleton.inkBox(faint)).length);
+        float[] blank = new float[Mnist.PIXELS];
+        assertEquals(0, Skeleton.points(blank, Skeleton.inkBox(blank)).length);
     }
 }
