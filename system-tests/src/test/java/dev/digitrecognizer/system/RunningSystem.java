@@ -47,7 +47,10 @@ public final class RunningSystem implements BeforeAllCallback {
         int backendPort = Nginx.freePort();
         try {
             Path log = Files.createTempFile("run-sh", ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of("bash", Repo.path("run.sh").toString()))
+            // A build started in the background inherits SIGINT ignored, and a shell cannot trap a
+            // signal it was started ignoring; env restores Ctrl-C as a terminal delivers it.
+            ProcessBuilder builder = new ProcessBuilder(List.of("env", "--default-signal=INT", "bash",
+                            Repo.path("run.sh").toString()))
                     .directory(Repo.root().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
