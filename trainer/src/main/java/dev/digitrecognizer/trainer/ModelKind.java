@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public enum ModelKind {
     MLP(30, 128, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC), 1),
     CNN(40, 128, 1e-3f, EnumSet.range(Augmentation.ROTATE, Augmentation.STROKE), 0.5),
-    SCRATCH(30, 64, 1e-3f, EnumSet.range(Augmentation.SHIFT, Augmentation.ELASTIC), 1);
+    SCRATCH(30, 64, 1e-3f, EnumSet.allOf(Augmentation.class), 1);
 
     private final int epochs;
     private final int batchSize;
