@@ -3,7 +3,7 @@
 # with the five that vary a scan (shift, rotate, scale, thickness, elastic), with those and
 # stroke, and with the five but one, and measures each on the MNIST test set (ONNX Runtime)
 # and on canvas drawings through the real services (gateway-service's CanvasAccuracyTest).
-# Writes models/augmentation-ablation.md. Takes about 35 minutes on 2 cores.
+# Writes models/augmentation-ablation.md. Takes about 20 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=trainer/target/ablation
