@@ -63,4 +63,20 @@ public record Mnist(float[] images, int[] labels) {
     public float[] image(int index) {
         return Arrays.copyOfRange(images, index * PIXELS, (index + 1) * PIXELS);
     }
+
+    /** The image starting at {@code offset} sampled bilinearly at (x, y), pixel centres at whole numbers. */
+    public static float bilinear(float[] images, int offset, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double top = pixel(images, offset, x0, y0) * (1 - fx) + pixel(images, offset, x0 + 1, y0) * fx;
+        double bottom = pixel(images, offset, x0, y0 + 1) * (1 - fx) + pixel(images, offset, x0 + 1, y0 + 1) * fx;
+        return (float) (top * (1 - fy) + bottom * fy);
+    }
+
+    /** A pixel of the image starting at {@code offset}; background outside it. */
+    public static float pixel(float[] images, int offset, int x, int y) {
+        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : images[offset + y * SIDE + x];
+    }
 }

@@ -48,7 +48,7 @@ public final class Skeleton {
             for (int x = 1; x < w - 1; x++) {
                 double sx = box[0] + (x - 1 + 0.5) / FACTOR - 0.5;
                 double sy = box[1] + (y - 1 + 0.5) / FACTOR - 0.5;
-                on[y * w + x] = bilinear(digit, sx, sy) > 0.5;
+                on[y * w + x] = Mnist.bilinear(digit, 0, sx, sy) > 0.5;
             }
         }
         thin(on, w, h);
@@ -103,18 +103,5 @@ public final class Skeleton {
                 changed |= !remove.isEmpty();
             }
         }
-    }
-
-    private static float bilinear(float[] digit, double x, double y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        double fx = x - x0;
-        double fy = y - y0;
-        return (float) ((1 - fy) * ((1 - fx) * at(digit, x0, y0) + fx * at(digit, x0 + 1, y0))
-                + fy * ((1 - fx) * at(digit, x0, y0 + 1) + fx * at(digit, x0 + 1, y0 + 1)));
-    }
-
-    private static float at(float[] digit, int x, int y) {
-        return x < 0 || y < 0 || x >= Mnist.SIDE || y >= Mnist.SIDE ? 0 : digit[y * Mnist.SIDE + x];
     }
 }

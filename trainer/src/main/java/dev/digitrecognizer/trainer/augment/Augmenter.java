@@ -85,7 +85,7 @@ public final class Augmenter {
                 double oy = y - centre - shiftY + (dy == null ? 0 : dy[p]);
                 double u = (cos * ox + sin * oy) / sx + centre;
                 double v = (-sin * ox + cos * oy) / sy + centre;
-                warped[p] = bilinear(src, srcOffset, u, v);
+                warped[p] = Mnist.bilinear(src, srcOffset, u, v);
             }
         }
         if (has(Augmentation.THICKNESS) && !stroke) {
@@ -111,20 +111,6 @@ public final class Augmenter {
         return augmentations.contains(augmentation);
     }
 
-    private static float bilinear(float[] image, int offset, double u, double v) {
-        int x0 = (int) Math.floor(u);
-        int y0 = (int) Math.floor(v);
-        double fx = u - x0;
-        double fy = v - y0;
-        double top = pixel(image, offset, x0, y0) * (1 - fx) + pixel(image, offset, x0 + 1, y0) * fx;
-        double bottom = pixel(image, offset, x0, y0 + 1) * (1 - fx) + pixel(image, offset, x0 + 1, y0 + 1) * fx;
-        return (float) (top * (1 - fy) + bottom * fy);
-    }
-
-    private static float pixel(float[] image, int offset, int x, int y) {
-        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : image[offset + y * SIDE + x];
-    }
-
     /** Uniform noise in [-1,1], smoothed by a Gaussian, times alpha. */
     private static float[] displacementField(SplittableRandom random) {
         float[] field = new float[Mnist.PIXELS];
@@ -146,7 +132,7 @@ public final class Augmenter {
             for (int x = 0; x < SIDE; x++) {
                 float sum = 0;
                 for (int k = -radius; k <= radius; k++) {
-                    sum += GAUSSIAN[k + radius] * pixel(image, 0, x + k, y);
+                    sum += GAUSSIAN[k + radius] * Mnist.pixel(image, 0, x + k, y);
                 }
                 rows[y * SIDE + x] = sum;
             }
@@ -155,7 +141,7 @@ public final class Augmenter {
             for (int x = 0; x < SIDE; x++) {
                 float sum = 0;
                 for (int k = -radius; k <= radius; k++) {
-                    sum += GAUSSIAN[k + radius] * pixel(rows, 0, x, y + k);
+                    sum += GAUSSIAN[k + radius] * Mnist.pixel(rows, 0, x, y + k);
                 }
                 out[y * SIDE + x] = sum;
             }
@@ -189,7 +175,7 @@ public final class Augmenter {
             for (int x = 0; x < SIDE; x++) {
                 float extreme = image[y * SIDE + x];
                 for (int[] d : CROSS) {
-                    float neighbour = pixel(image, 0, x + d[0], y + d[1]);
+                    float neighbour = Mnist.pixel(image, 0, x + d[0], y + d[1]);
                     extreme = bolder ? Math.max(extreme, neighbour) : Math.min(extreme, neighbour);
                 }
                 float value = image[y * SIDE + x];
