@@ -1,7 +1,7 @@
 package dev.digitrecognizer.benchmarks;
 
-import dev.digitrecognizer.mnist.CanvasRenderer;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.CanvasRenderer;
+import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.mnist.Mnist;
 
 import java.util.SplittableRandom;

@@ -14,8 +14,8 @@ public final class Skeleton {
     private Skeleton() {
     }
 
-    /** {minX, minY, maxX, maxY} of the pixels above 0.1. */
-    public static int[] inkBox(float[] digit) {
+    /** The box of the pixels above 0.1. */
+    public static InkBox inkBox(float[] digit) {
         int minX = Mnist.SIDE;
         int minY = Mnist.SIDE;
         int maxX = -1;
@@ -30,24 +30,24 @@ public final class Skeleton {
                 }
             }
         }
-        return new int[] {minX, minY, maxX, maxY};
+        return new InkBox(minX, minY, maxX, maxY);
     }
 
     /**
      * The skeleton's points as x, y pairs, in digit pixels from the top-left corner of the ink
      * box {@code box}, a quarter of a pixel apart; none for a blank image.
      */
-    public static double[] points(float[] digit, int[] box) {
-        if (box[2] < box[0]) {
+    public static double[] points(float[] digit, InkBox box) {
+        if (box.isEmpty()) {
             return new double[0];
         }
-        int w = (box[2] - box[0] + 1) * FACTOR + 2;
-        int h = (box[3] - box[1] + 1) * FACTOR + 2;
+        int w = box.width() * FACTOR + 2;
+        int h = box.height() * FACTOR + 2;
         boolean[] on = new boolean[w * h];
         for (int y = 1; y < h - 1; y++) {
             for (int x = 1; x < w - 1; x++) {
-                double sx = box[0] + (x - 1 + 0.5) / FACTOR - 0.5;
-                double sy = box[1] + (y - 1 + 0.5) / FACTOR - 0.5;
+                double sx = box.left() + (x - 1 + 0.5) / FACTOR - 0.5;
+                double sy = box.top() + (y - 1 + 0.5) / FACTOR - 0.5;
                 on[y * w + x] = Mnist.bilinear(digit, 0, sx, sy) > 0.5;
             }
         }

@@ -2,7 +2,6 @@ package dev.digitrecognizer.mnist;
 
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +15,8 @@ class SkeletonTest {
                 bar[y * Mnist.SIDE + x] = 1;
             }
         }
-        int[] box = Skeleton.inkBox(bar);
-        assertArrayEquals(new int[] {12, 4, 14, 23}, box);
+        InkBox box = Skeleton.inkBox(bar);
+        assertEquals(new InkBox(12, 4, 14, 23), box);
 
         double[] points = Skeleton.points(bar, box);
         double top = Double.MAX_VALUE;

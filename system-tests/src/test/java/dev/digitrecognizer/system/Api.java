@@ -2,8 +2,8 @@ package dev.digitrecognizer.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.mnist.CanvasRenderer;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.CanvasRenderer;
+import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.mnist.Mnist;
 
 import java.io.IOException;

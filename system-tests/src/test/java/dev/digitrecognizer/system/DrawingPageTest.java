@@ -1,7 +1,7 @@
 package dev.digitrecognizer.system;
 
-import dev.digitrecognizer.mnist.CanvasRenderer;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.CanvasRenderer;
+import dev.digitrecognizer.fixtures.Images;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -45,7 +45,7 @@ class SystemEndToEndTest {
     @Test
     void explainsAnEmptyCanvasAsAProblem() {
         Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/predict",
-                Map.of("image", dev.digitrecognizer.mnist.Images.dataUrl(
+                Map.of("image", dev.digitrecognizer.fixtures.Images.dataUrl(
                         new java.awt.image.BufferedImage(280, 280, java.awt.image.BufferedImage.TYPE_INT_ARGB))));
         assertEquals(422, reply.status());
         assertEquals("application/problem+json", reply.contentType());

@@ -1,7 +1,7 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.mnist.CanvasRenderer;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.CanvasRenderer;
+import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,7 +1,7 @@
 package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.Drawings;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.Images;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,7 +1,7 @@
 package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.Drawings;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.SlowInferenceResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,7 @@
 package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.Drawings;
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.gateway.imaging.PngFiles;
 import io.quarkus.test.common.QuarkusTestResource;

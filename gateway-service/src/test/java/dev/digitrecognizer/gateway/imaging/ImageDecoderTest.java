@@ -1,6 +1,6 @@
 package dev.digitrecognizer.gateway.imaging;
 
-import dev.digitrecognizer.mnist.Images;
+import dev.digitrecognizer.fixtures.Images;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

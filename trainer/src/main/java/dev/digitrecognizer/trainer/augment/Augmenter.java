@@ -1,5 +1,6 @@
 package dev.digitrecognizer.trainer.augment;
 
+import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.Skeleton;
 
@@ -97,14 +98,14 @@ public final class Augmenter {
     /** The image drawn with a pen {@code penShare} of its height wide; the scan if it has no skeleton. */
     private float[] redrawn(int index, double penShare) {
         float[] digit = data.image(index);
-        int[] box = Skeleton.inkBox(digit);
+        InkBox box = Skeleton.inkBox(digit);
         if (skeletons[index] == null) {
             skeletons[index] = Skeleton.points(digit, box);
         }
         if (skeletons[index].length == 0) {
             return digit;
         }
-        return PenStroke.draw(skeletons[index], penShare * (box[3] - box[1] + 1));
+        return PenStroke.draw(skeletons[index], penShare * box.height());
     }
 
     private boolean has(Augmentation augmentation) {

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.trainer.augment;
 
+import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.Skeleton;
 import dev.digitrecognizer.trainer.TestData;
@@ -60,8 +61,8 @@ class PenStrokeTest {
         float[] drawn = new float[test.images().length];
         for (int i = 0; i < test.size(); i++) {
             float[] digit = test.image(i);
-            int[] box = Skeleton.inkBox(digit);
-            double pen = random.nextDouble(0.05, 0.22) * (box[3] - box[1] + 1);
+            InkBox box = Skeleton.inkBox(digit);
+            double pen = random.nextDouble(0.05, 0.22) * box.height();
             System.arraycopy(PenStroke.draw(Skeleton.points(digit, box), pen), 0, drawn, i * Mnist.PIXELS, Mnist.PIXELS);
         }
         byte[] cnn = Files.readAllBytes(new ModelRepository(TestData.modelsDir()).modelFile("cnn"));
