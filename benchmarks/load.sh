@@ -14,6 +14,8 @@ port=18180
 backend_port=18181
 work=benchmarks/target/load
 results=benchmarks/results/load.md
+# every model of the repository: each folder with a config.pbtxt
+mapfile -t models < <(cd models && for config in */config.pbtxt; do echo "${config%%/*}"; done)
 
 scripts/fetch-mnist.sh
 mvn -q -B -DskipTests -pl benchmarks,inference-service,gateway-service -am package
@@ -26,7 +28,7 @@ start_system() {
   system=$!
   for _ in $(seq 1 240); do
     if grep -q "is up at" "$work/run.log"; then
-      for model in cnn mlp scratch; do
+      for model in "${models[@]}"; do
         BODY="$work/predict-$model.json" wrk -t2 -c8 -d"$warmup" -s benchmarks/post.lua \
           "http://localhost:$port/api/v1/predict" > /dev/null
       done
@@ -60,12 +62,12 @@ run() {
 
 : > "$results.tmp"
 start_system ""
-for model in cnn mlp scratch; do
+for model in "${models[@]}"; do
   for c in 1 8 64; do
     run gateway "$model" "$c" "http://localhost:$port/api/v1/predict" "$work/predict-$model.json" on
   done
 done
-for model in cnn mlp scratch; do
+for model in "${models[@]}"; do
   for c in 1 8 64; do
     run inference "$model" "$c" "http://localhost:$backend_port/v2/models/$model/infer" "$work/infer.json" on
   done

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.benchmarks;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -30,6 +31,7 @@ public final class JmhMain {
 
     public static void main(String[] args) throws RunnerException, IOException {
         Path output = Path.of(args.length > 0 ? args[0] : "benchmarks/results/jmh.md");
+        List<String> models = ServedModels.names();
         Options options = new OptionsBuilder()
                 .include(JmhMain.class.getPackageName() + ".*Benchmark")
                 .mode(Mode.AverageTime)
@@ -37,8 +39,9 @@ public final class JmhMain {
                 .forks(1)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .param("model", models.toArray(String[]::new))
                 .jvmArgsAppend("-Dmnist.dir=" + System.getProperty("mnist.dir", "data/mnist"),
-                        "-Dmodels.dir=" + System.getProperty("models.dir", "models"))
+                        "-Dmodel.repository=" + ServedModels.repository())
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
@@ -64,7 +67,7 @@ public final class JmhMain {
         rows.forEach(row -> table.append(row).append('\n'));
         table.append("\n| model | one request: decode + preprocess + compute (µs) | limit on ")
                 .append(cores).append(" cores (requests/s) | with batched compute (requests/s) |\n| --- | --- | --- | --- |\n");
-        for (String model : List.of("cnn", "mlp", "scratch")) {
+        for (String model : models) {
             double single = micros.get("OnnxRuntimeBenchmark.run batch=1, model=" + model);
             double batched = micros.get("OnnxRuntimeBenchmark.run batch=64, model=" + model) / 64;
             double cost = decode + preprocess + single;

@@ -1,8 +1,8 @@
 package dev.digitrecognizer.benchmarks;
 
-import dev.digitrecognizer.gateway.imaging.ImageDecoder;
-import dev.digitrecognizer.gateway.imaging.InkExtractor;
-import dev.digitrecognizer.gateway.imaging.MnistPreprocessor;
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.mnist.ModelContract;
+import dev.digitrecognizer.preprocessing.Preprocessor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,16 +19,17 @@ public final class LoadBodies {
         Path dir = Files.createDirectories(Path.of(args[0]));
         byte[] png = Drawing.png();
         String image = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
-        for (String model : new String[] {"cnn", "mlp", "scratch"}) {
+        for (String model : ServedModels.names()) {
             Files.writeString(dir.resolve("predict-" + model + ".json"),
                     "{\"image\":\"" + image + "\",\"model\":\"" + model + "\"}");
         }
-        float[] input = MnistPreprocessor.toMnist(InkExtractor.extract(new ImageDecoder(5L << 20, 1L << 24).decode(png)));
+        float[] input = new Preprocessor().toModelInput(png).pixels();
         StringJoiner data = new StringJoiner(",");
         for (float v : input) {
             data.add(Float.toString(v));
         }
         Files.writeString(dir.resolve("infer.json"),
-                "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,784],\"datatype\":\"FP32\",\"data\":[" + data + "]}]}");
+                "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS
+                        + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"data\":[" + data + "]}]}");
     }
 }

@@ -4,9 +4,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.digitrecognizer.gateway.imaging.ImageDecoder;
-import dev.digitrecognizer.gateway.imaging.InkExtractor;
-import dev.digitrecognizer.gateway.imaging.MnistPreprocessor;
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.mnist.ModelContract;
+import dev.digitrecognizer.preprocessing.Preprocessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,7 +24,8 @@ import java.util.Map;
  */
 @State(Scope.Benchmark)
 public class OnnxRuntimeBenchmark {
-    @Param({"cnn", "mlp", "scratch"})
+    /** Set by {@link JmhMain} to every model of the repository. */
+    @Param({})
     public String model;
 
     @Param({"1", "64"})
@@ -39,10 +40,9 @@ public class OnnxRuntimeBenchmark {
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        Path file = Path.of(System.getProperty("models.dir", "models"), model, "1", "model.onnx");
+        Path file = ServedModels.repository().resolve(Path.of(model, "1", "model.onnx"));
         session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
-        float[] digit = MnistPreprocessor.toMnist(InkExtractor.extract(
-                new ImageDecoder(5L << 20, 1L << 24).decode(Drawing.png())));
+        float[] digit = new Preprocessor().toModelInput(Drawing.png()).pixels();
         input = new float[batch * digit.length];
         for (int row = 0; row < batch; row++) {
             System.arraycopy(digit, 0, input, row * digit.length, digit.length);
@@ -57,9 +57,9 @@ public class OnnxRuntimeBenchmark {
     @Benchmark
     public float[] run() throws OrtException {
         try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-                new long[] {batch, 784});
-             OrtSession.Result result = session.run(Map.of("input", tensor))) {
-            float[] out = new float[batch * 10];
+                new long[] {batch, ModelContract.PIXELS});
+             OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
+            float[] out = new float[batch * ModelContract.CLASSES];
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
             return out;
         }

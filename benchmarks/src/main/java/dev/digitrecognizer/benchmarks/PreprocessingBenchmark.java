@@ -1,9 +1,7 @@
 package dev.digitrecognizer.benchmarks;
 
-import dev.digitrecognizer.gateway.imaging.ImageDecoder;
-import dev.digitrecognizer.gateway.imaging.InkExtractor;
-import dev.digitrecognizer.gateway.imaging.MnistPreprocessor;
-import dev.digitrecognizer.gateway.imaging.ModelInputImage;
+import dev.digitrecognizer.preprocessing.ModelInput;
+import dev.digitrecognizer.preprocessing.Preprocessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -18,21 +16,21 @@ import java.io.IOException;
 /** The gateway's in-process work for one drawing: PNG decode, then ink extraction and MNIST preprocessing. */
 @State(Scope.Benchmark)
 public class PreprocessingBenchmark {
-    private final ImageDecoder decoder = new ImageDecoder(5L << 20, 1L << 24);
+    private final Preprocessor preprocessor = new Preprocessor();
     private byte[] png;
     private BufferedImage image;
-    private float[] input;
+    private ModelInput input;
 
     @Setup
     public void setUp() {
         png = Drawing.png();
-        image = decoder.decode(png);
-        input = preprocess();
+        image = preprocessor.decode(png);
+        input = preprocessor.toModelInput(png);
     }
 
     @Benchmark
     public BufferedImage decode() {
-        return decoder.decode(png);
+        return preprocessor.decode(png);
     }
 
     /** What decode costs without the PNG fast path: ImageIO, as for every other image. */
@@ -43,12 +41,12 @@ public class PreprocessingBenchmark {
 
     @Benchmark
     public float[] preprocess() {
-        return MnistPreprocessor.toMnist(InkExtractor.extract(image));
+        return Preprocessor.frame(image);
     }
 
     /** The 28x28 PNG of what the model saw, which every answer carries. */
     @Benchmark
     public String encodeModelInput() {
-        return ModelInputImage.dataUrl(input);
+        return input.pngDataUrl();
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Processes;
 import dev.digitrecognizer.deploy.support.Repo;
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.mnist.ModelContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,12 +116,14 @@ class PrometheusScrapeTest {
     @Test
     void scrapesTheInferenceServicesModelMetrics() {
         Api.post(RunningSystem.get().inferenceUrl() + "/v2/models/scratch/infer", Map.of("inputs", List.of(Map.of(
-                "name", "input", "shape", List.of(1, 784), "datatype", "FP32", "data", new float[784]))));
+                "name", ModelContract.INPUT, "shape", List.of(1, ModelContract.PIXELS), "datatype", ModelContract.DATATYPE,
+                "data", new float[ModelContract.PIXELS]))));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (query("inference_rows_total{job=\"inference\",model=\"scratch\"}") < 1 && System.nanoTime() < deadline) {
             RunningSystem.sleep(500);
         }
         assertTrue(query("inference_rows_total{job=\"inference\",model=\"scratch\"}") >= 1);
-        assertEquals(3, api("/api/v1/query?query=inference_model_load_seconds").get("result").size(), "one load time per model");
+        assertEquals(ServedModels.names().size(), api("/api/v1/query?query=inference_model_load_seconds").get("result").size(),
+                "one load time per model");
     }
 }

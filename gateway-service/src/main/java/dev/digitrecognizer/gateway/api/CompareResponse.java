@@ -1,6 +1,5 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.gateway.imaging.ModelInputImage;
 import dev.digitrecognizer.gateway.prediction.Answer;
 import dev.digitrecognizer.gateway.prediction.Prediction;
 
@@ -8,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Every model's answer for one drawing, preprocessed once. */
-public record CompareResponse(String input, List<Prediction> predictions, Map<String, Double> timings) {
+public record CompareResponse(String input, List<Prediction> predictions, Map<String, Double> timings)
+        implements PredictResponse {
 
     static CompareResponse of(Answer answer) {
-        return new CompareResponse(ModelInputImage.dataUrl(answer.input()), answer.predictions(), answer.timings());
+        return new CompareResponse(answer.input().pngDataUrl(), answer.predictions(), answer.timings());
     }
 }

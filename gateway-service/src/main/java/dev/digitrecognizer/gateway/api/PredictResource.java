@@ -38,7 +38,7 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all")
-    public Object predict(PredictRequest request) {
+    public PredictResponse predict(PredictRequest request) {
         return answer(imageOf(request), request.model());
     }
 
@@ -46,7 +46,7 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Predict the digit in an uploaded image file (field image)")
-    public Object predictUpload(@RestForm("image") FileUpload image, @RestForm("model") String model) {
+    public PredictResponse predictUpload(@RestForm("image") FileUpload image, @RestForm("model") String model) {
         return answer(read(image), model);
     }
 
@@ -54,7 +54,7 @@ public class PredictResource {
     @Path("predict")
     @Consumes({PNG, JPEG})
     @Operation(summary = "Predict the digit in a raw PNG or JPEG body")
-    public Object predictRaw(byte[] image, @RestQuery("model") String model) {
+    public PredictResponse predictRaw(byte[] image, @RestQuery("model") String model) {
         return answer(image, model);
     }
 
@@ -82,7 +82,7 @@ public class PredictResource {
         return CompareResponse.of(predictions.predict(image, config.models()));
     }
 
-    private Object answer(byte[] image, String model) {
+    private PredictResponse answer(byte[] image, String model) {
         String name = model == null || model.isBlank() ? config.defaultModel() : model;
         if (name.equals(ALL)) {
             return CompareResponse.of(predictions.predict(image, config.models()));

@@ -1,7 +1,7 @@
 package dev.digitrecognizer.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.digitrecognizer.gateway.imaging.ImageRejected;
+import dev.digitrecognizer.preprocessing.ImageRejected;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import jakarta.ws.rs.NotAllowedException;

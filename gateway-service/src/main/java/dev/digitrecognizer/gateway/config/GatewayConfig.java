@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.config;
 
+import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,11 +11,11 @@ import java.util.Optional;
 public interface GatewayConfig {
 
     /** Largest accepted image file, after base64 decoding. */
-    @WithDefault("5242880")
+    @WithDefault("" + Preprocessor.DEFAULT_MAX_BYTES)
     long maxImageBytes();
 
     /** Largest accepted width x height, checked from the header before decoding. */
-    @WithDefault("16777216")
+    @WithDefault("" + Preprocessor.DEFAULT_MAX_PIXELS)
     long maxImagePixels();
 
     /** The models the API offers; each must be served by the inference service. */

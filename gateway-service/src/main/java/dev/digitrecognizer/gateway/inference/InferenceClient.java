@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.inference;
 
+import dev.digitrecognizer.mnist.ModelContract;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,9 +17,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class InferenceClient {
-    private static final String INPUT = "input";
-    private static final int CLASSES = 10;
-
     private final OipApi api;
 
     InferenceClient(@RestClient OipApi api) {
@@ -30,10 +28,10 @@ public class InferenceClient {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public float[] probabilities(String model, float[] input) {
         try {
-            BinaryInput request = BinaryInput.of(INPUT, input);
+            BinaryInput request = BinaryInput.of(input);
             OipApi.InferResponse response = api.inferBinary(model, request.headerLength(), request.body());
             float[] probabilities = response.outputs().get(0).data();
-            if (probabilities.length != CLASSES) {
+            if (probabilities.length != ModelContract.CLASSES) {
                 throw new InferenceUnavailable("model " + model + " answered " + probabilities.length + " values");
             }
             return probabilities;

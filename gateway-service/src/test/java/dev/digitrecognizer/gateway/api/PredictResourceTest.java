@@ -2,8 +2,10 @@ package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,6 +34,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class PredictResourceTest {
     private static final Mnist TEST = Mnist.testSplit();
+    private static final String[] MODELS = ServedModels.names().toArray(String[]::new);
     /** Test image 0 is a 7. */
     private static final BufferedImage SEVEN = CanvasRenderer.render(TEST.image(0), CanvasRenderer.Style.SCALED_GLYPH,
             new SplittableRandom(1));
@@ -44,7 +47,7 @@ class PredictResourceTest {
                 .body("model", equalTo("cnn"))
                 .body("digit", equalTo(7))
                 .body("confidence", greaterThan(0.5f))
-                .body("probabilities", hasSize(10))
+                .body("probabilities", hasSize(ModelContract.CLASSES))
                 .body("input", startsWith("data:image/png;base64,"))
                 .body("timings", hasKey("preprocessMs"))
                 .body("timings", hasKey("inferenceMs"))
@@ -102,7 +105,7 @@ class PredictResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
                 .when().post("/api/v1/compare")
                 .then().statusCode(200)
-                .body("predictions.model", contains("cnn", "mlp", "scratch"))
+                .body("predictions.model", contains(MODELS))
                 .body("predictions.digit", everyItem(equalTo(7)))
                 .body("input", startsWith("data:image/png;base64,"));
     }
@@ -112,14 +115,14 @@ class PredictResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN), "model", "all"))
                 .when().post("/api/v1/predict")
                 .then().statusCode(200)
-                .body("predictions.model", contains("cnn", "mlp", "scratch"));
+                .body("predictions.model", contains(MODELS));
     }
 
     @Test
     void comparesAMultipartUpload() {
         given().multiPart("image", "seven.png", Images.encode(SEVEN, "png"), "image/png")
                 .when().post("/api/v1/compare")
-                .then().statusCode(200).body("predictions", hasSize(3));
+                .then().statusCode(200).body("predictions", hasSize(MODELS.length));
     }
 
     @Test
@@ -128,15 +131,15 @@ class PredictResourceTest {
                 .post("/api/v1/predict").then().statusCode(200).extract().path("input");
         byte[] png = Base64.getDecoder().decode(input.substring(input.indexOf(',') + 1));
         BufferedImage seen = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
-        org.junit.jupiter.api.Assertions.assertEquals(28, seen.getWidth());
-        org.junit.jupiter.api.Assertions.assertEquals(28, seen.getHeight());
+        org.junit.jupiter.api.Assertions.assertEquals(Mnist.SIDE, seen.getWidth());
+        org.junit.jupiter.api.Assertions.assertEquals(Mnist.SIDE, seen.getHeight());
     }
 
     @Test
     void listsTheModelsWithTheirCards() {
         when().get("/api/v1/models")
                 .then().statusCode(200)
-                .body("models.name", contains("cnn", "mlp", "scratch"))
+                .body("models.name", contains(MODELS))
                 .body("models.architecture", everyItem(containsString("")))
                 .body("models.parameters", everyItem(greaterThan(1000)))
                 .body("models.testAccuracy", everyItem(greaterThan(0.5f)));

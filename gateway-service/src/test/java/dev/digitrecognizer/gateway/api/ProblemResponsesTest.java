@@ -3,7 +3,7 @@ package dev.digitrecognizer.gateway.api;
 import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
-import dev.digitrecognizer.gateway.imaging.PngFiles;
+import dev.digitrecognizer.fixtures.PngFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

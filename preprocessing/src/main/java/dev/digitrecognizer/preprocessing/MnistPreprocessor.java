@@ -1,6 +1,6 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
-import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.MnistFrame;
 
 /**
@@ -9,26 +9,24 @@ import dev.digitrecognizer.mnist.MnistFrame;
  * so that its centre of mass is at the centre. As in MNIST, the strongest pixel is full ink, so a
  * drawing made with a hairline pen still reads as a digit.
  */
-public final class MnistPreprocessor {
-    public static final int SIDE = Mnist.SIDE;
-
+final class MnistPreprocessor {
     private MnistPreprocessor() {
     }
 
     /** 784 values in [0,1], row-major, 0 = background. */
-    public static float[] toMnist(InkMap map) {
-        int[] box = boundingBox(map);
-        int cropWidth = box[2] - box[0] + 1;
-        int cropHeight = box[3] - box[1] + 1;
+    static float[] toMnist(InkMap map) {
+        InkBox box = boundingBox(map);
+        int cropWidth = box.width();
+        int cropHeight = box.height();
         double scale = (double) MnistFrame.BOX / Math.max(cropWidth, cropHeight);
         int width = AreaResampler.scaledLength(cropWidth, scale);
         int height = AreaResampler.scaledLength(cropHeight, scale);
-        float[] small = AreaResampler.resample(map, box[0], box[1], cropWidth, cropHeight, scale);
+        float[] small = AreaResampler.resample(map, box.left(), box.top(), cropWidth, cropHeight, scale);
         return MnistFrame.place(small, width, height);
     }
 
-    /** {minX, minY, maxX, maxY} of the pixels with ink. */
-    static int[] boundingBox(InkMap map) {
+    /** The box of the pixels with ink. */
+    static InkBox boundingBox(InkMap map) {
         float[] ink = map.ink();
         int width = map.width();
         int minX = width;
@@ -56,7 +54,7 @@ public final class MnistPreprocessor {
         if (maxX < 0) {
             throw new ImageRejected(ImageRejected.Reason.EMPTY, "The image has no ink: draw a digit first.");
         }
-        return new int[] {minX, minY, maxX, maxY};
+        return new InkBox(minX, minY, maxX, maxY);
     }
 
     private static boolean rowHasInk(float[] ink, int from, int to) {

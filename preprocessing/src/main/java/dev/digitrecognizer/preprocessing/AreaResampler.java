@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 /**
  * Resizes by area averaging: each target pixel is the mean of the source area it covers, with

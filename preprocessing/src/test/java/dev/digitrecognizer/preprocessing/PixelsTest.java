@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

@@ -1,5 +1,6 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
+import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.MnistFrame;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MnistPreprocessorTest {
-    private static final int SIDE = MnistPreprocessor.SIDE;
+    private static final int SIDE = Mnist.SIDE;
 
     /** A width x height map with a filled rectangle of ink. */
     private static InkMap rectangle(int width, int height, int left, int top, int w, int h) {
@@ -22,7 +23,7 @@ class MnistPreprocessorTest {
         return new InkMap(ink, width, height);
     }
 
-    private static int[] box(float[] field) {
+    private static InkBox box(float[] field) {
         return MnistPreprocessor.boundingBox(new InkMap(field, SIDE, SIDE));
     }
 
@@ -47,36 +48,36 @@ class MnistPreprocessorTest {
     @Test
     void anOffCentreDrawingIsCroppedScaledAndCentred() {
         float[] field = MnistPreprocessor.toMnist(rectangle(280, 280, 200, 10, 40, 80));
-        int[] box = box(field);
-        assertEquals(20, box[3] - box[1] + 1, "the longer side is 20 px");
-        assertEquals(10, box[2] - box[0] + 1, "the aspect ratio is kept");
+        InkBox box = box(field);
+        assertEquals(20, box.height(), "the longer side is 20 px");
+        assertEquals(10, box.width(), "the aspect ratio is kept");
         assertCentred(field);
     }
 
     @Test
     void aTinyDrawingIsScaledUpToTwentyPixels() {
         float[] field = MnistPreprocessor.toMnist(rectangle(280, 280, 100, 100, 3, 5));
-        int[] box = box(field);
-        assertEquals(20, box[3] - box[1] + 1);
-        assertEquals(12, box[2] - box[0] + 1);
+        InkBox box = box(field);
+        assertEquals(20, box.height());
+        assertEquals(12, box.width());
         assertCentred(field);
     }
 
     @Test
     void aHugeImageIsScaledDown() {
         float[] field = MnistPreprocessor.toMnist(rectangle(4000, 3000, 1000, 200, 1200, 2400));
-        int[] box = box(field);
-        assertEquals(20, box[3] - box[1] + 1);
-        assertEquals(10, box[2] - box[0] + 1);
+        InkBox box = box(field);
+        assertEquals(20, box.height());
+        assertEquals(10, box.width());
         assertCentred(field);
     }
 
     @Test
     void aThinLineKeepsItsInk() {
         float[] field = MnistPreprocessor.toMnist(rectangle(280, 280, 140, 20, 1, 240));
-        int[] box = box(field);
-        assertEquals(20, box[3] - box[1] + 1);
-        assertEquals(1, box[2] - box[0] + 1);
+        InkBox box = box(field);
+        assertEquals(20, box.height());
+        assertEquals(1, box.width());
         float max = 0;
         for (float v : field) {
             max = Math.max(max, v);
@@ -88,10 +89,10 @@ class MnistPreprocessorTest {
     void aThickLineIsAreaAveraged() {
         // 200 x 55: scales by 0.1 to 20 x 5.5 -> 6 rows, the last one partly covered.
         float[] field = MnistPreprocessor.toMnist(rectangle(280, 280, 40, 100, 200, 55));
-        int[] box = box(field);
-        assertEquals(20, box[2] - box[0] + 1);
-        assertEquals(6, box[3] - box[1] + 1);
-        float last = field[box[3] * SIDE + box[0] + 10];
+        InkBox box = box(field);
+        assertEquals(20, box.width());
+        assertEquals(6, box.height());
+        float last = field[box.bottom() * SIDE + box.left() + 10];
         assertTrue(last > 0.4 && last < 0.6, "a half-covered row is half ink, not 0 or 1: " + last);
     }
 

@@ -1,4 +1,6 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
+
+import dev.digitrecognizer.mnist.Mnist;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -11,12 +13,12 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /** The 28x28 input a model saw, as a PNG data URL: white ink on black, as MNIST shows digits. */
-public final class ModelInputImage {
+final class ModelInputImage {
     private ModelInputImage() {
     }
 
     public static String dataUrl(float[] field) {
-        int side = MnistPreprocessor.SIDE;
+        int side = Mnist.SIDE;
         BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
         byte[] pixels = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < pixels.length; i++) {

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 /** An image that cannot be turned into a digit, with a reason and a sentence a person understands. */
 public class ImageRejected extends RuntimeException {

@@ -1,10 +1,10 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Tells image formats apart by their leading bytes, whatever the request claims. */
-public enum ImageFormat {
+enum ImageFormat {
     PNG("png"), JPEG("jpeg");
 
     private final String readerName;

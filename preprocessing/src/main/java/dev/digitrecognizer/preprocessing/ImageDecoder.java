@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Turns request bytes into a decoded PNG or JPEG. The dimensions are read from the header and
  * checked before any pixel is decoded, so a decompression bomb never allocates its image.
  */
-public final class ImageDecoder {
+final class ImageDecoder {
     private static final Pattern DATA_URL = Pattern.compile("^data:([^,;]*)((?:;[^,;]*)*),", Pattern.CASE_INSENSITIVE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final char[] WHITESPACE_CHARS = {' ', '\t', '\n', '\u000B', '\f', '\r'};

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * so dark-on-light and light-on-dark both work. The background level is removed and the
  * contrast stretched, so paper that is not quite white reads as no ink.
  */
-public final class InkExtractor {
+final class InkExtractor {
     /** Below this contrast between ink and background there is no drawing. */
     private static final float MIN_CONTRAST = 0.2f;
     /** Stretched values under this are noise (JPEG ringing, paper texture). */

@@ -1,5 +1,6 @@
-package dev.digitrecognizer.gateway.imaging;
+package dev.digitrecognizer.preprocessing;
 
+import dev.digitrecognizer.fixtures.PngFiles;
 import dev.digitrecognizer.fixtures.Images;
 import org.junit.jupiter.api.Test;
 

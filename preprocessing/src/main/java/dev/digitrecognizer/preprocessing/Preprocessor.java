@@ -1,0 +1,50 @@
+package dev.digitrecognizer.preprocessing;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * The one way in: image bytes to the input an MNIST model expects, exactly as MNIST was made.
+ * An image is decoded (after its size is checked from the header), read as ink, cropped, scaled
+ * and centred by mass; anything that cannot become a digit is an {@link ImageRejected} with a
+ * sentence a person understands. The gateway, the benchmarks and the tests all come in here.
+ */
+public final class Preprocessor {
+    /** The largest image accepted by default: 5 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 5L << 20;
+    /** The most pixels (width x height) accepted by default: 4096x4096. */
+    public static final long DEFAULT_MAX_PIXELS = 1L << 24;
+
+    private final ImageDecoder decoder;
+
+    public Preprocessor(long maxBytes, long maxPixels) {
+        this.decoder = new ImageDecoder(maxBytes, maxPixels);
+    }
+
+    public Preprocessor() {
+        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
+    }
+
+    /** The bytes of a {@code data:image/...;base64,} URL, or of bare base64. */
+    public byte[] fromBase64(String text) {
+        return decoder.fromBase64(text);
+    }
+
+    /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */
+    public ModelInput toModelInput(byte[] image) {
+        long start = System.nanoTime();
+        BufferedImage decoded = decode(image);
+        long decodedAt = System.nanoTime();
+        float[] pixels = frame(decoded);
+        return new ModelInput(pixels, decodedAt - start, System.nanoTime() - decodedAt);
+    }
+
+    /** The first step alone: the checked, decoded PNG or JPEG. */
+    public BufferedImage decode(byte[] image) {
+        return decoder.decode(image);
+    }
+
+    /** The rest alone: a decoded image's ink, cropped, scaled and centred by mass in 28x28. */
+    public static float[] frame(BufferedImage image) {
+        return MnistPreprocessor.toMnist(InkExtractor.extract(image));
+    }
+}
