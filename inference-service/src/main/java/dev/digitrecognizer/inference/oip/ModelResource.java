@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
+import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
+import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
@@ -114,7 +117,7 @@ public class ModelResource {
         try {
             output = registry.infer(model, rows.data(), rows.count()).join();
         } catch (CompletionException e) {
-            throw new OipException(500, "inference failed: " + e.getCause().getMessage());
+            throw new InferenceFailed("inference failed: " + e.getCause().getMessage());
         }
         sample.stop(Timer.builder("inference.request").description("One infer request, queue and compute")
                 .tag("model", name).publishPercentileHistogram().register(meters));
@@ -124,16 +127,16 @@ public class ModelResource {
 
     private ServedModel served(String name) {
         return registry.model(name).orElseThrow(() -> switch (registry.state(name)) {
-            case LOADING -> new OipException(503, "model '" + name + "' is still loading");
-            case UNAVAILABLE -> new OipException(503, "model '" + name + "' failed to load: " + registry.failures().get(name));
-            default -> new OipException(404, "unknown model '" + name + "'");
+            case LOADING -> new ModelNotReady( "model '" + name + "' is still loading");
+            case UNAVAILABLE -> new ModelNotReady( "model '" + name + "' failed to load: " + registry.failures().get(name));
+            default -> new ModelNotFound( "unknown model '" + name + "'");
         });
     }
 
     private void checkVersion(String name, String version) {
         served(name);
         if (!ServedModel.VERSION.equals(version)) {
-            throw new OipException(404, "model '" + name + "' has no version '" + version + "'");
+            throw new ModelNotFound("model '" + name + "' has no version '" + version + "'");
         }
     }
 }
