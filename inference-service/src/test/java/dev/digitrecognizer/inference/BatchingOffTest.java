@@ -3,8 +3,8 @@ package dev.digitrecognizer.inference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A queue delay of 0 turns batching off: every request is its own ONNX Runtime run. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 @TestProfile(BatchingOffTest.NoQueueDelay.class)
 class BatchingOffTest {
 
@@ -23,11 +24,6 @@ class BatchingOffTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("inference.batching.max-queue-delay-micros", "0");
         }
-    }
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
     }
 
     @Test

@@ -5,8 +5,8 @@ import dev.digitrecognizer.mnist.Mnist;
 import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,14 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The binary tensor extension: a JSON header, then the input's FP32 bytes, little-endian. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class BinaryTensorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
 
     private static Map<String, Object> header(int rows, Object binarySize) {
         return Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(rows, Mnist.PIXELS),

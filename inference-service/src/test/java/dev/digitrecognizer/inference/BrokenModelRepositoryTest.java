@@ -4,8 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** A model whose file is broken is reported by name and never served; the others still are. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 @TestProfile(BrokenModelRepositoryTest.WithBrokenModel.class)
 class BrokenModelRepositoryTest {
 
@@ -42,11 +43,6 @@ class BrokenModelRepositoryTest {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.digitrecognizer.inference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Concurrent requests for a model run as one ONNX Runtime batch; bad ones never spoil a batch. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 @TestProfile(DynamicBatchingTest.LongQueueDelay.class)
 class DynamicBatchingTest {
 
@@ -27,11 +28,6 @@ class DynamicBatchingTest {
                     "inference.batching.max-batch-size", "16",
                     "inference.batching.workers", "2");
         }
-    }
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.digitrecognizer.inference;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Collections;
 import java.util.List;
@@ -16,12 +16,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Every bad request gets the protocol's {"error": ...} with its status, never a 500. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class InferenceErrorsTest {
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
 
     private static void assertError(Object body, int status, String message) {
         given().contentType(ContentType.JSON).body(body)

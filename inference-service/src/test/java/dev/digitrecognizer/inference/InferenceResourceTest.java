@@ -3,10 +3,10 @@ package dev.digitrecognizer.inference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,12 +21,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class InferenceResourceTest {
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"cnn", "mlp", "scratch"})

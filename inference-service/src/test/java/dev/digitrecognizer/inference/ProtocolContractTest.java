@@ -2,8 +2,8 @@ package dev.digitrecognizer.inference;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
@@ -22,12 +22,8 @@ import static org.hamcrest.Matchers.is;
  * clients parse: field names, types and status codes, as the specification gives them.
  */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class ProtocolContractTest {
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
 
     @Test
     void serverLiveAndReady() {
