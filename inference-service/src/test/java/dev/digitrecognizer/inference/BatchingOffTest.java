@@ -1,5 +1,6 @@
 package dev.digitrecognizer.inference;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,11 +29,12 @@ class BatchingOffTest {
 
     @Test
     void concurrentRequestsRunOneByOne() throws Exception {
+        String model = ServedModels.names().get(0);
         List<Object> bodies = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             bodies.add(Digits.request(i));
         }
-        assertEquals(Collections.nCopies(32, 200), Burst.send("mlp", bodies, 16));
-        assertEquals(1.0, Burst.maxBatchSize("mlp"));
+        assertEquals(Collections.nCopies(32, 200), Burst.send(model, bodies, 16));
+        assertEquals(1.0, Burst.maxBatchSize(model));
     }
 }
