@@ -21,57 +21,45 @@ class OipErrors {
     /** A request the server refuses, with a sentence the client can act on; it has no stack trace. */
     abstract static sealed class Refusal extends RuntimeException
             permits InvalidInput, ModelNotFound, ModelNotReady, InferenceFailed {
-        Refusal(String message) {
+        private final Status status;
+
+        private Refusal(Status status, String message) {
             super(message, null, false, false);
+            this.status = status;
         }
     }
 
     /** The request does not fit the protocol or the model's signature. */
     static final class InvalidInput extends Refusal {
         InvalidInput(String message) {
-            super(message);
+            super(Status.BAD_REQUEST, message);
         }
     }
 
     /** No such model, or no such version of it. */
     static final class ModelNotFound extends Refusal {
         ModelNotFound(String message) {
-            super(message);
+            super(Status.NOT_FOUND, message);
         }
     }
 
     /** The model, or every model, is still loading or failed to load. */
     static final class ModelNotReady extends Refusal {
         ModelNotReady(String message) {
-            super(message);
+            super(Status.SERVICE_UNAVAILABLE, message);
         }
     }
 
     /** ONNX Runtime failed on a request that passed every check. */
     static final class InferenceFailed extends Refusal {
         InferenceFailed(String message) {
-            super(message);
+            super(Status.INTERNAL_SERVER_ERROR, message);
         }
     }
 
     @ServerExceptionMapper
-    Response invalidInput(InvalidInput e) {
-        return error(Status.BAD_REQUEST, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    Response modelNotFound(ModelNotFound e) {
-        return error(Status.NOT_FOUND, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    Response modelNotReady(ModelNotReady e) {
-        return error(Status.SERVICE_UNAVAILABLE, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    Response inferenceFailed(InferenceFailed e) {
-        return error(Status.INTERNAL_SERVER_ERROR, e.getMessage());
+    Response refusal(Refusal e) {
+        return error(e.status, e.getMessage());
     }
 
     @ServerExceptionMapper
