@@ -2,6 +2,7 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
+import dev.digitrecognizer.inference.model.ModelConfig;
 import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
@@ -32,8 +33,6 @@ import java.util.concurrent.CompletionException;
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpoints {
-    private static final String FP32 = "FP32";
-
     private final ModelRegistry registry;
     private final InferenceConfig config;
     private final MeterRegistry meters;
@@ -50,8 +49,10 @@ public class ModelEndpoints {
     public ModelMetadata metadata(@PathParam("name") String name, @PathParam("version") String version) {
         ServedModel model = served(name, version);
         return new ModelMetadata(model.name(), List.of(ServedModel.VERSION), model.config().platform(),
-                List.of(new ModelMetadata.Tensor(model.config().inputName(), FP32, model.config().inputShape())),
-                List.of(new ModelMetadata.Tensor(model.config().outputName(), FP32, model.config().outputShape())),
+                List.of(new ModelMetadata.Tensor(model.config().inputName(), ModelConfig.DATATYPE,
+                        model.config().inputShape())),
+                List.of(new ModelMetadata.Tensor(model.config().outputName(), ModelConfig.DATATYPE,
+                        model.config().outputShape())),
                 model.card());
     }
 
@@ -93,7 +94,7 @@ public class ModelEndpoints {
         sample.stop(Timer.builder("inference.request").description("One infer request, queue and compute")
                 .tag("model", model.name()).publishPercentileHistogram().register(meters));
         return new InferResponse(model.name(), ServedModel.VERSION, request.id(), List.of(new InferResponse.Output(
-                model.config().outputName(), FP32, List.of((long) rows.count(), (long) model.outputWidth()), output)));
+                model.config().outputName(), ModelConfig.DATATYPE, List.of((long) rows.count(), (long) model.outputWidth()), output)));
     }
 
     /** The model, if it is served; and if the path names a version, that it is the one served. */

@@ -1,6 +1,7 @@
 package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.digitrecognizer.inference.model.ModelConfig;
 import dev.digitrecognizer.inference.model.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
 
@@ -10,7 +11,6 @@ import java.util.Map;
 
 /** Checks an infer request against the model's signature and reads its rows of floats. */
 final class TensorDecoder {
-    private static final String FP32 = "FP32";
     private static final String BINARY_SIZE = "binary_data_size";
 
     record Rows(float[] data, int count) {
@@ -45,8 +45,9 @@ final class TensorDecoder {
             throw new InvalidInput("unknown input '" + (input == null ? null : input.name()) + "'; model '"
                     + model.name() + "' takes '" + inputName + "'");
         }
-        if (!FP32.equals(input.datatype())) {
-            throw new InvalidInput("input '" + inputName + "' has datatype '" + input.datatype() + "'; expected FP32");
+        if (!ModelConfig.DATATYPE.equals(input.datatype())) {
+            throw new InvalidInput("input '" + inputName + "' has datatype '" + input.datatype() + "'; expected "
+                    + ModelConfig.DATATYPE);
         }
         int width = model.inputWidth();
         List<Long> shape = input.shape();
