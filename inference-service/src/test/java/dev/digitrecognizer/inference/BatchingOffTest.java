@@ -1,10 +1,11 @@
 package dev.digitrecognizer.inference;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A queue delay of 0 turns batching off: every request is its own ONNX Runtime run. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 @TestProfile(BatchingOffTest.NoQueueDelay.class)
 class BatchingOffTest {
 
@@ -25,18 +27,14 @@ class BatchingOffTest {
         }
     }
 
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
-
     @Test
     void concurrentRequestsRunOneByOne() throws Exception {
+        String model = ServedModels.names().get(0);
         List<Object> bodies = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             bodies.add(Digits.request(i));
         }
-        assertEquals(Collections.nCopies(32, 200), Burst.send("mlp", bodies, 16));
-        assertEquals(1.0, Burst.maxBatchSize("mlp"));
+        assertEquals(Collections.nCopies(32, 200), Burst.send(model, bodies, 16));
+        assertEquals(1.0, Burst.maxBatchSize(model));
     }
 }

@@ -1,20 +1,26 @@
 package dev.digitrecognizer.inference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 
+import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
+import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
+import static dev.digitrecognizer.mnist.ModelContract.INPUT;
+import static dev.digitrecognizer.mnist.ModelContract.OUTPUT;
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
+import static dev.digitrecognizer.mnist.ModelContract.ROW_BYTES;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.contains;
@@ -24,18 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The binary tensor extension: a JSON header, then the input's FP32 bytes, little-endian. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class BinaryTensorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
+    private static final String MODEL = ServedModels.names().get(0);
 
     private static Map<String, Object> header(int rows, Object binarySize) {
-        return Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(rows, Mnist.PIXELS),
-                "datatype", "FP32", "parameters", Map.of("binary_data_size", binarySize))));
+        return Map.of("inputs", List.of(Map.of("name", INPUT, "shape", List.of(rows, PIXELS),
+                "datatype", DATATYPE, "parameters", Map.of("binary_data_size", binarySize))));
     }
 
     private static byte[] body(Object header, float[] data) throws Exception {
@@ -53,9 +56,9 @@ class BinaryTensorTest {
     }
 
     private static float[] images(int... indexes) {
-        float[] data = new float[indexes.length * Mnist.PIXELS];
+        float[] data = new float[indexes.length * PIXELS];
         for (int i = 0; i < indexes.length; i++) {
-            System.arraycopy(Digits.test().image(indexes[i]), 0, data, i * Mnist.PIXELS, Mnist.PIXELS);
+            System.arraycopy(Digits.test().image(indexes[i]), 0, data, i * PIXELS, PIXELS);
         }
         return data;
     }
@@ -69,20 +72,20 @@ class BinaryTensorTest {
     }
 
     private static void assertError(byte[] body, Object headerLength, String message) {
-        post("/v2/models/cnn/infer", body, headerLength).statusCode(400)
+        post("/v2/models/" + MODEL + "/infer", body, headerLength).statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("$", aMapWithSize(1))
                 .body("error", containsString(message));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "mlp", "scratch"})
+    @MethodSource("dev.digitrecognizer.fixtures.ServedModels#names")
     void answersExactlyWhatTheJsonRequestAnswers(String model) throws Exception {
-        Object header = header(1, Mnist.PIXELS * 4);
+        Object header = header(1, ROW_BYTES);
         List<Float> binary = post("/v2/models/" + model + "/infer", body(header, images(11)), headerLength(header))
                 .statusCode(200)
                 .contentType(ContentType.JSON)
-                .body("outputs[0].shape", contains(1, 10))
+                .body("outputs[0].shape", contains(1, CLASSES))
                 .extract().jsonPath().getList("outputs[0].data", Float.class);
         List<Float> json = given().contentType(ContentType.JSON).body(Digits.request(11))
                 .when().post("/v2/models/{name}/infer", model)
@@ -94,11 +97,11 @@ class BinaryTensorTest {
     @Test
     void readsEveryRowInOrderOnTheVersionedPathToo() throws Exception {
         int[] indexes = {0, 1, 2, 3};
-        Object header = header(indexes.length, indexes.length * Mnist.PIXELS * 4);
-        List<Float> probs = post("/v2/models/cnn/versions/1/infer", body(header, images(indexes)), headerLength(header))
+        Object header = header(indexes.length, indexes.length * ROW_BYTES);
+        List<Float> probs = post("/v2/models/" + MODEL + "/versions/1/infer", body(header, images(indexes)), headerLength(header))
                 .statusCode(200)
                 .body("model_version", equalTo("1"))
-                .body("outputs[0].shape", contains(4, 10))
+                .body("outputs[0].shape", contains(indexes.length, CLASSES))
                 .extract().jsonPath().getList("outputs[0].data", Float.class);
         for (int row = 0; row < indexes.length; row++) {
             assertEquals(Digits.label(indexes[row]), InferenceResourceTest.argmax(probs, row), "row " + row);
@@ -107,33 +110,33 @@ class BinaryTensorTest {
 
     @Test
     void needsTheHeaderLength() throws Exception {
-        assertError(body(header(1, 3136), images(0)), null, "needs the Inference-Header-Content-Length header");
-        assertError(body(header(1, 3136), images(0)), "many", "must be a number of bytes, not 'many'");
+        assertError(body(header(1, ROW_BYTES), images(0)), null, "needs the Inference-Header-Content-Length header");
+        assertError(body(header(1, ROW_BYTES), images(0)), "many", "must be a number of bytes, not 'many'");
     }
 
     @Test
     void rejectsAHeaderLengthBeyondTheBody() throws Exception {
-        assertError(body(header(1, 3136), images(0)), 100_000, "is 100000, but the body has");
+        assertError(body(header(1, ROW_BYTES), images(0)), 100_000, "is 100000, but the body has");
     }
 
     @Test
     void rejectsAMalformedHeader() throws Exception {
-        Object header = header(1, 3136);
+        Object header = header(1, ROW_BYTES);
         assertError(body(header, images(0)), headerLength(header) - 2, "malformed JSON header");
     }
 
     @Test
     void rejectsABinarySizeThatDoesNotFitTheShape() throws Exception {
         Object header = header(1, 1000);
-        assertError(body(header, images(0)), headerLength(header), "has binary_data_size 1000; its shape needs 3136");
+        assertError(body(header, images(0)), headerLength(header), "has binary_data_size 1000; its shape needs " + ROW_BYTES);
     }
 
     @Test
     void rejectsDataShorterThanDeclared() throws Exception {
-        Object header = header(1, 3136);
+        Object header = header(1, ROW_BYTES);
         byte[] full = body(header, images(0));
-        assertError(java.util.Arrays.copyOf(full, full.length - 4), headerLength(header),
-                "the binary data is 3132 bytes; input 'input' declares 3136");
+        assertError(java.util.Arrays.copyOf(full, full.length - Float.BYTES), headerLength(header),
+                "the binary data is " + (ROW_BYTES - Float.BYTES) + " bytes; input '" + INPUT + "' declares " + ROW_BYTES);
     }
 
     @Test
@@ -145,9 +148,8 @@ class BinaryTensorTest {
 
     @Test
     void rejectsAnInputWithBothJsonAndBinaryData() throws Exception {
-        Map<String, Object> input = new java.util.HashMap<>(Map.of("name", "input", "shape", List.of(1, 2),
-                "datatype", "FP32", "data", List.of(0, 0), "parameters", Map.of("binary_data_size", 8)));
-        input.put("shape", List.of(1, Mnist.PIXELS));
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("name", INPUT, "shape", List.of(1, PIXELS),
+                "datatype", DATATYPE, "data", List.of(0, 0), "parameters", Map.of("binary_data_size", 8)));
         Object header = Map.of("inputs", List.of(input));
         assertError(body(header, images(0)), headerLength(header), "has both data and binary_data_size");
     }
@@ -156,21 +158,21 @@ class BinaryTensorTest {
     void rejectsNonFiniteValues() throws Exception {
         float[] data = images(0);
         data[100] = Float.NaN;
-        Object header = header(1, 3136);
-        assertError(body(header, data), headerLength(header), "not a finite FP32 number: NaN");
+        Object header = header(1, ROW_BYTES);
+        assertError(body(header, data), headerLength(header), "not a finite " + DATATYPE + " number: NaN");
     }
 
     @Test
     void rejectsBinaryOutputs() throws Exception {
-        Map<String, Object> header = new java.util.HashMap<>(header(1, 3136));
-        header.put("outputs", List.of(Map.of("name", "probs", "parameters", Map.of("binary_data", true))));
+        Map<String, Object> header = new java.util.HashMap<>(header(1, ROW_BYTES));
+        header.put("outputs", List.of(Map.of("name", OUTPUT, "parameters", Map.of("binary_data", true))));
         assertError(body(header, images(0)), headerLength(header), "binary outputs are not supported");
     }
 
     @Test
     void aJsonRequestCannotDeclareBinaryData() {
-        given().contentType(ContentType.JSON).body(header(1, 3136))
-                .when().post("/v2/models/cnn/infer")
+        given().contentType(ContentType.JSON).body(header(1, ROW_BYTES))
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(400)
                 .body("error", containsString("declares binary_data_size, but the request is JSON"));
     }

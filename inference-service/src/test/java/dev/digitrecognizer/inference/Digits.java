@@ -1,6 +1,7 @@
 package dev.digitrecognizer.inference;
 
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +22,17 @@ public final class Digits {
 
     /** A request with the given test images as rows. */
     public static Map<String, Object> request(int... indexes) {
-        List<Float> data = new ArrayList<>(indexes.length * Mnist.PIXELS);
+        List<Float> data = new ArrayList<>(indexes.length * ModelContract.PIXELS);
         for (int index : indexes) {
             for (float v : test().image(index)) {
                 data.add(v);
             }
         }
-        return request(List.of(indexes.length, Mnist.PIXELS), data);
+        return request(List.of(indexes.length, ModelContract.PIXELS), data);
     }
 
     public static Map<String, Object> request(List<Integer> shape, Object data) {
-        return Map.of("inputs", List.of(Map.of("name", "input", "shape", shape, "datatype", "FP32", "data", data)));
+        return Map.of("inputs", List.of(Map.of("name", ModelContract.INPUT, "shape", shape, "datatype", ModelContract.DATATYPE,
+                "data", data)));
     }
 }

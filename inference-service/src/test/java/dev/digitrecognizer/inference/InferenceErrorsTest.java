@@ -1,14 +1,18 @@
 package dev.digitrecognizer.inference;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
+import static dev.digitrecognizer.mnist.ModelContract.INPUT;
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
@@ -16,16 +20,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Every bad request gets the protocol's {"error": ...} with its status, never a 500. */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class InferenceErrorsTest {
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
+    private static final String MODEL = ServedModels.names().get(0);
 
     private static void assertError(Object body, int status, String message) {
         given().contentType(ContentType.JSON).body(body)
-                .when().post("/v2/models/cnn/infer")
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(status)
                 .contentType(ContentType.JSON)
                 .body("$", aMapWithSize(1))
@@ -44,49 +45,51 @@ class InferenceErrorsTest {
 
     @Test
     void rejectsARequestWithoutInputs() {
-        assertError(Map.of("inputs", List.of()), 400, "takes exactly one input, 'input'");
+        assertError(Map.of("inputs", List.of()), 400, "takes exactly one input, '" + INPUT + "'");
     }
 
     @Test
     void rejectsTheWrongInputName() {
-        assertError(Map.of("inputs", List.of(Map.of("name", "pixels", "shape", List.of(1, 784),
-                "datatype", "FP32", "data", Collections.nCopies(784, 0)))), 400, "unknown input 'pixels'");
+        assertError(Map.of("inputs", List.of(Map.of("name", "pixels", "shape", List.of(1, PIXELS),
+                "datatype", DATATYPE, "data", Collections.nCopies(PIXELS, 0)))), 400, "unknown input 'pixels'");
     }
 
     @Test
     void rejectsTheWrongDatatype() {
-        assertError(Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(1, 784),
-                "datatype", "INT32", "data", Collections.nCopies(784, 0)))), 400, "datatype 'INT32'; expected FP32");
+        assertError(Map.of("inputs", List.of(Map.of("name", INPUT, "shape", List.of(1, PIXELS),
+                "datatype", "INT32", "data", Collections.nCopies(PIXELS, 0)))), 400, "datatype 'INT32'; expected " + DATATYPE);
     }
 
     @Test
     void rejectsTheWrongShape() {
-        assertError(Digits.request(List.of(1, 28, 28), Collections.nCopies(784, 0)), 400, "expected [N,784]");
-        assertError(Digits.request(List.of(0, 784), List.of()), 400, "expected [N,784] with N >= 1");
+        assertError(Digits.request(List.of(1, 28, 28), Collections.nCopies(PIXELS, 0)), 400, "expected [N," + PIXELS + "]");
+        assertError(Digits.request(List.of(0, PIXELS), List.of()), 400, "expected [N," + PIXELS + "] with N >= 1");
     }
 
     @Test
     void rejectsDataOfTheWrongLength() {
-        assertError(Digits.request(List.of(2, 784), Collections.nCopies(784, 0)), 400, "has 784 values; shape [2, 784] needs 1568");
+        assertError(Digits.request(List.of(2, PIXELS), Collections.nCopies(PIXELS, 0)), 400,
+                "has " + PIXELS + " values; shape [2, " + PIXELS + "] needs " + 2 * PIXELS);
     }
 
     @Test
     void rejectsValuesThatAreNotNumbers() {
-        List<Object> data = new java.util.ArrayList<>(Collections.nCopies(784, 0));
+        List<Object> data = new java.util.ArrayList<>(Collections.nCopies(PIXELS, 0));
         data.set(5, "NaN");
-        assertError(Digits.request(List.of(1, 784), data), 400, "not a number");
+        assertError(Digits.request(List.of(1, PIXELS), data), 400, "not a number");
     }
 
     @Test
     void rejectsInfiniteValues() {
-        String data = String.join(",", Collections.nCopies(783, "0")) + ",1e999";
-        assertError("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,784],\"datatype\":\"FP32\",\"data\":[" + data + "]}]}",
-                400, "not a finite FP32 number");
+        // As text: 1e999 overflows to infinity only when the server parses it.
+        String data = String.join(",", Collections.nCopies(PIXELS - 1, "0")) + ",1e999";
+        assertError("{\"inputs\":[{\"name\":\"" + INPUT + "\",\"shape\":[1," + PIXELS + "],\"datatype\":\"" + DATATYPE
+                + "\",\"data\":[" + data + "]}]}", 400, "not a finite " + DATATYPE + " number");
     }
 
     @Test
     void rejectsTooManyRows() {
-        assertError(Digits.request(List.of(5000, 784), List.of()), 400, "at most 1024 are allowed");
+        assertError(Digits.request(List.of(5000, PIXELS), List.of()), 400, "at most 1024 are allowed");
     }
 
     @Test
@@ -108,11 +111,11 @@ class InferenceErrorsTest {
 
     @Test
     void answersNotFoundForAnUnknownVersion() {
-        given().when().get("/v2/models/cnn/versions/7")
+        given().when().get("/v2/models/{name}/versions/7", MODEL)
                 .then().statusCode(404)
-                .body("error", equalTo("model 'cnn' has no version '7'"));
+                .body("error", equalTo("model '" + MODEL + "' has no version '7'"));
         given().contentType(ContentType.JSON).body(Digits.request(0))
-                .when().post("/v2/models/cnn/versions/2/infer")
+                .when().post("/v2/models/{name}/versions/2/infer", MODEL)
                 .then().statusCode(404);
     }
 }

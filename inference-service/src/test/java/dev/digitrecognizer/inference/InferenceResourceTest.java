@@ -1,12 +1,13 @@
 package dev.digitrecognizer.inference;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
+import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
+import static dev.digitrecognizer.mnist.ModelContract.OUTPUT;
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,25 +26,22 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class InferenceResourceTest {
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
+    private static final String MODEL = ServedModels.names().get(0);
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "mlp", "scratch"})
+    @MethodSource("dev.digitrecognizer.fixtures.ServedModels#names")
     void recognisesAnMnistDigit(String model) {
         JsonPath body = given().contentType(ContentType.JSON).body(Digits.request(0))
                 .when().post("/v2/models/{name}/infer", model)
                 .then().statusCode(200)
                 .body("model_name", equalTo(model))
                 .body("model_version", equalTo("1"))
-                .body("outputs[0].name", equalTo("probs"))
-                .body("outputs[0].datatype", equalTo("FP32"))
-                .body("outputs[0].shape", contains(1, 10))
-                .body("outputs[0].data", hasSize(10))
+                .body("outputs[0].name", equalTo(OUTPUT))
+                .body("outputs[0].datatype", equalTo(DATATYPE))
+                .body("outputs[0].shape", contains(1, CLASSES))
+                .body("outputs[0].data", hasSize(CLASSES))
                 .extract().jsonPath();
         List<Float> probs = body.getList("outputs[0].data", Float.class);
         assertEquals(Digits.label(0), argmax(probs, 0));
@@ -50,9 +52,9 @@ class InferenceResourceTest {
     void answersEveryRowOfAMultiRowRequestInOrder() {
         int[] images = {0, 1, 2, 3, 4};
         List<Float> probs = given().contentType(ContentType.JSON).body(Digits.request(images))
-                .when().post("/v2/models/cnn/infer")
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(200)
-                .body("outputs[0].shape", contains(5, 10))
+                .body("outputs[0].shape", contains(images.length, CLASSES))
                 .extract().jsonPath().getList("outputs[0].data", Float.class);
         for (int row = 0; row < images.length; row++) {
             assertEquals(Digits.label(images[row]), argmax(probs, row), "row " + row);
@@ -62,16 +64,16 @@ class InferenceResourceTest {
     @Test
     void acceptsNestedRowMajorData() {
         List<List<Float>> rows = List.of(toList(Digits.test().image(1)));
-        given().contentType(ContentType.JSON).body(Digits.request(List.of(1, 784), rows))
-                .when().post("/v2/models/mlp/infer")
+        given().contentType(ContentType.JSON).body(Digits.request(List.of(1, PIXELS), rows))
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(200)
-                .body("outputs[0].shape", contains(1, 10));
+                .body("outputs[0].shape", contains(1, CLASSES));
     }
 
     @Test
     void versionedPathInfersToo() {
         given().contentType(ContentType.JSON).body(Digits.request(7))
-                .when().post("/v2/models/scratch/versions/1/infer")
+                .when().post("/v2/models/{name}/versions/1/infer", MODEL)
                 .then().statusCode(200)
                 .body("model_version", equalTo("1"));
     }
@@ -81,7 +83,7 @@ class InferenceResourceTest {
         var request = new java.util.HashMap<>(Digits.request(3));
         request.put("id", "req-42");
         given().contentType(ContentType.JSON).body(request)
-                .when().post("/v2/models/cnn/infer")
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(200)
                 .body("id", equalTo("req-42"));
     }
@@ -95,7 +97,7 @@ class InferenceResourceTest {
             for (int i = 0; i < 128; i++) {
                 int image = i;
                 calls.add(() -> argmax(given().contentType(ContentType.JSON).body(Digits.request(image))
-                        .when().post("/v2/models/cnn/infer")
+                        .when().post("/v2/models/{name}/infer", MODEL)
                         .then().statusCode(200)
                         .extract().jsonPath().getList("outputs[0].data", Float.class), 0));
             }
@@ -103,7 +105,7 @@ class InferenceResourceTest {
             // Single-image predictions of the same model, one at a time, are the reference.
             for (int i = 0; i < answers.size(); i++) {
                 int alone = argmax(given().contentType(ContentType.JSON).body(Digits.request(i))
-                        .when().post("/v2/models/cnn/infer")
+                        .when().post("/v2/models/{name}/infer", MODEL)
                         .then().extract().jsonPath().getList("outputs[0].data", Float.class), 0);
                 assertEquals(alone, answers.get(i).get(), "image " + i);
             }
@@ -115,19 +117,19 @@ class InferenceResourceTest {
     @Test
     void probabilitiesOfABatchedRowEqualThoseOfTheRowAlone() {
         List<Float> alone = given().contentType(ContentType.JSON).body(Digits.request(9))
-                .post("/v2/models/cnn/infer").then().extract().jsonPath().getList("outputs[0].data", Float.class);
+                .post("/v2/models/{name}/infer", MODEL).then().extract().jsonPath().getList("outputs[0].data", Float.class);
         List<Float> together = given().contentType(ContentType.JSON).body(Digits.request(8, 9))
-                .when().post("/v2/models/cnn/infer")
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(200).extract().jsonPath().getList("outputs[0].data", Float.class);
-        for (int c = 0; c < 10; c++) {
-            assertEquals(alone.get(c), together.get(10 + c), 1e-5f, "class " + c);
+        for (int c = 0; c < CLASSES; c++) {
+            assertEquals(alone.get(c), together.get(CLASSES + c), 1e-5f, "class " + c);
         }
     }
 
     static int argmax(List<Float> probs, int row) {
         int best = 0;
-        for (int c = 1; c < 10; c++) {
-            if (probs.get(row * 10 + c) > probs.get(row * 10 + best)) {
+        for (int c = 1; c < CLASSES; c++) {
+            if (probs.get(row * CLASSES + c) > probs.get(row * CLASSES + best)) {
                 best = c;
             }
         }

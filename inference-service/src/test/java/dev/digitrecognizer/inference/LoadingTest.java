@@ -1,5 +1,6 @@
 package dev.digitrecognizer.inference;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -33,9 +34,10 @@ class LoadingTest {
 
     @Test
     void answersServiceUnavailableToInferWhileLoading() {
+        String model = ServedModels.names().get(0);
         given().contentType(ContentType.JSON).body(Digits.request(0))
-                .when().post("/v2/models/cnn/infer")
+                .when().post("/v2/models/{name}/infer", model)
                 .then().statusCode(503)
-                .body("error", equalTo("model 'cnn' is still loading"));
+                .body("error", equalTo("model '" + model + "' is still loading"));
     }
 }

@@ -1,10 +1,16 @@
 package dev.digitrecognizer.inference;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
+import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
+import static dev.digitrecognizer.mnist.ModelContract.INPUT;
+import static dev.digitrecognizer.mnist.ModelContract.OUTPUT;
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.contains;
@@ -22,12 +28,9 @@ import static org.hamcrest.Matchers.is;
  * clients parse: field names, types and status codes, as the specification gives them.
  */
 @QuarkusTest
+@ExtendWith(AwaitReady.class)
 class ProtocolContractTest {
-
-    @BeforeEach
-    void waitUntilReady() {
-        Readiness.await();
-    }
+    private static final String MODEL = ServedModels.names().get(0);
 
     @Test
     void serverLiveAndReady() {
@@ -46,24 +49,24 @@ class ProtocolContractTest {
 
     @Test
     void modelMetadataDescribesTensors() {
-        for (String path : new String[] {"/v2/models/cnn", "/v2/models/cnn/versions/1"}) {
-            when().get(path).then().statusCode(200)
-                    .body("name", equalTo("cnn"))
+        for (String path : new String[] {"/v2/models/{name}", "/v2/models/{name}/versions/1"}) {
+            when().get(path, MODEL).then().statusCode(200)
+                    .body("name", equalTo(MODEL))
                     .body("versions", contains("1"))
                     .body("platform", equalTo("onnxruntime_onnx"))
-                    .body("inputs[0].name", equalTo("input"))
-                    .body("inputs[0].datatype", equalTo("FP32"))
-                    .body("inputs[0].shape", contains(-1, 784))
-                    .body("outputs[0].name", equalTo("probs"))
-                    .body("outputs[0].datatype", equalTo("FP32"))
-                    .body("outputs[0].shape", contains(-1, 10));
+                    .body("inputs[0].name", equalTo(INPUT))
+                    .body("inputs[0].datatype", equalTo(DATATYPE))
+                    .body("inputs[0].shape", contains(-1, PIXELS))
+                    .body("outputs[0].name", equalTo(OUTPUT))
+                    .body("outputs[0].datatype", equalTo(DATATYPE))
+                    .body("outputs[0].shape", contains(-1, CLASSES));
         }
     }
 
     @Test
     void modelMetadataCarriesTheModelCard() {
-        when().get("/v2/models/mlp").then().statusCode(200)
-                .body("card.name", equalTo("mlp"))
+        when().get("/v2/models/{name}", MODEL).then().statusCode(200)
+                .body("card.name", equalTo(MODEL))
                 .body("card.testAccuracy", greaterThan(0.98f))
                 .body("card", hasKey("architecture"))
                 .body("card", hasKey("parameters"))
@@ -72,14 +75,15 @@ class ProtocolContractTest {
 
     @Test
     void modelReadyOnBothPaths() {
-        when().get("/v2/models/scratch/ready").then().statusCode(200).body("ready", is(true)).body("name", equalTo("scratch"));
-        when().get("/v2/models/scratch/versions/1/ready").then().statusCode(200).body("ready", is(true));
+        when().get("/v2/models/{name}/ready", MODEL).then().statusCode(200)
+                .body("ready", is(true)).body("name", equalTo(MODEL));
+        when().get("/v2/models/{name}/versions/1/ready", MODEL).then().statusCode(200).body("ready", is(true));
     }
 
     @Test
     void inferResponseHasTheSpecifiedFields() {
         given().contentType(ContentType.JSON).body(Digits.request(0))
-                .when().post("/v2/models/cnn/infer")
+                .when().post("/v2/models/{name}/infer", MODEL)
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("keySet()", containsInAnyOrder("model_name", "model_version", "outputs"))
@@ -90,7 +94,7 @@ class ProtocolContractTest {
     @Test
     void repositoryIndexListsEveryModelWithItsState() {
         given().contentType(ContentType.JSON).when().post("/v2/repository/index").then().statusCode(200)
-                .body("name", containsInAnyOrder("cnn", "mlp", "scratch"))
+                .body("name", containsInAnyOrder(ServedModels.names().toArray()))
                 .body("state", everyItem(equalTo("READY")));
     }
 
@@ -99,20 +103,21 @@ class ProtocolContractTest {
         when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'models' }.data.cnn", equalTo("READY"));
+                .body("checks.find { it.name == 'models' }.data." + MODEL, equalTo("READY"));
     }
 
     @Test
     void prometheusMetricsCoverModelsBatchesAndLatency() {
-        given().contentType(ContentType.JSON).body(Digits.request(0)).post("/v2/models/scratch/infer").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Digits.request(0))
+                .post("/v2/models/{name}/infer", MODEL).then().statusCode(200);
         String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String expected : new String[] {
-                "inference_model_load_seconds{model=\"cnn\"}",
-                "inference_batch_size_bucket{model=\"scratch\",le=\"1.0\"}",
-                "inference_request_seconds_bucket{model=\"scratch\"",
-                "inference_queue_seconds_count{model=\"scratch\"}",
-                "inference_compute_seconds_count{model=\"scratch\"}",
-                "inference_rows_total{model=\"scratch\"}",
+                "inference_model_load_seconds{model=\"" + MODEL + "\"}",
+                "inference_batch_size_bucket{model=\"" + MODEL + "\",le=\"1.0\"}",
+                "inference_request_seconds_bucket{model=\"" + MODEL + "\"",
+                "inference_queue_seconds_count{model=\"" + MODEL + "\"}",
+                "inference_compute_seconds_count{model=\"" + MODEL + "\"}",
+                "inference_rows_total{model=\"" + MODEL + "\"}",
                 "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/v2/models/{name}/infer\"}"}) {
             org.hamcrest.MatcherAssert.assertThat(metrics, containsString(expected));
         }

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public record ModelConfig(String platform, int maxBatchSize, String inputName, long inputWidth,
                    String outputName, long outputWidth) {
+    /** The protocol's name for TYPE_FP32, the one data_type this server takes. */
+    public static final String DATATYPE = "FP32";
 
     private static final Pattern PLATFORM = Pattern.compile("platform\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern MAX_BATCH = Pattern.compile("max_batch_size\\s*:\\s*(\\d+)");

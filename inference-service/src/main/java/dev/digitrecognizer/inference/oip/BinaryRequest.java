@@ -2,6 +2,7 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,25 +18,25 @@ record BinaryRequest(InferRequest header, ByteBuffer data) {
 
     static BinaryRequest parse(byte[] body, String headerLength, ObjectMapper json) {
         if (headerLength == null) {
-            throw OipException.badRequest("a binary infer request needs the " + HEADER_LENGTH + " header");
+            throw new InvalidInput("a binary infer request needs the " + HEADER_LENGTH + " header");
         }
         int length;
         try {
             length = Integer.parseInt(headerLength.strip());
         } catch (NumberFormatException e) {
-            throw OipException.badRequest(HEADER_LENGTH + " must be a number of bytes, not '" + headerLength + "'");
+            throw new InvalidInput(HEADER_LENGTH + " must be a number of bytes, not '" + headerLength + "'");
         }
         if (length < 0 || length > body.length) {
-            throw OipException.badRequest(HEADER_LENGTH + " is " + length + ", but the body has " + body.length + " bytes");
+            throw new InvalidInput(HEADER_LENGTH + " is " + length + ", but the body has " + body.length + " bytes");
         }
         try {
             InferRequest header = json.readValue(body, 0, length, InferRequest.class);
             return new BinaryRequest(header, ByteBuffer.wrap(body, length, body.length - length).slice()
                     .order(ByteOrder.LITTLE_ENDIAN));
         } catch (JsonProcessingException e) {
-            throw OipException.badRequest("malformed JSON header: " + e.getOriginalMessage());
+            throw new InvalidInput("malformed JSON header: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw OipException.badRequest("unreadable JSON header: " + e.getMessage());
+            throw new InvalidInput("unreadable JSON header: " + e.getMessage());
         }
     }
 }

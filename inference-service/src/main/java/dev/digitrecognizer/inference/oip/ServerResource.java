@@ -2,12 +2,12 @@ package dev.digitrecognizer.inference.oip;
 
 import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +42,11 @@ public class ServerResource {
 
     @GET
     @Path("health/ready")
-    public Response ready() {
+    public Map<String, Boolean> ready() {
         if (!registry.ready()) {
-            return OipErrors.error(503, registry.loading() ? "models are still loading" : "no model could be loaded");
+            throw new ModelNotReady(registry.loading() ? "models are still loading" : "no model could be loaded");
         }
-        return Response.ok(Map.of("ready", true)).build();
+        return Map.of("ready", true);
     }
 
     /** Every model in the repository, with its state and, for one that failed to load, why. */

@@ -1,7 +1,9 @@
 package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.digitrecognizer.inference.model.ModelConfig;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.Map;
 
 /** Checks an infer request against the model's signature and reads its rows of floats. */
 final class TensorDecoder {
-    private static final String FP32 = "FP32";
     private static final String BINARY_SIZE = "binary_data_size";
 
     record Rows(float[] data, int count) {
@@ -21,40 +22,41 @@ final class TensorDecoder {
     /** {@code binary} is the data section of a binary request, or null for a JSON one. */
     static Rows decode(InferRequest request, ByteBuffer binary, ServedModel model, int maxRows) {
         if (request == null) {
-            throw OipException.badRequest("the request body must be a JSON inference request");
+            throw new InvalidInput("the request body must be a JSON inference request");
         }
         String inputName = model.config().inputName();
         if (request.inputs() == null || request.inputs().size() != 1) {
-            throw OipException.badRequest("model '" + model.name() + "' takes exactly one input, '" + inputName + "'");
+            throw new InvalidInput("model '" + model.name() + "' takes exactly one input, '" + inputName + "'");
         }
         if (request.outputs() != null) {
             for (InferRequest.Output output : request.outputs()) {
                 if (output == null || !model.config().outputName().equals(output.name())) {
-                    throw OipException.badRequest("unknown output '" + (output == null ? null : output.name())
+                    throw new InvalidInput("unknown output '" + (output == null ? null : output.name())
                             + "'; model '" + model.name() + "' has '" + model.config().outputName() + "'");
                 }
                 if (isTrue(output.parameters(), "binary_data")) {
-                    throw OipException.badRequest("binary outputs are not supported; ask for output '"
+                    throw new InvalidInput("binary outputs are not supported; ask for output '"
                             + output.name() + "' without binary_data to get it as JSON");
                 }
             }
         }
         InferRequest.Input input = request.inputs().get(0);
         if (input == null || !inputName.equals(input.name())) {
-            throw OipException.badRequest("unknown input '" + (input == null ? null : input.name()) + "'; model '"
+            throw new InvalidInput("unknown input '" + (input == null ? null : input.name()) + "'; model '"
                     + model.name() + "' takes '" + inputName + "'");
         }
-        if (!FP32.equals(input.datatype())) {
-            throw OipException.badRequest("input '" + inputName + "' has datatype '" + input.datatype() + "'; expected FP32");
+        if (!ModelConfig.DATATYPE.equals(input.datatype())) {
+            throw new InvalidInput("input '" + inputName + "' has datatype '" + input.datatype() + "'; expected "
+                    + ModelConfig.DATATYPE);
         }
         int width = model.inputWidth();
         List<Long> shape = input.shape();
         if (shape == null || shape.size() != 2 || shape.get(1) == null || shape.get(1) != width
                 || shape.get(0) == null || shape.get(0) < 1) {
-            throw OipException.badRequest("input '" + inputName + "' has shape " + shape + "; expected [N," + width + "] with N >= 1");
+            throw new InvalidInput("input '" + inputName + "' has shape " + shape + "; expected [N," + width + "] with N >= 1");
         }
         if (shape.get(0) > maxRows) {
-            throw OipException.badRequest("input '" + inputName + "' has " + shape.get(0) + " rows; at most " + maxRows + " are allowed");
+            throw new InvalidInput("input '" + inputName + "' has " + shape.get(0) + " rows; at most " + maxRows + " are allowed");
         }
         int rows = shape.get(0).intValue();
         float[] data = new float[rows * width];
@@ -64,12 +66,12 @@ final class TensorDecoder {
             return new Rows(data, rows);
         }
         if (binary != null && binary.hasRemaining()) {
-            throw OipException.badRequest("the request has " + binary.remaining()
+            throw new InvalidInput("the request has " + binary.remaining()
                     + " bytes of binary data, but no input declares " + BINARY_SIZE);
         }
         int count = flatten(input.data(), data, 0, inputName);
         if (count != data.length) {
-            throw OipException.badRequest("input '" + inputName + "' has " + count + " values; shape " + shape
+            throw new InvalidInput("input '" + inputName + "' has " + count + " values; shape " + shape
                     + " needs " + data.length);
         }
         return new Rows(data, rows);
@@ -82,25 +84,25 @@ final class TensorDecoder {
     /** Reads the input from the binary data section, little-endian FP32 as the extension defines it. */
     private static void readBinary(Object size, boolean hasJsonData, ByteBuffer binary, float[] out, String name) {
         if (binary == null) {
-            throw OipException.badRequest("input '" + name + "' declares " + BINARY_SIZE + ", but the request is JSON;"
+            throw new InvalidInput("input '" + name + "' declares " + BINARY_SIZE + ", but the request is JSON;"
                     + " send it as application/octet-stream with an " + BinaryRequest.HEADER_LENGTH + " header");
         }
         if (hasJsonData) {
-            throw OipException.badRequest("input '" + name + "' has both data and " + BINARY_SIZE);
+            throw new InvalidInput("input '" + name + "' has both data and " + BINARY_SIZE);
         }
         long bytes = (long) out.length * Float.BYTES;
         if (!(size instanceof Number number) || number.longValue() != bytes) {
-            throw OipException.badRequest("input '" + name + "' has " + BINARY_SIZE + " " + size + "; its shape needs "
+            throw new InvalidInput("input '" + name + "' has " + BINARY_SIZE + " " + size + "; its shape needs "
                     + bytes);
         }
         if (binary.remaining() != bytes) {
-            throw OipException.badRequest("the binary data is " + binary.remaining() + " bytes; input '" + name
+            throw new InvalidInput("the binary data is " + binary.remaining() + " bytes; input '" + name
                     + "' declares " + bytes);
         }
         binary.asFloatBuffer().get(out);
         for (float value : out) {
             if (!Float.isFinite(value)) {
-                throw OipException.badRequest("input '" + name + "' has a value that is not a finite FP32 number: " + value);
+                throw new InvalidInput("input '" + name + "' has a value that is not a finite FP32 number: " + value);
             }
         }
     }
@@ -108,7 +110,7 @@ final class TensorDecoder {
     /** Copies the numbers of a flat or nested array into {@code out}; returns how many there were. */
     private static int flatten(JsonNode node, float[] out, int offset, String name) {
         if (node == null || !node.isArray()) {
-            throw OipException.badRequest("input '" + name + "' needs its data as an array of numbers");
+            throw new InvalidInput("input '" + name + "' needs its data as an array of numbers");
         }
         int index = offset;
         for (JsonNode element : node) {
@@ -117,11 +119,11 @@ final class TensorDecoder {
                 continue;
             }
             if (!element.isNumber()) {
-                throw OipException.badRequest("input '" + name + "' has a value that is not a number: " + element);
+                throw new InvalidInput("input '" + name + "' has a value that is not a number: " + element);
             }
             float value = element.floatValue();
             if (!Float.isFinite(value)) {
-                throw OipException.badRequest("input '" + name + "' has a value that is not a finite FP32 number: " + element);
+                throw new InvalidInput("input '" + name + "' has a value that is not a finite FP32 number: " + element);
             }
             if (index < out.length) {
                 out[index] = value;

@@ -1,0 +1,27 @@
+package dev.digitrecognizer.inference;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static io.restassured.RestAssured.get;
+
+/**
+ * Models load in the background after start-up, so a test that needs them served declares
+ * {@code @ExtendWith(AwaitReady.class)} after {@code @QuarkusTest}: before each test, once
+ * Quarkus has started and pointed rest-assured at it, this waits until {@code /v2/health/ready}
+ * answers 200.
+ */
+public final class AwaitReady implements BeforeEachCallback {
+    private static final long TIMEOUT_NANOS = 60_000_000_000L;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (get("/v2/health/ready").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("inference-service did not become ready within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
