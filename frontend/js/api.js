@@ -1,7 +1,7 @@
 // The gateway's /api/v1, seen from the page. Request building and problem parsing are pure;
 // the fetch function is injected so node can test the whole client without a network.
 
-export const MODELS = Object.freeze(['cnn', 'mlp', 'scratch']);
+/** The model asked for when none is chosen, and the one the select offers until the list is loaded. */
 export const DEFAULT_MODEL = 'cnn';
 
 export const UNAVAILABLE_MESSAGE = 'The recognition service is unavailable. Try again in a moment.';

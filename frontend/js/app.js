@@ -6,7 +6,8 @@ import { debounce } from './debounce.js';
 import { announcement, compareAnnouncement } from './format.js';
 import { shortcutFor } from './keys.js';
 import { createLatestGate } from './latest.js';
-import { ResultView, renderModels, renderModelsError, renderModelsLoading } from './render.js';
+import { modelOptions } from './models.js';
+import { ResultView, renderModelSelect, renderModels, renderModelsError, renderModelsLoading } from './render.js';
 
 const PREDICT_DELAY_MS = 300;
 const EMPTY_MESSAGE = 'The canvas is empty. Draw a digit first, or upload an image.';
@@ -231,13 +232,22 @@ document.addEventListener('keydown', (e) => {
 
 // --- model information --------------------------------------------------------------------------
 
+// The select offers what the gateway serves. Until the list arrives, and if it cannot be loaded,
+// it keeps what it has: at first the default model alone (index.html), which predictions use.
 async function loadModels() {
   renderModelsLoading(controls.models);
+  controls.model.setAttribute('aria-busy', 'true');
   try {
     const body = await api.models();
     renderModels(controls.models, body.models);
+    const changed = renderModelSelect(controls.model, modelOptions(body, controls.model.value));
+    if (changed && !compareMode && currentImage()) {
+      predict(); // the answer on screen came from a model that is no longer offered
+    }
   } catch (error) {
     renderModelsError(controls.models, messageOf(error), loadModels);
+  } finally {
+    controls.model.setAttribute('aria-busy', 'false');
   }
 }
 

@@ -1,4 +1,4 @@
-// DOM rendering of answers, errors, the waiting state and the model panel.
+// DOM rendering of answers, errors, the waiting state, the model panel and the model select.
 // Text goes in through textContent only; bar widths through the CSSOM (allowed by a strict CSP).
 
 import { agreement, formatCount, formatPercent, topIndex } from './format.js';
@@ -182,6 +182,23 @@ export function renderModelsError(container, message, onRetry) {
   retry.id = 'models-retry';
   retry.addEventListener('click', onRetry);
   container.replaceChildren(text, retry);
+}
+
+/**
+ * Replaces the select's options with `choice.options` and selects `choice.selected` (see modelOptions).
+ * Returns true when the selected model changed. The select's disabled state is left alone.
+ */
+export function renderModelSelect(select, choice) {
+  const before = select.value;
+  const options = choice.options.map(({ value, label }) => {
+    const option = el('option', '', label);
+    option.value = value;
+    option.selected = value === choice.selected;
+    return option;
+  });
+  select.replaceChildren(...options);
+  select.value = choice.selected;
+  return select.value !== before;
 }
 
 export function renderModelsLoading(container) {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
+import { DEFAULT_MODEL } from '../js/api.js';
+
 const root = new URL('../', import.meta.url);
 const html = readFileSync(new URL('index.html', root), 'utf8');
 const markup = html.replace(/<!--[\s\S]*?-->/g, '');
@@ -18,9 +20,16 @@ describe('page hooks for end-to-end tests', () => {
     });
   }
 
-  it('offers the three models, cnn first', () => {
-    const options = [...markup.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
-    assert.deepEqual(options, ['cnn', 'mlp', 'scratch']);
+  it('offers only the default model until the served models are loaded', () => {
+    const options = [...markup.matchAll(/<option value="([^"]+)"([^>]*)>/g)];
+    assert.deepEqual(options.map((m) => m[1]), [DEFAULT_MODEL]);
+    assert.match(options[0][2], /\sselected\b/);
+  });
+
+  it('lists no models of its own beyond the default', () => {
+    for (const source of [markup, ...scripts]) {
+      assert.doesNotMatch(source, /['"`>](mlp|scratch)\b/);
+    }
   });
 
   it('announces results in a polite live region', () => {

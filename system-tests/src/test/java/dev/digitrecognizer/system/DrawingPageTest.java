@@ -2,6 +2,7 @@ package dev.digitrecognizer.system;
 
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.ServedModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,12 @@ class DrawingPageTest {
         });
     }
 
+    /** The model select once the page has the list of served models (aria-busy goes back to false). */
+    private static Select modelsLoaded() {
+        wait.until(ExpectedConditions.attributeToBe(By.id("model"), "aria-busy", "false"));
+        return new Select(driver.findElement(By.id("model")));
+    }
+
     private static void drawOne() {
         stroke(new double[] {140, 40}, new double[] {140, 240});
     }
@@ -149,15 +156,17 @@ class DrawingPageTest {
     }
 
     @Test
-    void compareShowsAllThreeModels() {
+    void compareShowsEveryServedModel() {
+        List<String> models = ServedModels.names();
         driver.findElement(By.id("compare")).click();
         drawSeven();
         List<WebElement> cards = wait.until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#compare-results .compare-card"));
-            return found.size() == 3 && found.stream().allMatch(c -> !c.findElement(By.cssSelector(".digit")).getText().isBlank())
+            return found.size() == models.size()
+                    && found.stream().allMatch(c -> !c.findElement(By.cssSelector(".digit")).getText().isBlank())
                     ? found : null;
         });
-        assertEquals(List.of("cnn", "mlp", "scratch"), cards.stream().map(c -> c.getAttribute("data-model")).toList());
+        assertEquals(models, cards.stream().map(c -> c.getAttribute("data-model")).toList());
         for (WebElement card : cards) {
             assertEquals("7", card.findElement(By.cssSelector(".digit")).getText(), card.getAttribute("data-model"));
         }
@@ -176,10 +185,17 @@ class DrawingPageTest {
     }
 
     @Test
+    void modelSelectOffersEveryServedModelInOrder() {
+        Select select = modelsLoaded();
+        assertEquals(ServedModels.names(), select.getOptions().stream().map(option -> option.getAttribute("value")).toList());
+    }
+
+    @Test
     void modelPanelShowsEachModelsAccuracy() {
+        int models = ServedModels.names().size();
         List<WebElement> cards = wait.until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#models .model-card"));
-            return found.size() == 3 ? found : null;
+            return found.size() == models ? found : null;
         });
         for (WebElement card : cards) {
             assertTrue(card.getText().contains("%"), card.getText());
@@ -188,7 +204,7 @@ class DrawingPageTest {
 
     @Test
     void screenshotsInLightAndDarkThemeAfterAPrediction() throws IOException {
-        new Select(driver.findElement(By.id("model"))).selectByValue("cnn");
+        modelsLoaded().selectByValue(ServedModels.names().get(0));
         drawSeven();
         assertEquals("7", shownDigit());
         assertTrue(Files.size(Browser.screenshot(driver, "light")) > 10_000);
