@@ -1,0 +1,50 @@
+package dev.digitrecognizer.trainer.onnx;
+
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.trainer.network.Layer;
+import dev.digitrecognizer.trainer.repository.ModelRepository;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The exporter writes the same bytes for the same layers. Training is not bit-reproducible on
+ * PyTorch, so this pins the exporter itself: fixed weights through every kind of layer.
+ */
+class OnnxExporterTest {
+    /** Change only for a deliberate change of the exported graph, with the parity tests green. */
+    private static final String SHA256 = "863127398e1efd2386f67769ec2f197f2caecc6177e0ad0bad13a86cf3357ad4";
+    private static final int FILTERS = 2;
+    private static final int KERNEL = 3;
+    private static final int POOL = 2;
+    private static final int CLASSES = 10;
+
+    @Test
+    void writesTheSameBytesForTheSameLayers() {
+        assertEquals(SHA256, ModelRepository.sha256(OnnxExporter.export("fixed", layers(), CLASSES)));
+    }
+
+    private static List<Layer> layers() {
+        SplittableRandom random = new SplittableRandom(7);
+        int pooled = (Mnist.SIDE - KERNEL + 1) / POOL;
+        int flat = FILTERS * pooled * pooled;
+        return List.of(
+                new Layer.ToImage(Mnist.SIDE),
+                new Layer.Conv(FILTERS, 1, KERNEL, floats(random, FILTERS * KERNEL * KERNEL), floats(random, FILTERS)),
+                new Layer.Relu(),
+                new Layer.MaxPool(POOL),
+                new Layer.Flatten(),
+                new Layer.Dense(CLASSES, flat, floats(random, CLASSES * flat), floats(random, CLASSES)));
+    }
+
+    private static float[] floats(SplittableRandom random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+}
