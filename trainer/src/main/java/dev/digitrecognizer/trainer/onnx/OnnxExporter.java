@@ -29,7 +29,7 @@ public final class OnnxExporter {
         ONNXRef<?> x = context.floatInput(INPUT, Mnist.PIXELS);
         int index = 0;
         for (Layer layer : layers) {
-            x = add(context, x, layer, name + "_" + index++);
+            x = layer.accept(new Operators(context, x, name + "_" + index++));
         }
         x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(OUTPUT, classes));
 
@@ -44,13 +44,17 @@ public final class OnnxExporter {
         return model.toByteArray();
     }
 
-    private static ONNXRef<?> add(ONNXContext context, ONNXRef<?> x, Layer layer, String prefix) {
-        if (layer instanceof Layer.ToImage image) {
+    /** Appends one layer's operators after {@code x}, their names starting with {@code prefix}. */
+    private record Operators(ONNXContext context, ONNXRef<?> x, String prefix) implements Layer.Visitor<ONNXRef<?>> {
+        @Override
+        public ONNXRef<?> toImage(Layer.ToImage image) {
             return context.operation(ExtraOperators.RESHAPE,
                     List.of(x, context.array(prefix + "_shape", new long[] {-1, 1, image.side(), image.side()})),
                     prefix + "_image");
         }
-        if (layer instanceof Layer.Conv conv) {
+
+        @Override
+        public ONNXRef<?> conv(Layer.Conv conv) {
             return context.operation(ExtraOperators.CONV,
                     List.of(x,
                             context.floatTensor(prefix + "_weight",
@@ -60,7 +64,9 @@ public final class OnnxExporter {
                     prefix + "_conv",
                     Map.of("kernel_shape", new int[] {conv.kernel(), conv.kernel()}));
         }
-        if (layer instanceof Layer.Dense dense) {
+
+        @Override
+        public ONNXRef<?> dense(Layer.Dense dense) {
             // DJL's Linear stores [out][in]; Gemm with transB=1 computes x * W^T + b.
             return context.operation(ONNXOperators.GEMM,
                     List.of(x,
@@ -70,14 +76,22 @@ public final class OnnxExporter {
                     prefix + "_gemm",
                     Map.of("transB", 1));
         }
-        if (layer instanceof Layer.Relu) {
+
+        @Override
+        public ONNXRef<?> relu(Layer.Relu relu) {
             return context.operation(ExtraOperators.RELU, List.of(x), prefix + "_relu");
         }
-        if (layer instanceof Layer.MaxPool pool) {
+
+        @Override
+        public ONNXRef<?> maxPool(Layer.MaxPool pool) {
             return context.operation(ExtraOperators.MAX_POOL, List.of(x), prefix + "_pool",
                     Map.of("kernel_shape", new int[] {pool.size(), pool.size()},
                             "strides", new int[] {pool.size(), pool.size()}));
         }
-        return context.operation(ExtraOperators.FLATTEN, List.of(x), prefix + "_flat", Map.of("axis", 1));
+
+        @Override
+        public ONNXRef<?> flatten(Layer.Flatten flatten) {
+            return context.operation(ExtraOperators.FLATTEN, List.of(x), prefix + "_flat", Map.of("axis", 1));
+        }
     }
 }
