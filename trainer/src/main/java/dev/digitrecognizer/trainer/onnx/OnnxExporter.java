@@ -7,6 +7,7 @@ import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,9 +85,11 @@ public final class OnnxExporter {
 
         @Override
         public ONNXRef<?> maxPool(Layer.MaxPool pool) {
-            return context.operation(ExtraOperators.MAX_POOL, List.of(x), prefix + "_pool",
-                    Map.of("kernel_shape", new int[] {pool.size(), pool.size()},
-                            "strides", new int[] {pool.size(), pool.size()}));
+            // The node lists its attributes in the map's order, which Map.of changes from run to run.
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("strides", new int[] {pool.size(), pool.size()});
+            attributes.put("kernel_shape", new int[] {pool.size(), pool.size()});
+            return context.operation(ExtraOperators.MAX_POOL, List.of(x), prefix + "_pool", attributes);
         }
 
         @Override
