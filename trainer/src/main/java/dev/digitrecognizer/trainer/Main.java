@@ -2,6 +2,7 @@ package dev.digitrecognizer.trainer;
 
 import dev.digitrecognizer.mnist.DatasetException;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.onnx.OnnxExporter;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;
@@ -67,7 +68,7 @@ public final class Main {
             new TrainingLoop(options, out).run(learner, train, test);
             double wallTime = (System.nanoTime() - start) / 1e9;
 
-            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers(), 10);
+            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers());
             repository.writeModel(kind.id(), onnx);
             double accuracy;
             try (OnnxModel model = new OnnxModel(onnx)) {
@@ -81,8 +82,8 @@ public final class Main {
                             options.augmentations().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
                             options.augmentedShare(), options.seed(), train.size(), options.threads(), Math.round(wallTime * 10) / 10.0),
                     command, ModelRepository.MODEL_FILE, ModelRepository.sha256(onnx), onnx.length,
-                    new ModelCard.Tensor(OnnxExporter.INPUT, "FP32", List.of(-1, Mnist.PIXELS)),
-                    new ModelCard.Tensor(OnnxExporter.OUTPUT, "FP32", List.of(-1, 10)),
+                    new ModelCard.Tensor(ModelContract.INPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.PIXELS)),
+                    new ModelCard.Tensor(ModelContract.OUTPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.CLASSES)),
                     accuracy, "MNIST test set (10,000 images), ONNX Runtime on the exported file");
             repository.writeCard(card);
             out.printf("%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n", kind.id(), accuracy,

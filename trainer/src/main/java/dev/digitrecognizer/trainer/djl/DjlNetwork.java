@@ -1,5 +1,6 @@
 package dev.digitrecognizer.trainer.djl;
 
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.djl.Step.BatchNorm;
 import dev.digitrecognizer.trainer.djl.Step.Conv;
 import dev.digitrecognizer.trainer.djl.Step.Dense;
@@ -17,14 +18,14 @@ public enum DjlNetwork {
     MLP(List.of(
             new Dense(512), new Relu(), new Dropout(0.2f),
             new Dense(512), new Relu(), new Dropout(0.2f),
-            new Dense(10))),
+            new Dense(ModelContract.CLASSES))),
     CNN(List.of(
             new ToImage(),
             new Conv(32, 3), new BatchNorm(), new Relu(),
             new Conv(64, 3), new BatchNorm(), new Relu(),
             new MaxPool(2), new Dropout(0.25f), new Flatten(),
             new Dense(128), new BatchNorm(), new Relu(), new Dropout(0.5f),
-            new Dense(10)));
+            new Dense(ModelContract.CLASSES)));
 
     private final List<Step> steps;
 

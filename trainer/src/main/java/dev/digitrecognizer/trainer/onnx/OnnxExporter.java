@@ -1,7 +1,7 @@
 package dev.digitrecognizer.trainer.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.network.Layer;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXOperators;
@@ -12,27 +12,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a network as an ONNX model (IR 8, opset 13) with input {@code input} [N,784] in [0,1]
- * and output {@code probs} [N,10], the softmax of the last layer.
+ * Writes a network as an ONNX model (IR 8, opset 13) that keeps the {@link ModelContract}: its
+ * output is the softmax of the last layer.
  */
 public final class OnnxExporter {
-    public static final String INPUT = "input";
-    public static final String OUTPUT = "probs";
     private static final int IR_VERSION = 8;
     private static final int OPSET = 13;
 
     private OnnxExporter() {
     }
 
-    public static byte[] export(String name, List<Layer> layers, int classes) {
+    public static byte[] export(String name, List<Layer> layers) {
         ONNXContext context = new ONNXContext();
         context.setName(name);
-        ONNXRef<?> x = context.floatInput(INPUT, Mnist.PIXELS);
+        ONNXRef<?> x = context.floatInput(ModelContract.INPUT, ModelContract.PIXELS);
         int index = 0;
         for (Layer layer : layers) {
             x = layer.accept(new Operators(context, x, name + "_" + index++));
         }
-        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(OUTPUT, classes));
+        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(ModelContract.OUTPUT, ModelContract.CLASSES));
 
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)

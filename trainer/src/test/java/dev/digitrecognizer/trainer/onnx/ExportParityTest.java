@@ -3,6 +3,7 @@ package dev.digitrecognizer.trainer.onnx;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExportParityTest {
     private static final int IMAGES = 1000;
+    private static final int CLASSES = ModelContract.CLASSES;
 
     @Test
     void mlpExportMatchesDjl() throws Exception {
@@ -43,7 +45,7 @@ class ExportParityTest {
 
     @Test
     void scratchExportMatchesTheJavaNetwork() throws Exception {
-        try (Learner learner = new ScratchLearner(new int[] {784, 64, 10}, 1)) {
+        try (Learner learner = new ScratchLearner(new int[] {ModelContract.PIXELS, 64, ModelContract.CLASSES}, 1)) {
             assertParity("scratch", learner, 10000);
         }
     }
@@ -57,15 +59,16 @@ class ExportParityTest {
 
         float[] expected = TrainingLoop.predict(learner, test);
         float[] actual;
-        try (OnnxModel model = new OnnxModel(OnnxExporter.export(name, learner.layers(), 10))) {
+        try (OnnxModel model = new OnnxModel(OnnxExporter.export(name, learner.layers()))) {
             actual = model.predict(test.images(), test.size());
         }
 
         double maxDifference = 0;
         for (int i = 0; i < IMAGES; i++) {
-            assertEquals(Accuracy.argmax(expected, i, 10), Accuracy.argmax(actual, i, 10), "argmax of image " + i);
-            for (int c = 0; c < 10; c++) {
-                maxDifference = Math.max(maxDifference, Math.abs(expected[i * 10 + c] - actual[i * 10 + c]));
+            assertEquals(Accuracy.argmax(expected, i, CLASSES), Accuracy.argmax(actual, i, CLASSES), "argmax of image " + i);
+            for (int c = 0; c < CLASSES; c++) {
+                int at = i * CLASSES + c;
+                maxDifference = Math.max(maxDifference, Math.abs(expected[at] - actual[at]));
             }
         }
         assertTrue(maxDifference <= 1e-4, name + ": max probability difference " + maxDifference);

@@ -1,6 +1,7 @@
 package dev.digitrecognizer.trainer.onnx;
 
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,10 @@ class OnnxExporterTest {
     private static final int FILTERS = 2;
     private static final int KERNEL = 3;
     private static final int POOL = 2;
-    private static final int CLASSES = 10;
 
     @Test
     void writesTheSameBytesForTheSameLayers() {
-        assertEquals(SHA256, ModelRepository.sha256(OnnxExporter.export("fixed", layers(), CLASSES)));
+        assertEquals(SHA256, ModelRepository.sha256(OnnxExporter.export("fixed", layers())));
     }
 
     private static List<Layer> layers() {
@@ -37,7 +37,8 @@ class OnnxExporterTest {
                 new Layer.Relu(),
                 new Layer.MaxPool(POOL),
                 new Layer.Flatten(),
-                new Layer.Dense(CLASSES, flat, floats(random, CLASSES * flat), floats(random, CLASSES)));
+                new Layer.Dense(ModelContract.CLASSES, flat,
+                        floats(random, ModelContract.CLASSES * flat), floats(random, ModelContract.CLASSES)));
     }
 
     private static float[] floats(SplittableRandom random, int count) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.TensorInfo;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.training.Accuracy;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,14 +41,16 @@ class CommittedModelsTest {
         assertEquals(name, card.name());
         assertEquals(ModelRepository.sha256(bytes), card.sha256());
         assertEquals(bytes.length, card.sizeBytes());
-        assertEquals(new ModelCard.Tensor("input", "FP32", List.of(-1, 784)), card.input());
-        assertEquals(new ModelCard.Tensor("probs", "FP32", List.of(-1, 10)), card.output());
+        assertEquals(new ModelCard.Tensor(ModelContract.INPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.PIXELS)),
+                card.input());
+        assertEquals(new ModelCard.Tensor(ModelContract.OUTPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.CLASSES)),
+                card.output());
         assertTrue(card.parameters() > 0 && card.training().wallTimeSeconds() > 0);
         assertTrue(card.command().startsWith("trainer/train.sh " + name), card.command());
 
         try (OnnxModel model = new OnnxModel(bytes)) {
-            assertShape(model.inputs(), "input", 784);
-            assertShape(model.outputs(), "probs", 10);
+            assertShape(model.inputs(), ModelContract.INPUT, ModelContract.PIXELS);
+            assertShape(model.outputs(), ModelContract.OUTPUT, ModelContract.CLASSES);
         }
     }
 
