@@ -2,7 +2,6 @@ package dev.digitrecognizer.trainer;
 
 import dev.digitrecognizer.mnist.DatasetException;
 import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.onnx.OnnxExporter;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;
@@ -13,8 +12,6 @@ import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Trains one model, exports it to ONNX, measures it with ONNX Runtime on the MNIST test set and
@@ -74,18 +71,8 @@ public final class Main {
             try (OnnxModel model = new OnnxModel(onnx)) {
                 accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
             }
-            ModelCard card = new ModelCard(kind.id(), learner.architecture(), learner.framework(),
-                    learner.parameterCount(),
-                    new ModelCard.Training(options.epochs(), options.batchSize(),
-                            String.format(Locale.ROOT, "Adam, learning rate %s with cosine decay to 1%%",
-                                    options.learningRate()),
-                            options.augmentations().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                            options.augmentedShare(), options.seed(), train.size(), options.threads(), Math.round(wallTime * 10) / 10.0),
-                    command, ModelRepository.MODEL_FILE, ModelRepository.sha256(onnx), onnx.length,
-                    new ModelCard.Tensor(ModelContract.INPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.PIXELS)),
-                    new ModelCard.Tensor(ModelContract.OUTPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.CLASSES)),
-                    accuracy, "MNIST test set (10,000 images), ONNX Runtime on the exported file");
-            repository.writeCard(card);
+            repository.writeCard(ModelCard.of(kind.id(), learner, ModelCard.Training.of(options, train.size(), wallTime),
+                    command, onnx, accuracy));
             out.printf("%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n", kind.id(), accuracy,
                     wallTime, repository.modelFile(kind.id()));
         }
