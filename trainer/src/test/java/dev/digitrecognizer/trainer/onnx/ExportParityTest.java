@@ -1,5 +1,6 @@
 package dev.digitrecognizer.trainer.onnx;
 
+import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.mnist.Mnist;
@@ -32,25 +33,25 @@ class ExportParityTest {
     @Test
     void mlpExportMatchesDjl() throws Exception {
         try (Learner learner = new DjlLearner(DjlNetwork.MLP, 1)) {
-            assertParity("mlp", learner, 4000);
+            assertParity(ModelKind.MLP, learner, 4000);
         }
     }
 
     @Test
     void cnnExportWithFoldedBatchNormMatchesDjl() throws Exception {
         try (Learner learner = new DjlLearner(DjlNetwork.CNN, 1)) {
-            assertParity("cnn", learner, 1500);
+            assertParity(ModelKind.CNN, learner, 1500);
         }
     }
 
     @Test
     void scratchExportMatchesTheJavaNetwork() throws Exception {
         try (Learner learner = new ScratchLearner(new int[] {ModelContract.PIXELS, 64, ModelContract.CLASSES}, 1)) {
-            assertParity("scratch", learner, 10000);
+            assertParity(ModelKind.SCRATCH, learner, 10000);
         }
     }
 
-    private static void assertParity(String name, Learner learner, int trainImages) throws Exception {
+    private static void assertParity(ModelKind kind, Learner learner, int trainImages) throws Exception {
         TrainingOptions options = new TrainingOptions(1, 64, 1e-3f, 1, EnumSet.noneOf(Augmentation.class), 1,
                 trainImages, 1, Path.of("unused"), Path.of("unused"));
         Mnist test = TestData.test().head(IMAGES);
@@ -59,7 +60,7 @@ class ExportParityTest {
 
         float[] expected = TrainingLoop.predict(learner, test);
         float[] actual;
-        try (OnnxModel model = new OnnxModel(OnnxExporter.export(name, learner.layers()))) {
+        try (OnnxModel model = new OnnxModel(OnnxExporter.export(kind.id(), learner.layers()))) {
             actual = model.predict(test.images(), test.size());
         }
 
@@ -71,8 +72,8 @@ class ExportParityTest {
                 maxDifference = Math.max(maxDifference, Math.abs(expected[at] - actual[at]));
             }
         }
-        assertTrue(maxDifference <= 1e-4, name + ": max probability difference " + maxDifference);
+        assertTrue(maxDifference <= 1e-4, kind + ": max probability difference " + maxDifference);
         // The parity is about a model that learnt something, not a constant one.
-        assertTrue(Accuracy.of(actual, test.labels()) > 0.8, name + " accuracy " + Accuracy.of(actual, test.labels()));
+        assertTrue(Accuracy.of(actual, test.labels()) > 0.8, kind + " accuracy " + Accuracy.of(actual, test.labels()));
     }
 }
