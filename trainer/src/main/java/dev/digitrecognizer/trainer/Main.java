@@ -12,8 +12,6 @@ import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Trains one model, exports it to ONNX, measures it with ONNX Runtime on the MNIST test set and
@@ -67,24 +65,14 @@ public final class Main {
             new TrainingLoop(options, out).run(learner, train, test);
             double wallTime = (System.nanoTime() - start) / 1e9;
 
-            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers(), 10);
+            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers());
             repository.writeModel(kind.id(), onnx);
             double accuracy;
             try (OnnxModel model = new OnnxModel(onnx)) {
                 accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
             }
-            ModelCard card = new ModelCard(kind.id(), learner.architecture(), learner.framework(),
-                    learner.parameterCount(),
-                    new ModelCard.Training(options.epochs(), options.batchSize(),
-                            String.format(Locale.ROOT, "Adam, learning rate %s with cosine decay to 1%%",
-                                    options.learningRate()),
-                            options.augmentations().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                            options.augmentedShare(), options.seed(), train.size(), options.threads(), Math.round(wallTime * 10) / 10.0),
-                    command, ModelRepository.MODEL_FILE, ModelRepository.sha256(onnx), onnx.length,
-                    new ModelCard.Tensor(OnnxExporter.INPUT, "FP32", List.of(-1, Mnist.PIXELS)),
-                    new ModelCard.Tensor(OnnxExporter.OUTPUT, "FP32", List.of(-1, 10)),
-                    accuracy, "MNIST test set (10,000 images), ONNX Runtime on the exported file");
-            repository.writeCard(card);
+            repository.writeCard(ModelCard.of(kind.id(), learner, ModelCard.Training.of(options, train.size(), wallTime),
+                    command, onnx, accuracy));
             out.printf("%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n", kind.id(), accuracy,
                     wallTime, repository.modelFile(kind.id()));
         }

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.trainer;
 
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
@@ -17,6 +18,8 @@ public enum ModelKind {
     MLP(30, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.STROKE)), 1),
     CNN(40, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.SHIFT)), 0.5),
     SCRATCH(30, 64, 1e-3f, EnumSet.allOf(Augmentation.class), 1);
+
+    private static final int SCRATCH_HIDDEN_UNITS = 512;
 
     private final int epochs;
     private final int batchSize;
@@ -72,7 +75,7 @@ public enum ModelKind {
         return switch (this) {
             case MLP -> new DjlLearner(DjlNetwork.MLP, seed);
             case CNN -> new DjlLearner(DjlNetwork.CNN, seed);
-            case SCRATCH -> new ScratchLearner(new int[] {784, 512, 10}, seed);
+            case SCRATCH -> new ScratchLearner(new int[] {ModelContract.PIXELS, SCRATCH_HIDDEN_UNITS, ModelContract.CLASSES}, seed);
         };
     }
 }

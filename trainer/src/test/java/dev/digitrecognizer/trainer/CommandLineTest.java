@@ -1,10 +1,11 @@
 package dev.digitrecognizer.trainer;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Locale;
 
@@ -15,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "mlp", "scratch"})
-    void theDefaultsAreTheCommittedModelsRecipe(String name) throws Exception {
-        ModelCard.Training recipe = new ModelRepository(TestData.modelsDir()).readCard(name).training();
-        TrainingOptions options = CommandLine.parse(new String[] {name}).options();
+    @EnumSource(ModelKind.class)
+    void theDefaultsAreTheCommittedModelsRecipe(ModelKind kind) throws Exception {
+        ModelCard.Training recipe = new ModelRepository(ServedModels.repository()).readCard(kind.id()).training();
+        TrainingOptions options = CommandLine.parse(new String[] {kind.id()}).options();
         assertEquals(recipe.epochs(), options.epochs(), "epochs");
         assertEquals(recipe.batchSize(), options.batchSize(), "batch size");
         assertTrue(recipe.optimizer().contains("learning rate " + options.learningRate()), recipe.optimizer());

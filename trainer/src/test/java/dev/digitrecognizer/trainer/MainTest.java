@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The trainer's command line: one-line errors with a non-zero exit, and a short real run. */
 class MainTest {
+    /** For the errors that any model gives; scratch's learner loads no native engine. */
+    private static final String MODEL = ModelKind.SCRATCH.id();
+
     @TempDir
     Path dir;
 
@@ -43,7 +48,7 @@ class MainTest {
 
     @Test
     void rejectsAnUnknownModelName() {
-        assertOneLineError(run("resnet"), "unknown model 'resnet' (expected one of mlp, cnn, scratch)");
+        assertOneLineError(run("resnet"), "unknown model 'resnet' (expected one of " + ModelKind.names() + ")");
     }
 
     @Test
@@ -51,7 +56,8 @@ class MainTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         assertEquals(0, Main.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: trainer/train.sh <mlp|cnn|scratch>"));
+        String models = Arrays.stream(ModelKind.values()).map(ModelKind::id).collect(Collectors.joining("|"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: trainer/train.sh <" + models + ">"));
     }
 
     @Test
@@ -61,7 +67,7 @@ class MainTest {
 
     @Test
     void rejectsAMissingDataset() {
-        assertOneLineError(run("scratch", "--data", dir.resolve("nowhere").toString()), "does not exist");
+        assertOneLineError(run(MODEL, "--data", dir.resolve("nowhere").toString()), "does not exist");
     }
 
     @Test
@@ -70,7 +76,7 @@ class MainTest {
         for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}) {
             Files.write(data.resolve(name), "not an idx file at all".getBytes(StandardCharsets.US_ASCII));
         }
-        assertOneLineError(run("scratch", "--data", data.toString()), "bad idx magic");
+        assertOneLineError(run(MODEL, "--data", data.toString()), "bad idx magic");
     }
 
     @Test
@@ -78,39 +84,40 @@ class MainTest {
         Path data = Files.createDirectories(dir.resolve("mnist"));
         byte[] images = Files.readAllBytes(TestData.mnistDir().resolve("t10k-images-idx3-ubyte"));
         Files.write(data.resolve("train-images-idx3-ubyte"), java.util.Arrays.copyOf(images, 5000));
-        assertOneLineError(run("scratch", "--data", data.toString()), "header promises 7840000 bytes");
+        assertOneLineError(run(MODEL, "--data", data.toString()), "header promises 7840000 bytes");
     }
 
     @Test
     void rejectsImpossibleOptions() {
-        assertOneLineError(run("cnn", "--epochs", "0"), "--epochs must be between 1 and 1000, not 0");
+        assertOneLineError(run(MODEL, "--epochs", "0"), "--epochs must be between 1 and 1000, not 0");
         err.reset();
-        assertOneLineError(run("cnn", "--batch-size", "lots"), "--batch-size takes a whole number");
+        assertOneLineError(run(MODEL, "--batch-size", "lots"), "--batch-size takes a whole number");
         err.reset();
-        assertOneLineError(run("mlp", "--learning-rate", "-1"), "--learning-rate must be in (0, 1]");
+        assertOneLineError(run(MODEL, "--learning-rate", "-1"), "--learning-rate must be in (0, 1]");
         err.reset();
-        assertOneLineError(run("mlp", "--augment", "blur"), "unknown augmentation 'blur'");
+        assertOneLineError(run(MODEL, "--augment", "blur"), "unknown augmentation 'blur'");
         err.reset();
-        assertOneLineError(run("mlp", "--colour", "red"), "unknown option '--colour'");
+        assertOneLineError(run(MODEL, "--colour", "red"), "unknown option '--colour'");
         err.reset();
-        assertOneLineError(run("mlp", "--epochs"), "--epochs needs a value");
+        assertOneLineError(run(MODEL, "--epochs"), "--epochs needs a value");
         err.reset();
-        assertOneLineError(run("mlp", "--augment-share", "1.5"), "--augment-share must be in (0, 1]");
+        assertOneLineError(run(MODEL, "--augment-share", "1.5"), "--augment-share must be in (0, 1]");
     }
 
     /** Smoke test: one epoch on 10,000 images, written to a repository with its card. */
     @Test
     void oneEpochOfScratchOnTenThousandImagesReachesNinetyPercent() throws IOException {
         Path models = dir.resolve("models");
-        int exitCode = run("scratch", "--epochs", "1", "--train-limit", "10000", "--augment", "none",
+        String scratch = ModelKind.SCRATCH.id();
+        int exitCode = run(scratch, "--epochs", "1", "--train-limit", "10000", "--augment", "none",
                 "--data", TestData.mnistDir().toString(), "--models", models.toString());
         assertEquals(0, exitCode, error());
 
-        ModelCard card = new ModelRepository(models).readCard("scratch");
+        ModelCard card = new ModelRepository(models).readCard(scratch);
         assertTrue(card.testAccuracy() >= 0.90, "accuracy " + card.testAccuracy());
         assertEquals(10_000, card.training().trainImages());
-        assertTrue(card.command().startsWith("trainer/train.sh scratch --epochs 1"), card.command());
-        assertEquals(ModelRepository.sha256(Files.readAllBytes(models.resolve("scratch/1/model.onnx"))), card.sha256());
-        assertTrue(Files.readString(models.resolve("scratch/config.pbtxt")).contains("platform: \"onnxruntime_onnx\""));
+        assertTrue(card.command().startsWith("trainer/train.sh " + scratch + " --epochs 1"), card.command());
+        assertEquals(ModelRepository.sha256(Files.readAllBytes(models.resolve(scratch).resolve(ModelRepository.MODEL_FILE))), card.sha256());
+        assertTrue(Files.readString(models.resolve(scratch).resolve("config.pbtxt")).contains("platform: \"onnxruntime_onnx\""));
     }
 }

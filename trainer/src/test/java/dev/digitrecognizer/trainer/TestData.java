@@ -4,7 +4,7 @@ import dev.digitrecognizer.mnist.Mnist;
 
 import java.nio.file.Path;
 
-/** The MNIST files and model repository the build points the tests at. */
+/** The MNIST files the build points the tests at. */
 public final class TestData {
     private static Mnist train;
 
@@ -13,10 +13,6 @@ public final class TestData {
 
     public static Path mnistDir() {
         return Mnist.directory();
-    }
-
-    public static Path modelsDir() {
-        return Path.of(System.getProperty("models.dir", "../models"));
     }
 
     public static synchronized Mnist train() {

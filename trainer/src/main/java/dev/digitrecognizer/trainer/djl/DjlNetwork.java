@@ -1,6 +1,14 @@
 package dev.digitrecognizer.trainer.djl;
 
-import dev.digitrecognizer.trainer.djl.Step.Kind;
+import dev.digitrecognizer.mnist.ModelContract;
+import dev.digitrecognizer.trainer.djl.Step.BatchNorm;
+import dev.digitrecognizer.trainer.djl.Step.Conv;
+import dev.digitrecognizer.trainer.djl.Step.Dense;
+import dev.digitrecognizer.trainer.djl.Step.Dropout;
+import dev.digitrecognizer.trainer.djl.Step.Flatten;
+import dev.digitrecognizer.trainer.djl.Step.MaxPool;
+import dev.digitrecognizer.trainer.djl.Step.Relu;
+import dev.digitrecognizer.trainer.djl.Step.ToImage;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,16 +16,16 @@ import java.util.stream.Collectors;
 /** The two networks trained with DJL, after the Keras mnist_mlp and mnist_cnn examples. */
 public enum DjlNetwork {
     MLP(List.of(
-            Step.of(Kind.DENSE, 512), Step.of(Kind.RELU), Step.of(Kind.DROPOUT, 0.2f),
-            Step.of(Kind.DENSE, 512), Step.of(Kind.RELU), Step.of(Kind.DROPOUT, 0.2f),
-            Step.of(Kind.DENSE, 10))),
+            new Dense(512), new Relu(), new Dropout(0.2f),
+            new Dense(512), new Relu(), new Dropout(0.2f),
+            new Dense(ModelContract.CLASSES))),
     CNN(List.of(
-            Step.of(Kind.TO_IMAGE),
-            Step.of(Kind.CONV, 32), Step.of(Kind.BATCH_NORM), Step.of(Kind.RELU),
-            Step.of(Kind.CONV, 64), Step.of(Kind.BATCH_NORM), Step.of(Kind.RELU),
-            Step.of(Kind.MAX_POOL, 2), Step.of(Kind.DROPOUT, 0.25f), Step.of(Kind.FLATTEN),
-            Step.of(Kind.DENSE, 128), Step.of(Kind.BATCH_NORM), Step.of(Kind.RELU), Step.of(Kind.DROPOUT, 0.5f),
-            Step.of(Kind.DENSE, 10)));
+            new ToImage(),
+            new Conv(32, 3), new BatchNorm(), new Relu(),
+            new Conv(64, 3), new BatchNorm(), new Relu(),
+            new MaxPool(2), new Dropout(0.25f), new Flatten(),
+            new Dense(128), new BatchNorm(), new Relu(), new Dropout(0.5f),
+            new Dense(ModelContract.CLASSES)));
 
     private final List<Step> steps;
 

@@ -1,28 +1,204 @@
 package dev.digitrecognizer.trainer.djl;
 
-/** One step of a DJL network description; {@code size} is units, filters, pool size or rate. */
-record Step(Kind kind, float size) {
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.trainer.network.Layer;
 
-    enum Kind { TO_IMAGE, CONV, BATCH_NORM, RELU, MAX_POOL, DROPOUT, FLATTEN, DENSE }
+import java.util.List;
 
-    static Step of(Kind kind) {
-        return new Step(kind, 0);
+/**
+ * One step of a DJL network description, with its own typed settings. Each kind says what DJL
+ * block it trains as and what {@link Layer} it is served as, so a new kind does not compile
+ * until it says both.
+ */
+sealed interface Step {
+
+    /** The untrained DJL block. */
+    Block block();
+
+    /** For the model card's architecture. */
+    String describe();
+
+    /** Appends this step, as {@code trained}, in inference form to the layers before it. */
+    void addInferenceForm(Block trained, List<Layer> layers);
+
+    private static NDArray array(Block block, String name) {
+        return block.getParameters().get(name).getArray();
     }
 
-    static Step of(Kind kind, float size) {
-        return new Step(kind, size);
+    /** The flat [N,784] input as one-channel images. */
+    record ToImage() implements Step {
+        @Override
+        public Block block() {
+            return new LambdaBlock(list -> new NDList(list.singletonOrThrow().reshape(-1, 1, Mnist.SIDE, Mnist.SIDE)));
+        }
+
+        @Override
+        public String describe() {
+            return "Reshape 1x" + Mnist.SIDE + "x" + Mnist.SIDE;
+        }
+
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            layers.add(new Layer.ToImage(Mnist.SIDE));
+        }
     }
 
-    String describe() {
-        return switch (kind) {
-            case TO_IMAGE -> "Reshape 1x28x28";
-            case CONV -> "Conv " + (int) size + " 3x3";
-            case BATCH_NORM -> "BatchNorm";
-            case RELU -> "ReLU";
-            case MAX_POOL -> "MaxPool " + (int) size + "x" + (int) size;
-            case DROPOUT -> "Dropout " + size;
-            case FLATTEN -> "Flatten";
-            case DENSE -> "Dense " + (int) size;
-        };
+    /** A square convolution, stride 1, no padding. */
+    record Conv(int filters, int kernel) implements Step {
+        @Override
+        public Block block() {
+            return ai.djl.nn.convolutional.Conv2d.builder()
+                    .setKernelShape(new Shape(kernel, kernel)).setFilters(filters).build();
+        }
+
+        @Override
+        public String describe() {
+            return "Conv " + filters + " " + kernel + "x" + kernel;
+        }
+
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            Shape shape = array(trained, "weight").getShape();
+            layers.add(new Layer.Conv((int) shape.get(0), (int) shape.get(1), (int) shape.get(2),
+                    array(trained, "weight").toFloatArray(), array(trained, "bias").toFloatArray()));
+        }
+    }
+
+    record BatchNorm() implements Step {
+        private static final float EPSILON = 1e-5f;
+
+        @Override
+        public Block block() {
+            return ai.djl.nn.norm.BatchNorm.builder().optEpsilon(EPSILON).build();
+        }
+
+        @Override
+        public String describe() {
+            return "BatchNorm";
+        }
+
+        /**
+         * Folds inference-mode batch norm, gamma * (x - mean) / sqrt(var + eps) + beta, into the
+         * layer before it: each output channel's weights and bias are scaled and shifted.
+         */
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            if (!(layers.remove(layers.size() - 1) instanceof Layer.Weighted previous)) {
+                throw new IllegalStateException("batch norm must follow a conv or dense layer");
+            }
+            float[] gamma = array(trained, "gamma").toFloatArray();
+            float[] beta = array(trained, "beta").toFloatArray();
+            float[] mean = array(trained, "runningMean").toFloatArray();
+            float[] variance = array(trained, "runningVar").toFloatArray();
+            float[] weight = previous.weight().clone();
+            float[] bias = previous.bias().clone();
+            int channels = bias.length;
+            int perChannel = weight.length / channels;
+            for (int c = 0; c < channels; c++) {
+                float scale = gamma[c] / (float) Math.sqrt(variance[c] + EPSILON);
+                for (int k = 0; k < perChannel; k++) {
+                    weight[c * perChannel + k] *= scale;
+                }
+                bias[c] = (bias[c] - mean[c]) * scale + beta[c];
+            }
+            layers.add(previous.with(weight, bias));
+        }
+    }
+
+    record Relu() implements Step {
+        @Override
+        public Block block() {
+            return Activation.reluBlock();
+        }
+
+        @Override
+        public String describe() {
+            return "ReLU";
+        }
+
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            layers.add(new Layer.Relu());
+        }
+    }
+
+    /** Square max pooling with a stride of its size. */
+    record MaxPool(int size) implements Step {
+        @Override
+        public Block block() {
+            return Pool.maxPool2dBlock(new Shape(size, size));
+        }
+
+        @Override
+        public String describe() {
+            return "MaxPool " + size + "x" + size;
+        }
+
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            layers.add(new Layer.MaxPool(size));
+        }
+    }
+
+    record Dropout(float rate) implements Step {
+        @Override
+        public Block block() {
+            return ai.djl.nn.norm.Dropout.builder().optRate(rate).build();
+        }
+
+        @Override
+        public String describe() {
+            return "Dropout " + rate;
+        }
+
+        /** None: dropout is the identity at inference. */
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+        }
+    }
+
+    record Flatten() implements Step {
+        @Override
+        public Block block() {
+            return Blocks.batchFlattenBlock();
+        }
+
+        @Override
+        public String describe() {
+            return "Flatten";
+        }
+
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            layers.add(new Layer.Flatten());
+        }
+    }
+
+    record Dense(int units) implements Step {
+        @Override
+        public Block block() {
+            return Linear.builder().setUnits(units).build();
+        }
+
+        @Override
+        public String describe() {
+            return "Dense " + units;
+        }
+
+        @Override
+        public void addInferenceForm(Block trained, List<Layer> layers) {
+            Shape shape = array(trained, "weight").getShape();
+            layers.add(new Layer.Dense((int) shape.get(0), (int) shape.get(1),
+                    array(trained, "weight").toFloatArray(), array(trained, "bias").toFloatArray()));
+        }
     }
 }

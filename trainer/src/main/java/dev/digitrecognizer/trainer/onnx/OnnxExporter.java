@@ -1,37 +1,36 @@
 package dev.digitrecognizer.trainer.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.network.Layer;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a network as an ONNX model (IR 8, opset 13) with input {@code input} [N,784] in [0,1]
- * and output {@code probs} [N,10], the softmax of the last layer.
+ * Writes a network as an ONNX model (IR 8, opset 13) that keeps the {@link ModelContract}: its
+ * output is the softmax of the last layer.
  */
 public final class OnnxExporter {
-    public static final String INPUT = "input";
-    public static final String OUTPUT = "probs";
     private static final int IR_VERSION = 8;
     private static final int OPSET = 13;
 
     private OnnxExporter() {
     }
 
-    public static byte[] export(String name, List<Layer> layers, int classes) {
+    public static byte[] export(String name, List<Layer> layers) {
         ONNXContext context = new ONNXContext();
         context.setName(name);
-        ONNXRef<?> x = context.floatInput(INPUT, Mnist.PIXELS);
+        ONNXRef<?> x = context.floatInput(ModelContract.INPUT, ModelContract.PIXELS);
         int index = 0;
         for (Layer layer : layers) {
-            x = add(context, x, layer, name + "_" + index++);
+            x = layer.accept(new Operators(context, x, name + "_" + index++));
         }
-        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(OUTPUT, classes));
+        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(ModelContract.OUTPUT, ModelContract.CLASSES));
 
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
@@ -44,13 +43,17 @@ public final class OnnxExporter {
         return model.toByteArray();
     }
 
-    private static ONNXRef<?> add(ONNXContext context, ONNXRef<?> x, Layer layer, String prefix) {
-        if (layer instanceof Layer.ToImage image) {
+    /** Appends one layer's operators after {@code x}, their names starting with {@code prefix}. */
+    private record Operators(ONNXContext context, ONNXRef<?> x, String prefix) implements Layer.Visitor<ONNXRef<?>> {
+        @Override
+        public ONNXRef<?> toImage(Layer.ToImage image) {
             return context.operation(ExtraOperators.RESHAPE,
                     List.of(x, context.array(prefix + "_shape", new long[] {-1, 1, image.side(), image.side()})),
                     prefix + "_image");
         }
-        if (layer instanceof Layer.Conv conv) {
+
+        @Override
+        public ONNXRef<?> conv(Layer.Conv conv) {
             return context.operation(ExtraOperators.CONV,
                     List.of(x,
                             context.floatTensor(prefix + "_weight",
@@ -60,7 +63,9 @@ public final class OnnxExporter {
                     prefix + "_conv",
                     Map.of("kernel_shape", new int[] {conv.kernel(), conv.kernel()}));
         }
-        if (layer instanceof Layer.Dense dense) {
+
+        @Override
+        public ONNXRef<?> dense(Layer.Dense dense) {
             // DJL's Linear stores [out][in]; Gemm with transB=1 computes x * W^T + b.
             return context.operation(ONNXOperators.GEMM,
                     List.of(x,
@@ -70,14 +75,24 @@ public final class OnnxExporter {
                     prefix + "_gemm",
                     Map.of("transB", 1));
         }
-        if (layer instanceof Layer.Relu) {
+
+        @Override
+        public ONNXRef<?> relu(Layer.Relu relu) {
             return context.operation(ExtraOperators.RELU, List.of(x), prefix + "_relu");
         }
-        if (layer instanceof Layer.MaxPool pool) {
-            return context.operation(ExtraOperators.MAX_POOL, List.of(x), prefix + "_pool",
-                    Map.of("kernel_shape", new int[] {pool.size(), pool.size()},
-                            "strides", new int[] {pool.size(), pool.size()}));
+
+        @Override
+        public ONNXRef<?> maxPool(Layer.MaxPool pool) {
+            // The node lists its attributes in the map's order, which Map.of changes from run to run.
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("strides", new int[] {pool.size(), pool.size()});
+            attributes.put("kernel_shape", new int[] {pool.size(), pool.size()});
+            return context.operation(ExtraOperators.MAX_POOL, List.of(x), prefix + "_pool", attributes);
         }
-        return context.operation(ExtraOperators.FLATTEN, List.of(x), prefix + "_flat", Map.of("axis", 1));
+
+        @Override
+        public ONNXRef<?> flatten(Layer.Flatten flatten) {
+            return context.operation(ExtraOperators.FLATTEN, List.of(x), prefix + "_flat", Map.of("axis", 1));
+        }
     }
 }

@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -34,18 +34,18 @@ public final class OnnxModel implements AutoCloseable {
         return session.getOutputInfo();
     }
 
-    /** Probabilities [count][10] for [count][784] images. */
+    /** Probabilities [count][classes] for [count][pixels] images. */
     public float[] predict(float[] images, int count) {
-        float[] probabilities = new float[count * 10];
+        float[] probabilities = new float[count * ModelContract.CLASSES];
         for (int start = 0; start < count; start += CHUNK) {
             int n = Math.min(CHUNK, count - start);
-            FloatBuffer input = FloatBuffer.wrap(images, start * Mnist.PIXELS, n * Mnist.PIXELS).slice();
+            FloatBuffer input = FloatBuffer.wrap(images, start * ModelContract.PIXELS, n * ModelContract.PIXELS).slice();
             try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), input,
-                    new long[] {n, Mnist.PIXELS});
-                 OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, tensor))) {
+                    new long[] {n, ModelContract.PIXELS});
+                 OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
                 float[][] rows = (float[][]) result.get(0).getValue();
                 for (int i = 0; i < n; i++) {
-                    System.arraycopy(rows[i], 0, probabilities, (start + i) * 10, 10);
+                    System.arraycopy(rows[i], 0, probabilities, (start + i) * ModelContract.CLASSES, ModelContract.CLASSES);
                 }
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime inference failed: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.digitrecognizer.trainer.repository;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.digitrecognizer.mnist.ModelContract;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,22 +63,24 @@ public final class ModelRepository {
                 max_batch_size: %d
                 input [
                   {
-                    name: "input"
-                    data_type: TYPE_FP32
-                    dims: [ 784 ]
+                    name: "%s"
+                    data_type: TYPE_%s
+                    dims: [ %d ]
                   }
                 ]
                 output [
                   {
-                    name: "probs"
-                    data_type: TYPE_FP32
-                    dims: [ 10 ]
+                    name: "%s"
+                    data_type: TYPE_%s
+                    dims: [ %d ]
                   }
                 ]
                 dynamic_batching {
                   max_queue_delay_microseconds: 500
                 }
-                """.formatted(name, MAX_BATCH_SIZE);
+                """.formatted(name, MAX_BATCH_SIZE,
+                ModelContract.INPUT, ModelContract.DATATYPE, ModelContract.PIXELS,
+                ModelContract.OUTPUT, ModelContract.DATATYPE, ModelContract.CLASSES);
     }
 
     private static String readme(ModelCard card) {

@@ -2,6 +2,7 @@ package dev.digitrecognizer.trainer.training;
 
 import dev.digitrecognizer.trainer.augment.Augmenter;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -63,11 +64,11 @@ public final class TrainingLoop {
 
     /** In-process probabilities, in chunks to bound memory. */
     public static float[] predict(Learner learner, Mnist data) {
-        float[] probabilities = new float[data.size() * 10];
+        float[] probabilities = new float[data.size() * ModelContract.CLASSES];
         for (int start = 0; start < data.size(); start += PREDICT_CHUNK) {
             int n = Math.min(PREDICT_CHUNK, data.size() - start);
             float[] chunk = Arrays.copyOfRange(data.images(), start * Mnist.PIXELS, (start + n) * Mnist.PIXELS);
-            System.arraycopy(learner.predict(chunk, n), 0, probabilities, start * 10, n * 10);
+            System.arraycopy(learner.predict(chunk, n), 0, probabilities, start * ModelContract.CLASSES, n * ModelContract.CLASSES);
         }
         return probabilities;
     }

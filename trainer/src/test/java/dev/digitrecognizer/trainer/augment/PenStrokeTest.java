@@ -1,8 +1,10 @@
 package dev.digitrecognizer.trainer.augment;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.Skeleton;
+import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
@@ -65,7 +67,7 @@ class PenStrokeTest {
             double pen = random.nextDouble(0.05, 0.22) * box.height();
             System.arraycopy(PenStroke.draw(Skeleton.points(digit, box), pen), 0, drawn, i * Mnist.PIXELS, Mnist.PIXELS);
         }
-        byte[] cnn = Files.readAllBytes(new ModelRepository(TestData.modelsDir()).modelFile("cnn"));
+        byte[] cnn = Files.readAllBytes(new ModelRepository(ServedModels.repository()).modelFile(ModelKind.CNN.id()));
         try (OnnxModel model = new OnnxModel(cnn)) {
             double accuracy = Accuracy.of(model.predict(drawn, test.size()), test.labels());
             assertTrue(accuracy >= 0.97, "accuracy on pen-drawn digits " + accuracy);

@@ -1,8 +1,10 @@
 package dev.digitrecognizer.trainer.onnx;
 
+import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
@@ -26,29 +28,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExportParityTest {
     private static final int IMAGES = 1000;
+    private static final int CLASSES = ModelContract.CLASSES;
 
     @Test
     void mlpExportMatchesDjl() throws Exception {
         try (Learner learner = new DjlLearner(DjlNetwork.MLP, 1)) {
-            assertParity("mlp", learner, 4000);
+            assertParity(ModelKind.MLP, learner, 4000);
         }
     }
 
     @Test
     void cnnExportWithFoldedBatchNormMatchesDjl() throws Exception {
         try (Learner learner = new DjlLearner(DjlNetwork.CNN, 1)) {
-            assertParity("cnn", learner, 1500);
+            assertParity(ModelKind.CNN, learner, 1500);
         }
     }
 
     @Test
     void scratchExportMatchesTheJavaNetwork() throws Exception {
-        try (Learner learner = new ScratchLearner(new int[] {784, 64, 10}, 1)) {
-            assertParity("scratch", learner, 10000);
+        try (Learner learner = new ScratchLearner(new int[] {ModelContract.PIXELS, 64, ModelContract.CLASSES}, 1)) {
+            assertParity(ModelKind.SCRATCH, learner, 10000);
         }
     }
 
-    private static void assertParity(String name, Learner learner, int trainImages) throws Exception {
+    private static void assertParity(ModelKind kind, Learner learner, int trainImages) throws Exception {
         TrainingOptions options = new TrainingOptions(1, 64, 1e-3f, 1, EnumSet.noneOf(Augmentation.class), 1,
                 trainImages, 1, Path.of("unused"), Path.of("unused"));
         Mnist test = TestData.test().head(IMAGES);
@@ -57,19 +60,20 @@ class ExportParityTest {
 
         float[] expected = TrainingLoop.predict(learner, test);
         float[] actual;
-        try (OnnxModel model = new OnnxModel(OnnxExporter.export(name, learner.layers(), 10))) {
+        try (OnnxModel model = new OnnxModel(OnnxExporter.export(kind.id(), learner.layers()))) {
             actual = model.predict(test.images(), test.size());
         }
 
         double maxDifference = 0;
         for (int i = 0; i < IMAGES; i++) {
-            assertEquals(Accuracy.argmax(expected, i, 10), Accuracy.argmax(actual, i, 10), "argmax of image " + i);
-            for (int c = 0; c < 10; c++) {
-                maxDifference = Math.max(maxDifference, Math.abs(expected[i * 10 + c] - actual[i * 10 + c]));
+            assertEquals(Accuracy.argmax(expected, i, CLASSES), Accuracy.argmax(actual, i, CLASSES), "argmax of image " + i);
+            for (int c = 0; c < CLASSES; c++) {
+                int at = i * CLASSES + c;
+                maxDifference = Math.max(maxDifference, Math.abs(expected[at] - actual[at]));
             }
         }
-        assertTrue(maxDifference <= 1e-4, name + ": max probability difference " + maxDifference);
+        assertTrue(maxDifference <= 1e-4, kind + ": max probability difference " + maxDifference);
         // The parity is about a model that learnt something, not a constant one.
-        assertTrue(Accuracy.of(actual, test.labels()) > 0.8, name + " accuracy " + Accuracy.of(actual, test.labels()));
+        assertTrue(Accuracy.of(actual, test.labels()) > 0.8, kind + " accuracy " + Accuracy.of(actual, test.labels()));
     }
 }

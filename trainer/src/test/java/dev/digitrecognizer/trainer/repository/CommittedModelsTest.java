@@ -2,14 +2,20 @@ package dev.digitrecognizer.trainer.repository;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.TensorInfo;
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.training.Accuracy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,13 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The models in the repository are the ones their cards describe, and clear their bars. */
+/** The repository serves the trainer's models, the ones their cards describe, and they clear their bars. */
 class CommittedModelsTest {
-    private final ModelRepository repository = new ModelRepository(TestData.modelsDir());
+    private static final String SERVED = "dev.digitrecognizer.fixtures.ServedModels#names";
+
+    private final ModelRepository repository = new ModelRepository(ServedModels.repository());
+
+    @Test
+    void servesEveryModelTheTrainerTrainsAndNoOther() {
+        assertEquals(Arrays.stream(ModelKind.values()).map(ModelKind::id).sorted().toList(), ServedModels.names());
+    }
 
     @ParameterizedTest
-    @CsvSource({"cnn, 0.995", "mlp, 0.984", "scratch, 0.980"})
-    void reachesItsAccuracyBarOnTheTenThousandTestImages(String name, double bar) throws Exception {
+    @EnumSource(ModelKind.class)
+    void reachesItsAccuracyBarOnTheTenThousandTestImages(ModelKind kind) throws Exception {
+        String name = kind.id();
+        double bar = switch (kind) {
+            case CNN -> 0.995;
+            case MLP -> 0.984;
+            case SCRATCH -> 0.980;
+        };
         Mnist test = TestData.test();
         try (OnnxModel model = new OnnxModel(Files.readAllBytes(repository.modelFile(name)))) {
             double accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
@@ -33,28 +52,28 @@ class CommittedModelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"cnn", "mlp", "scratch"})
+    @MethodSource(SERVED)
     void matchesItsCard(String name) throws Exception {
         byte[] bytes = Files.readAllBytes(repository.modelFile(name));
         ModelCard card = repository.readCard(name);
         assertEquals(name, card.name());
         assertEquals(ModelRepository.sha256(bytes), card.sha256());
         assertEquals(bytes.length, card.sizeBytes());
-        assertEquals(new ModelCard.Tensor("input", "FP32", List.of(-1, 784)), card.input());
-        assertEquals(new ModelCard.Tensor("probs", "FP32", List.of(-1, 10)), card.output());
+        assertEquals(ModelCard.Tensor.INPUT, card.input());
+        assertEquals(ModelCard.Tensor.OUTPUT, card.output());
         assertTrue(card.parameters() > 0 && card.training().wallTimeSeconds() > 0);
         assertTrue(card.command().startsWith("trainer/train.sh " + name), card.command());
 
         try (OnnxModel model = new OnnxModel(bytes)) {
-            assertShape(model.inputs(), "input", 784);
-            assertShape(model.outputs(), "probs", 10);
+            assertShape(model.inputs(), ModelContract.INPUT, ModelContract.PIXELS);
+            assertShape(model.outputs(), ModelContract.OUTPUT, ModelContract.CLASSES);
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"cnn", "mlp", "scratch"})
+    @MethodSource(SERVED)
     void hasATritonConfigForItsName(String name) throws Exception {
-        String config = Files.readString(TestData.modelsDir().resolve(name).resolve("config.pbtxt"));
+        String config = Files.readString(ServedModels.repository().resolve(name).resolve("config.pbtxt"));
         assertEquals(ModelRepository.tritonConfig(name), config);
     }
 
