@@ -3,7 +3,6 @@ package dev.digitrecognizer.benchmarks;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.preprocessing.Preprocessor;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +11,15 @@ import java.util.StringJoiner;
 
 /** Writes the request bodies of the HTTP load runs: the gateway's predict JSON and the protocol's infer JSON. */
 public final class LoadBodies {
-    private LoadBodies() {
-    }
+    private LoadBodies() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
         byte[] png = Drawing.png();
         String image = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         for (String model : ServedModels.names()) {
-            Files.writeString(dir.resolve("predict-" + model + ".json"),
+            Files.writeString(
+                    dir.resolve("predict-" + model + ".json"),
                     "{\"image\":\"" + image + "\",\"model\":\"" + model + "\"}");
         }
         float[] input = new Preprocessor().toModelInput(png).pixels();
@@ -28,7 +27,8 @@ public final class LoadBodies {
         for (float v : input) {
             data.add(Float.toString(v));
         }
-        Files.writeString(dir.resolve("infer.json"),
+        Files.writeString(
+                dir.resolve("infer.json"),
                 "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS
                         + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"data\":[" + data + "]}]}");
     }

@@ -7,16 +7,15 @@ import ai.onnxruntime.OrtSession;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.preprocessing.Preprocessor;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.nio.FloatBuffer;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One ONNX Runtime run of a committed model, as the inference service makes it (one intra-op
@@ -56,9 +55,11 @@ public class OnnxRuntimeBenchmark {
 
     @Benchmark
     public float[] run() throws OrtException {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-                new long[] {batch, ModelContract.PIXELS});
-             OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
+        try (OnnxTensor tensor =
+                        OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input), new long[] {
+                            batch, ModelContract.PIXELS
+                        });
+                OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
             float[] out = new float[batch * ModelContract.CLASSES];
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
             return out;

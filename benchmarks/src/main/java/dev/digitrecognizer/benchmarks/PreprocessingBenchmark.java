@@ -2,16 +2,15 @@ package dev.digitrecognizer.benchmarks;
 
 import dev.digitrecognizer.preprocessing.ModelInput;
 import dev.digitrecognizer.preprocessing.Preprocessor;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 
 /** The gateway's in-process work for one drawing: PNG decode, then ink extraction and MNIST preprocessing. */
 @State(Scope.Benchmark)

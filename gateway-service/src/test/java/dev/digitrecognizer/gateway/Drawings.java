@@ -6,8 +6,7 @@ import java.awt.image.BufferedImage;
 
 /** Simple drawings for the API tests. */
 public final class Drawings {
-    private Drawings() {
-    }
+    private Drawings() {}
 
     /** A transparent 280x280 canvas with one black vertical bar: a "1". */
     public static BufferedImage bar() {

@@ -1,7 +1,6 @@
 package dev.digitrecognizer.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,16 +21,19 @@ public class InferenceServiceResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         Path jar = Path.of(System.getProperty("inference.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build inference-service first (mvn verify from the root)");
+            throw new IllegalStateException(
+                    jar + " is missing: build inference-service first (mvn verify from the root)");
         }
         int port = freePort();
         try {
             Path log = Files.createTempFile("inference-service", ".log");
             process = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port,
-                    "-Dinference.model-repository=" + System.getProperty("inference.model-repository"),
-                    "-jar", jar.toString()))
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Dquarkus.http.port=" + port,
+                            "-Dinference.model-repository=" + System.getProperty("inference.model-repository"),
+                            "-jar",
+                            jar.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -45,7 +47,8 @@ public class InferenceServiceResource implements QuarkusTestResourceLifecycleMan
     private void awaitReady(int port, Path log) throws IOException {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v2/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

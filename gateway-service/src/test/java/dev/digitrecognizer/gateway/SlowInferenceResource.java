@@ -2,7 +2,6 @@ package dev.digitrecognizer.gateway;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -30,7 +29,9 @@ public class SlowInferenceResource implements QuarkusTestResourceLifecycleManage
             exchange.close();
         });
         server.start();
-        return Map.of("quarkus.rest-client.inference.url", "http://localhost:" + server.getAddress().getPort());
+        return Map.of(
+                "quarkus.rest-client.inference.url",
+                "http://localhost:" + server.getAddress().getPort());
     }
 
     @Override

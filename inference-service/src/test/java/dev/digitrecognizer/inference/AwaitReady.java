@@ -1,9 +1,9 @@
 package dev.digitrecognizer.inference;
 
+import static io.restassured.RestAssured.get;
+
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import static io.restassured.RestAssured.get;
 
 /**
  * Models load in the background after start-up, so a test that needs them served declares

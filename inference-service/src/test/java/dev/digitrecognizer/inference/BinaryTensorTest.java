@@ -1,20 +1,5 @@
 package dev.digitrecognizer.inference;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.fixtures.ServedModels;
-import io.restassured.response.ValidatableResponse;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.List;
-import java.util.Map;
-
 import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
 import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
 import static dev.digitrecognizer.mnist.ModelContract.INPUT;
@@ -28,6 +13,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.fixtures.ServedModels;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 /** The binary tensor extension: a JSON header, then the input's FP32 bytes, little-endian. */
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
@@ -37,13 +36,23 @@ class BinaryTensorTest {
     private static final String MODEL = ServedModels.names().get(0);
 
     private static Map<String, Object> header(int rows, Object binarySize) {
-        return Map.of("inputs", List.of(Map.of("name", INPUT, "shape", List.of(rows, PIXELS),
-                "datatype", DATATYPE, "parameters", Map.of("binary_data_size", binarySize))));
+        return Map.of(
+                "inputs",
+                List.of(Map.of(
+                        "name",
+                        INPUT,
+                        "shape",
+                        List.of(rows, PIXELS),
+                        "datatype",
+                        DATATYPE,
+                        "parameters",
+                        Map.of("binary_data_size", binarySize))));
     }
 
     private static byte[] body(Object header, float[] data) throws Exception {
         byte[] json = JSON.writeValueAsBytes(header);
-        ByteBuffer body = ByteBuffer.allocate(json.length + data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer body =
+                ByteBuffer.allocate(json.length + data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         body.put(json);
         for (float v : data) {
             body.putFloat(v);
@@ -72,7 +81,8 @@ class BinaryTensorTest {
     }
 
     private static void assertError(byte[] body, Object headerLength, String message) {
-        post("/v2/models/" + MODEL + "/infer", body, headerLength).statusCode(400)
+        post("/v2/models/" + MODEL + "/infer", body, headerLength)
+                .statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("$", aMapWithSize(1))
                 .body("error", containsString(message));
@@ -86,10 +96,18 @@ class BinaryTensorTest {
                 .statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("outputs[0].shape", contains(1, CLASSES))
-                .extract().jsonPath().getList("outputs[0].data", Float.class);
-        List<Float> json = given().contentType(ContentType.JSON).body(Digits.request(11))
-                .when().post("/v2/models/{name}/infer", model)
-                .then().statusCode(200).extract().jsonPath().getList("outputs[0].data", Float.class);
+                .extract()
+                .jsonPath()
+                .getList("outputs[0].data", Float.class);
+        List<Float> json = given().contentType(ContentType.JSON)
+                .body(Digits.request(11))
+                .when()
+                .post("/v2/models/{name}/infer", model)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("outputs[0].data", Float.class);
         assertEquals(json, binary);
         assertEquals(Digits.label(11), InferenceResourceTest.argmax(binary, 0));
     }
@@ -98,11 +116,16 @@ class BinaryTensorTest {
     void readsEveryRowInOrderOnTheVersionedPathToo() throws Exception {
         int[] indexes = {0, 1, 2, 3};
         Object header = header(indexes.length, indexes.length * ROW_BYTES);
-        List<Float> probs = post("/v2/models/" + MODEL + "/versions/1/infer", body(header, images(indexes)), headerLength(header))
+        List<Float> probs = post(
+                        "/v2/models/" + MODEL + "/versions/1/infer",
+                        body(header, images(indexes)),
+                        headerLength(header))
                 .statusCode(200)
                 .body("model_version", equalTo("1"))
                 .body("outputs[0].shape", contains(indexes.length, CLASSES))
-                .extract().jsonPath().getList("outputs[0].data", Float.class);
+                .extract()
+                .jsonPath()
+                .getList("outputs[0].data", Float.class);
         for (int row = 0; row < indexes.length; row++) {
             assertEquals(Digits.label(indexes[row]), InferenceResourceTest.argmax(probs, row), "row " + row);
         }
@@ -128,28 +151,45 @@ class BinaryTensorTest {
     @Test
     void rejectsABinarySizeThatDoesNotFitTheShape() throws Exception {
         Object header = header(1, 1000);
-        assertError(body(header, images(0)), headerLength(header), "has binary_data_size 1000; its shape needs " + ROW_BYTES);
+        assertError(
+                body(header, images(0)),
+                headerLength(header),
+                "has binary_data_size 1000; its shape needs " + ROW_BYTES);
     }
 
     @Test
     void rejectsDataShorterThanDeclared() throws Exception {
         Object header = header(1, ROW_BYTES);
         byte[] full = body(header, images(0));
-        assertError(java.util.Arrays.copyOf(full, full.length - Float.BYTES), headerLength(header),
-                "the binary data is " + (ROW_BYTES - Float.BYTES) + " bytes; input '" + INPUT + "' declares " + ROW_BYTES);
+        assertError(
+                java.util.Arrays.copyOf(full, full.length - Float.BYTES),
+                headerLength(header),
+                "the binary data is " + (ROW_BYTES - Float.BYTES) + " bytes; input '" + INPUT + "' declares "
+                        + ROW_BYTES);
     }
 
     @Test
     void rejectsBinaryDataThatNoInputDeclares() throws Exception {
         Object header = Digits.request(0);
-        assertError(body(header, new float[] {1, 2}), headerLength(header),
+        assertError(
+                body(header, new float[] {1, 2}),
+                headerLength(header),
                 "8 bytes of binary data, but no input declares binary_data_size");
     }
 
     @Test
     void rejectsAnInputWithBothJsonAndBinaryData() throws Exception {
-        Map<String, Object> input = new java.util.HashMap<>(Map.of("name", INPUT, "shape", List.of(1, PIXELS),
-                "datatype", DATATYPE, "data", List.of(0, 0), "parameters", Map.of("binary_data_size", 8)));
+        Map<String, Object> input = new java.util.HashMap<>(Map.of(
+                "name",
+                INPUT,
+                "shape",
+                List.of(1, PIXELS),
+                "datatype",
+                DATATYPE,
+                "data",
+                List.of(0, 0),
+                "parameters",
+                Map.of("binary_data_size", 8)));
         Object header = Map.of("inputs", List.of(input));
         assertError(body(header, images(0)), headerLength(header), "has both data and binary_data_size");
     }
@@ -171,9 +211,12 @@ class BinaryTensorTest {
 
     @Test
     void aJsonRequestCannotDeclareBinaryData() {
-        given().contentType(ContentType.JSON).body(header(1, ROW_BYTES))
-                .when().post("/v2/models/{name}/infer", MODEL)
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(header(1, ROW_BYTES))
+                .when()
+                .post("/v2/models/{name}/infer", MODEL)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("declares binary_data_size, but the request is JSON"));
     }
 }

@@ -1,7 +1,9 @@
 package dev.digitrecognizer.inference;
 
-import io.restassured.http.ContentType;
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
 
+import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,13 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
-
 /** Many infer requests at once, and the batch sizes the server reports for them. */
 final class Burst {
-    private Burst() {
-    }
+    private Burst() {}
 
     /** Sends one request per body, {@code clients} at a time; returns the status codes in order. */
     static List<Integer> send(String model, List<Object> bodies, int clients) throws Exception {
@@ -23,8 +21,10 @@ final class Burst {
         try {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (Object body : bodies) {
-                calls.add(() -> given().contentType(ContentType.JSON).body(body)
-                        .post("/v2/models/{name}/infer", model).statusCode());
+                calls.add(() -> given().contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/v2/models/{name}/infer", model)
+                        .statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> status : pool.invokeAll(calls)) {
@@ -48,9 +48,14 @@ final class Burst {
 
     private static double metric(String name, String model) {
         String prefix = name + "{model=\"" + model + "\"} ";
-        return when().get("/q/metrics").then().extract().asString().lines()
+        return when().get("/q/metrics")
+                .then()
+                .extract()
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -2,15 +2,13 @@ package dev.digitrecognizer.inference;
 
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Real MNIST test digits and infer request bodies built from them. */
 public final class Digits {
-    private Digits() {
-    }
+    private Digits() {}
 
     public static Mnist test() {
         return Mnist.testSplit();
@@ -32,7 +30,16 @@ public final class Digits {
     }
 
     public static Map<String, Object> request(List<Integer> shape, Object data) {
-        return Map.of("inputs", List.of(Map.of("name", ModelContract.INPUT, "shape", shape, "datatype", ModelContract.DATATYPE,
-                "data", data)));
+        return Map.of(
+                "inputs",
+                List.of(Map.of(
+                        "name",
+                        ModelContract.INPUT,
+                        "shape",
+                        shape,
+                        "datatype",
+                        ModelContract.DATATYPE,
+                        "data",
+                        data)));
     }
 }

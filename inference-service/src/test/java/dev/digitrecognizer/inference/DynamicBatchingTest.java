@@ -1,20 +1,19 @@
 package dev.digitrecognizer.inference;
 
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Concurrent requests for a model run as one ONNX Runtime batch; bad ones never spoil a batch. */
 @QuarkusTest
@@ -28,9 +27,13 @@ class DynamicBatchingTest {
     public static class LongQueueDelay implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("inference.batching.max-queue-delay-micros", "1000000",
-                    "inference.batching.max-batch-size", "16",
-                    "inference.batching.workers", "2");
+            return Map.of(
+                    "inference.batching.max-queue-delay-micros",
+                    "1000000",
+                    "inference.batching.max-batch-size",
+                    "16",
+                    "inference.batching.workers",
+                    "2");
         }
     }
 

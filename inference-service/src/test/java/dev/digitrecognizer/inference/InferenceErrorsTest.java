@@ -1,15 +1,5 @@
 package dev.digitrecognizer.inference;
 
-import dev.digitrecognizer.fixtures.ServedModels;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-
 import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
 import static dev.digitrecognizer.mnist.ModelContract.INPUT;
 import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
@@ -18,6 +8,15 @@ import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.digitrecognizer.fixtures.ServedModels;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 /** Every bad request gets the protocol's {"error": ...} with its status, never a 500. */
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
@@ -25,9 +24,12 @@ class InferenceErrorsTest {
     private static final String MODEL = ServedModels.names().get(0);
 
     private static void assertError(Object body, int status, String message) {
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/v2/models/{name}/infer", MODEL)
-                .then().statusCode(status)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v2/models/{name}/infer", MODEL)
+                .then()
+                .statusCode(status)
                 .contentType(ContentType.JSON)
                 .body("$", aMapWithSize(1))
                 .body("error", containsString(message));
@@ -50,25 +52,52 @@ class InferenceErrorsTest {
 
     @Test
     void rejectsTheWrongInputName() {
-        assertError(Map.of("inputs", List.of(Map.of("name", "pixels", "shape", List.of(1, PIXELS),
-                "datatype", DATATYPE, "data", Collections.nCopies(PIXELS, 0)))), 400, "unknown input 'pixels'");
+        assertError(
+                Map.of(
+                        "inputs",
+                        List.of(Map.of(
+                                "name",
+                                "pixels",
+                                "shape",
+                                List.of(1, PIXELS),
+                                "datatype",
+                                DATATYPE,
+                                "data",
+                                Collections.nCopies(PIXELS, 0)))),
+                400,
+                "unknown input 'pixels'");
     }
 
     @Test
     void rejectsTheWrongDatatype() {
-        assertError(Map.of("inputs", List.of(Map.of("name", INPUT, "shape", List.of(1, PIXELS),
-                "datatype", "INT32", "data", Collections.nCopies(PIXELS, 0)))), 400, "datatype 'INT32'; expected " + DATATYPE);
+        assertError(
+                Map.of(
+                        "inputs",
+                        List.of(Map.of(
+                                "name",
+                                INPUT,
+                                "shape",
+                                List.of(1, PIXELS),
+                                "datatype",
+                                "INT32",
+                                "data",
+                                Collections.nCopies(PIXELS, 0)))),
+                400,
+                "datatype 'INT32'; expected " + DATATYPE);
     }
 
     @Test
     void rejectsTheWrongShape() {
-        assertError(Digits.request(List.of(1, 28, 28), Collections.nCopies(PIXELS, 0)), 400, "expected [N," + PIXELS + "]");
+        assertError(
+                Digits.request(List.of(1, 28, 28), Collections.nCopies(PIXELS, 0)), 400, "expected [N," + PIXELS + "]");
         assertError(Digits.request(List.of(0, PIXELS), List.of()), 400, "expected [N," + PIXELS + "] with N >= 1");
     }
 
     @Test
     void rejectsDataOfTheWrongLength() {
-        assertError(Digits.request(List.of(2, PIXELS), Collections.nCopies(PIXELS, 0)), 400,
+        assertError(
+                Digits.request(List.of(2, PIXELS), Collections.nCopies(PIXELS, 0)),
+                400,
                 "has " + PIXELS + " values; shape [2, " + PIXELS + "] needs " + 2 * PIXELS);
     }
 
@@ -83,8 +112,11 @@ class InferenceErrorsTest {
     void rejectsInfiniteValues() {
         // As text: 1e999 overflows to infinity only when the server parses it.
         String data = String.join(",", Collections.nCopies(PIXELS - 1, "0")) + ",1e999";
-        assertError("{\"inputs\":[{\"name\":\"" + INPUT + "\",\"shape\":[1," + PIXELS + "],\"datatype\":\"" + DATATYPE
-                + "\",\"data\":[" + data + "]}]}", 400, "not a finite " + DATATYPE + " number");
+        assertError(
+                "{\"inputs\":[{\"name\":\"" + INPUT + "\",\"shape\":[1," + PIXELS + "],\"datatype\":\"" + DATATYPE
+                        + "\",\"data\":[" + data + "]}]}",
+                400,
+                "not a finite " + DATATYPE + " number");
     }
 
     @Test
@@ -101,9 +133,12 @@ class InferenceErrorsTest {
 
     @Test
     void answersNotFoundForAnUnknownModel() {
-        given().contentType(ContentType.JSON).body(Digits.request(0))
-                .when().post("/v2/models/resnet/infer")
-                .then().statusCode(404)
+        given().contentType(ContentType.JSON)
+                .body(Digits.request(0))
+                .when()
+                .post("/v2/models/resnet/infer")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("unknown model 'resnet'"));
         given().when().get("/v2/models/resnet").then().statusCode(404).body("error", equalTo("unknown model 'resnet'"));
         given().when().get("/v2/models/resnet/ready").then().statusCode(404);
@@ -111,11 +146,16 @@ class InferenceErrorsTest {
 
     @Test
     void answersNotFoundForAnUnknownVersion() {
-        given().when().get("/v2/models/{name}/versions/7", MODEL)
-                .then().statusCode(404)
+        given().when()
+                .get("/v2/models/{name}/versions/7", MODEL)
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("model '" + MODEL + "' has no version '7'"));
-        given().contentType(ContentType.JSON).body(Digits.request(0))
-                .when().post("/v2/models/{name}/versions/2/infer", MODEL)
-                .then().statusCode(404);
+        given().contentType(ContentType.JSON)
+                .body(Digits.request(0))
+                .when()
+                .post("/v2/models/{name}/versions/2/infer", MODEL)
+                .then()
+                .statusCode(404);
     }
 }

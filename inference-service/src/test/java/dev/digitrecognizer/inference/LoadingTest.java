@@ -1,17 +1,16 @@
 package dev.digitrecognizer.inference;
 
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.equalTo;
+
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
 
 /** Until every model is loaded and warmed up, the server says it is not ready. */
 @QuarkusTest
@@ -35,9 +34,12 @@ class LoadingTest {
     @Test
     void answersServiceUnavailableToInferWhileLoading() {
         String model = ServedModels.names().get(0);
-        given().contentType(ContentType.JSON).body(Digits.request(0))
-                .when().post("/v2/models/{name}/infer", model)
-                .then().statusCode(503)
+        given().contentType(ContentType.JSON)
+                .body(Digits.request(0))
+                .when()
+                .post("/v2/models/{name}/infer", model)
+                .then()
+                .statusCode(503)
                 .body("error", equalTo("model '" + model + "' is still loading"));
     }
 }

@@ -13,15 +13,15 @@ import java.nio.file.Path;
 final class IdxFile {
     private static final int UNSIGNED_BYTE = 0x08;
 
-    private IdxFile() {
-    }
+    private IdxFile() {}
 
     /** Image pixels as floats in [0,1], row-major, count * rows * columns values. */
     static float[] readImages(Path file, int rows, int columns) {
         ByteBuffer buffer = read(file);
         int[] dims = header(file, buffer, 3);
         if (dims[1] != rows || dims[2] != columns) {
-            throw new DatasetException(file + ": images are " + dims[1] + "x" + dims[2] + ", expected " + rows + "x" + columns);
+            throw new DatasetException(
+                    file + ": images are " + dims[1] + "x" + dims[2] + ", expected " + rows + "x" + columns);
         }
         long expected = (long) dims[0] * rows * columns;
         checkPayload(file, buffer, expected);
@@ -63,7 +63,8 @@ final class IdxFile {
         int magic = buffer.getInt();
         int expectedMagic = (UNSIGNED_BYTE << 8) | dimensions;
         if (magic != expectedMagic) {
-            throw new DatasetException(String.format("%s: bad idx magic 0x%08x, expected 0x%08x", file, magic, expectedMagic));
+            throw new DatasetException(
+                    String.format("%s: bad idx magic 0x%08x, expected 0x%08x", file, magic, expectedMagic));
         }
         int[] dims = new int[dimensions];
         for (int i = 0; i < dimensions; i++) {
@@ -77,7 +78,8 @@ final class IdxFile {
 
     private static void checkPayload(Path file, ByteBuffer buffer, long expected) {
         if (buffer.remaining() != expected) {
-            throw new DatasetException(file + ": header promises " + expected + " bytes of data but the file has " + buffer.remaining());
+            throw new DatasetException(
+                    file + ": header promises " + expected + " bytes of data but the file has " + buffer.remaining());
         }
     }
 }

@@ -13,7 +13,8 @@ public record Mnist(float[] images, int[] labels) {
     public static final int PIXELS = SIDE * SIDE;
 
     public enum Split {
-        TRAIN("train"), TEST("t10k");
+        TRAIN("train"),
+        TEST("t10k");
 
         private final String prefix;
 

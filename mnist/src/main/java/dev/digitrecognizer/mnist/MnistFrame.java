@@ -14,8 +14,7 @@ public final class MnistFrame {
      */
     public static final double CENTRE = 14.5;
 
-    private MnistFrame() {
-    }
+    private MnistFrame() {}
 
     /**
      * Puts a {@code width} x {@code height} digit (at most 20 x 20) in the 28x28 field, its centre of

@@ -15,6 +15,5 @@ public final class ModelContract {
     /** Bytes of one input row as little-endian FP32, as the binary tensor extension sends it. */
     public static final int ROW_BYTES = PIXELS * Float.BYTES;
 
-    private ModelContract() {
-    }
+    private ModelContract() {}
 }

@@ -11,8 +11,7 @@ import java.util.List;
 public final class Skeleton {
     public static final int FACTOR = 4;
 
-    private Skeleton() {
-    }
+    private Skeleton() {}
 
     /** The box of the pixels above 0.1. */
     public static InkBox inkBox(float[] digit) {
@@ -83,7 +82,8 @@ public final class Skeleton {
                         }
                         boolean[] p = {
                             on[(y - 1) * w + x], on[(y - 1) * w + x + 1], on[y * w + x + 1], on[(y + 1) * w + x + 1],
-                            on[(y + 1) * w + x], on[(y + 1) * w + x - 1], on[y * w + x - 1], on[(y - 1) * w + x - 1]};
+                            on[(y + 1) * w + x], on[(y + 1) * w + x - 1], on[y * w + x - 1], on[(y - 1) * w + x - 1]
+                        };
                         int neighbours = 0;
                         int transitions = 0;
                         for (int i = 0; i < 8; i++) {

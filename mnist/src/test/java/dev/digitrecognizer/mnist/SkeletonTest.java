@@ -1,9 +1,9 @@
 package dev.digitrecognizer.mnist;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class SkeletonTest {
 
@@ -27,7 +27,8 @@ class SkeletonTest {
             bottom = Math.max(bottom, points[i + 1]);
         }
         assertTrue(bottom - top >= 16, "the line runs " + (bottom - top) + " of the bar's 20 px");
-        assertTrue(points.length / 2 <= (bottom - top) * Skeleton.FACTOR + 1, "one point per row: " + points.length / 2);
+        assertTrue(
+                points.length / 2 <= (bottom - top) * Skeleton.FACTOR + 1, "one point per row: " + points.length / 2);
     }
 
     @Test

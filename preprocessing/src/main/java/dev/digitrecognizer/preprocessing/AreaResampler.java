@@ -7,8 +7,7 @@ package dev.digitrecognizer.preprocessing;
  * the anti-aliased MNIST digits do. Separable: rows first, then columns.
  */
 final class AreaResampler {
-    private AreaResampler() {
-    }
+    private AreaResampler() {}
 
     /** Target pixels needed to hold {@code length} source pixels scaled by {@code scale}. */
     static int scaledLength(int length, double scale) {

@@ -1,9 +1,5 @@
 package dev.digitrecognizer.preprocessing;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +8,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns request bytes into a decoded PNG or JPEG. The dimensions are read from the header and
@@ -39,7 +39,8 @@ final class ImageDecoder {
         Matcher dataUrl = DATA_URL.matcher(payload);
         if (dataUrl.find()) {
             if (!dataUrl.group(2).toLowerCase().contains(";base64")) {
-                throw new ImageRejected(ImageRejected.Reason.NOT_AN_IMAGE, "The image data URL must be base64-encoded.");
+                throw new ImageRejected(
+                        ImageRejected.Reason.NOT_AN_IMAGE, "The image data URL must be base64-encoded.");
             }
             payload = payload.substring(dataUrl.end());
         }
@@ -80,15 +81,18 @@ final class ImageDecoder {
                 return image;
             }
         }
-        ImageReader reader = ImageIO.getImageReadersByFormatName(format.readerName()).next();
+        ImageReader reader =
+                ImageIO.getImageReadersByFormatName(format.readerName()).next();
         // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
             long width = reader.getWidth(0);
             long height = reader.getHeight(0);
             if (width * height > maxPixels) {
-                throw new ImageRejected(ImageRejected.Reason.TOO_MANY_PIXELS, "The image is " + width + "x" + height
-                        + " pixels; at most " + maxPixels + " pixels are accepted.");
+                throw new ImageRejected(
+                        ImageRejected.Reason.TOO_MANY_PIXELS,
+                        "The image is " + width + "x" + height + " pixels; at most " + maxPixels
+                                + " pixels are accepted.");
             }
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -112,7 +116,8 @@ final class ImageDecoder {
     }
 
     private static ImageRejected corrupt(ImageFormat format, String detail) {
-        return new ImageRejected(ImageRejected.Reason.CORRUPT, "The " + format + " image is corrupt or truncated"
-                + (detail == null ? "." : " (" + detail + ")."));
+        return new ImageRejected(
+                ImageRejected.Reason.CORRUPT,
+                "The " + format + " image is corrupt or truncated" + (detail == null ? "." : " (" + detail + ")."));
     }
 }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Tells image formats apart by their leading bytes, whatever the request claims. */
 enum ImageFormat {
-    PNG("png"), JPEG("jpeg");
+    PNG("png"),
+    JPEG("jpeg");
 
     private final String readerName;
 
@@ -52,8 +53,8 @@ enum ImageFormat {
         }
         String other = knownOther(bytes);
         if (other != null) {
-            throw new ImageRejected(ImageRejected.Reason.UNSUPPORTED_FORMAT,
-                    other + " images are not supported; send a PNG or JPEG.");
+            throw new ImageRejected(
+                    ImageRejected.Reason.UNSUPPORTED_FORMAT, other + " images are not supported; send a PNG or JPEG.");
         }
         throw new ImageRejected(ImageRejected.Reason.NOT_AN_IMAGE, "The data is not an image; send a PNG or JPEG.");
     }
@@ -65,7 +66,8 @@ enum ImageFormat {
         if (startsWith(bytes, 'B', 'M')) {
             return "BMP";
         }
-        if (startsWith(bytes, 'R', 'I', 'F', 'F') && bytes.length >= 12
+        if (startsWith(bytes, 'R', 'I', 'F', 'F')
+                && bytes.length >= 12
                 && new String(bytes, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
             return "WebP";
         }
@@ -73,7 +75,8 @@ enum ImageFormat {
             return "TIFF";
         }
         String head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8)
-                .stripLeading().toLowerCase(Locale.ROOT);
+                .stripLeading()
+                .toLowerCase(Locale.ROOT);
         if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.contains("<svg"))) {
             return "SVG";
         }

@@ -3,7 +3,14 @@ package dev.digitrecognizer.preprocessing;
 /** An image that cannot be turned into a digit, with a reason and a sentence a person understands. */
 public class ImageRejected extends RuntimeException {
 
-    public enum Reason { NOT_AN_IMAGE, UNSUPPORTED_FORMAT, CORRUPT, TOO_LARGE, TOO_MANY_PIXELS, EMPTY }
+    public enum Reason {
+        NOT_AN_IMAGE,
+        UNSUPPORTED_FORMAT,
+        CORRUPT,
+        TOO_LARGE,
+        TOO_MANY_PIXELS,
+        EMPTY
+    }
 
     private final Reason reason;
 

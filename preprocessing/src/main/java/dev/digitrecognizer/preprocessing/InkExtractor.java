@@ -15,8 +15,7 @@ final class InkExtractor {
     /** Stretched values under this are noise (JPEG ringing, paper texture). */
     private static final float NOISE_FLOOR = 0.08f;
 
-    private InkExtractor() {
-    }
+    private InkExtractor() {}
 
     public static InkMap extract(BufferedImage image) {
         int width = image.getWidth();
@@ -90,7 +89,8 @@ final class InkExtractor {
             max = Math.max(max, v);
         }
         if (max - background < MIN_CONTRAST) {
-            throw new ImageRejected(ImageRejected.Reason.EMPTY,
+            throw new ImageRejected(
+                    ImageRejected.Reason.EMPTY,
                     "The image has no ink: draw a digit, or upload a picture of one with clear contrast.");
         }
         float gain = 1 / (max - background);

@@ -10,8 +10,7 @@ import dev.digitrecognizer.mnist.MnistFrame;
  * drawing made with a hairline pen still reads as a digit.
  */
 final class MnistPreprocessor {
-    private MnistPreprocessor() {
-    }
+    private MnistPreprocessor() {}
 
     /** 784 values in [0,1], row-major, 0 = background. */
     static float[] toMnist(InkMap map) {

@@ -1,21 +1,19 @@
 package dev.digitrecognizer.preprocessing;
 
 import dev.digitrecognizer.mnist.Mnist;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** The 28x28 input a model saw, as a PNG data URL: white ink on black, as MNIST shows digits. */
 final class ModelInputImage {
-    private ModelInputImage() {
-    }
+    private ModelInputImage() {}
 
     public static String dataUrl(float[] field) {
         int side = Mnist.SIDE;

@@ -19,8 +19,7 @@ final class Pixels {
         }
     }
 
-    private Pixels() {
-    }
+    private Pixels() {}
 
     /** Each pixel's alpha, 0 to 1. */
     static float[] alpha(BufferedImage image) {
@@ -62,8 +61,10 @@ final class Pixels {
     /** The raster's bytes when they are one of the layouts read directly, else null. */
     private static byte[] plainBytes(BufferedImage image) {
         Raster raster = image.getRaster();
-        boolean plain = raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
-                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+        boolean plain = raster.getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getNumBanks() == 1
+                && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0
                 && buffer.getData().length == image.getWidth() * image.getHeight() * bytesPerPixel(image.getType());
         return plain ? ((DataBufferByte) raster.getDataBuffer()).getData() : null;
     }

@@ -20,11 +20,12 @@ final class PngDecoder {
     private static final int SIGNATURE_LENGTH = 8;
     private static final int RGB = 2;
     private static final int RGBA = 6;
-    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    private PngDecoder() {
-    }
+    private PngDecoder() {}
 
     static BufferedImage decode(byte[] png, long maxPixels) {
         ByteBuffer in = ByteBuffer.wrap(png);
@@ -39,8 +40,13 @@ final class PngDecoder {
         boolean standard = in.get() == 0 && in.get() == 0 && in.get() == 0;
         in.getInt();
         int channels = colourType == RGBA ? 4 : colourType == RGB ? 3 : 0;
-        if (!standard || bitDepth != 8 || channels == 0 || width <= 0 || height <= 0
-                || (long) width * height > maxPixels || (long) height * (1 + (long) width * channels) > Integer.MAX_VALUE - 8) {
+        if (!standard
+                || bitDepth != 8
+                || channels == 0
+                || width <= 0
+                || height <= 0
+                || (long) width * height > maxPixels
+                || (long) height * (1 + (long) width * channels) > Integer.MAX_VALUE - 8) {
             return null;
         }
         byte[] data = inflateImageData(in, height * (1 + width * channels));
@@ -106,8 +112,7 @@ final class PngDecoder {
             int previous = row - stride - 1;
             int filter = data[row - 1];
             switch (filter) {
-                case 0 -> {
-                }
+                case 0 -> {}
                 case 1 -> {
                     for (int i = bpp; i < stride; i++) {
                         data[row + i] += data[row + i - bpp];
@@ -156,8 +161,8 @@ final class PngDecoder {
 
     /** RGBA rows into TYPE_4BYTE_ABGR, RGB rows into TYPE_3BYTE_BGR: the types ImageIO returns. */
     private static BufferedImage toImage(byte[] data, int width, int height, int channels) {
-        BufferedImage image = new BufferedImage(width, height,
-                channels == 4 ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage image = new BufferedImage(
+                width, height, channels == 4 ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         int stride = width * channels;
         for (int y = 0; y < height; y++) {

@@ -1,17 +1,16 @@
 package dev.digitrecognizer.preprocessing;
 
-import dev.digitrecognizer.fixtures.PngFiles;
-import dev.digitrecognizer.fixtures.Images;
-import org.junit.jupiter.api.Test;
-
-import java.awt.image.BufferedImage;
-import java.util.Arrays;
-import java.util.Base64;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.PngFiles;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class ImageDecoderTest {
     private final ImageDecoder decoder = new ImageDecoder(5 * 1024 * 1024, 4096L * 4096);
@@ -23,7 +22,10 @@ class ImageDecoderTest {
 
     @Test
     void readsADataUrl() {
-        assertArrayEquals(png, decoder.fromBase64("data:image/png;base64," + Base64.getEncoder().encodeToString(png)));
+        assertArrayEquals(
+                png,
+                decoder.fromBase64(
+                        "data:image/png;base64," + Base64.getEncoder().encodeToString(png)));
     }
 
     @Test
@@ -51,7 +53,9 @@ class ImageDecoderTest {
 
     @Test
     void rejectsADecompressionBombFromItsHeader() {
-        assertEquals(ImageRejected.Reason.TOO_MANY_PIXELS, reason(() -> decoder.decode(PngFiles.declaring(100_000, 100_000))));
+        assertEquals(
+                ImageRejected.Reason.TOO_MANY_PIXELS,
+                reason(() -> decoder.decode(PngFiles.declaring(100_000, 100_000))));
     }
 
     @Test
@@ -102,8 +106,9 @@ class ImageDecoderTest {
     @Test
     void rejectsImageDataThatNeedsAPresetDictionary() {
         byte[] png = PngFiles.withImageData(4, 4, new byte[] {0x78, 0x20, 0, 0, 0, 1, 0x63, 0, 0, 0, 0, 0, 0, 0});
-        assertEquals(ImageRejected.Reason.CORRUPT, assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
-                () -> reason(() -> decoder.decode(png))));
+        assertEquals(
+                ImageRejected.Reason.CORRUPT,
+                assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> reason(() -> decoder.decode(png))));
     }
 
     @Test
@@ -113,7 +118,8 @@ class ImageDecoderTest {
         assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff("GIF89a".getBytes())));
         assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff("BM....".getBytes())));
         assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff("II*\0....".getBytes())));
-        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT,
+        assertEquals(
+                ImageRejected.Reason.UNSUPPORTED_FORMAT,
                 reason(() -> ImageFormat.sniff("<?xml version=\"1.0\"?><svg/>".getBytes())));
         assertEquals(ImageRejected.Reason.NOT_AN_IMAGE, reason(() -> ImageFormat.sniff(new byte[0])));
     }

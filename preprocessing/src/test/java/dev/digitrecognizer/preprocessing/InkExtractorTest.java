@@ -1,13 +1,12 @@
 package dev.digitrecognizer.preprocessing;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class InkExtractorTest {
 
@@ -62,15 +61,17 @@ class InkExtractorTest {
 
     @Test
     void findsNoInkOnAnEmptyCanvas() {
-        ImageRejected e = assertThrows(ImageRejected.class,
+        ImageRejected e = assertThrows(
+                ImageRejected.class,
                 () -> InkExtractor.extract(new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB)));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 
     @Test
     void findsNoInkInAFaintSmudge() {
-        ImageRejected e = assertThrows(ImageRejected.class, () -> InkExtractor.extract(
-                image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240))));
+        ImageRejected e = assertThrows(
+                ImageRejected.class,
+                () -> InkExtractor.extract(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240))));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 }

@@ -1,13 +1,13 @@
 package dev.digitrecognizer.preprocessing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.MnistFrame;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MnistPreprocessorTest {
     private static final int SIDE = Mnist.SIDE;
@@ -105,7 +105,8 @@ class MnistPreprocessorTest {
 
     @Test
     void anEmptyMapHasNoDigit() {
-        ImageRejected e = assertThrows(ImageRejected.class, () -> MnistPreprocessor.toMnist(new InkMap(new float[100], 10, 10)));
+        ImageRejected e =
+                assertThrows(ImageRejected.class, () -> MnistPreprocessor.toMnist(new InkMap(new float[100], 10, 10)));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 

@@ -1,13 +1,12 @@
 package dev.digitrecognizer.preprocessing;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading the raster directly gives exactly what getRGB gives, for every layout. */
 class PixelsTest {
@@ -24,9 +23,16 @@ class PixelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY,
-            BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_BYTE_INDEXED,
-            BufferedImage.TYPE_USHORT_GRAY})
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_BYTE_GRAY,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_BYTE_INDEXED,
+                BufferedImage.TYPE_USHORT_GRAY
+            })
     void matchesGetRgb(int type) {
         BufferedImage image = randomImage(type);
         assertArrayEquals(image.getRGB(0, 0, 37, 23, null, 0, 37), Pixels.argb(image));

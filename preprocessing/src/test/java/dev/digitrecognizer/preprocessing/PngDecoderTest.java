@@ -1,22 +1,21 @@
 package dev.digitrecognizer.preprocessing;
 
-import dev.digitrecognizer.fixtures.PngFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import javax.imageio.ImageIO;
+import dev.digitrecognizer.fixtures.PngFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fast path gives exactly the image ImageIO gives, and leaves every other PNG to ImageIO. */
 class PngDecoderTest {
@@ -70,8 +69,13 @@ class PngDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_USHORT_GRAY,
-            BufferedImage.TYPE_BYTE_BINARY})
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_BYTE_GRAY,
+                BufferedImage.TYPE_BYTE_INDEXED,
+                BufferedImage.TYPE_USHORT_GRAY,
+                BufferedImage.TYPE_BYTE_BINARY
+            })
     void leavesOtherLayoutsToImageIo(int type) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(20, 20, type), "png", png);

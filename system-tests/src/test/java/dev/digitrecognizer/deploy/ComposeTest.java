@@ -36,7 +36,9 @@ class ComposeTest {
     void runsTheFiveServices() {
         List<String> services = new ArrayList<>();
         Compose.file().path("services").fieldNames().forEachRemaining(services::add);
-        assertEquals(List.of("frontend", "gateway", "grafana", "inference", "prometheus"), services.stream().sorted().toList());
+        assertEquals(
+                List.of("frontend", "gateway", "grafana", "inference", "prometheus"),
+                services.stream().sorted().toList());
     }
 
     @Test
@@ -59,22 +61,34 @@ class ComposeTest {
         Compose.file().path("services").fields().forEachRemaining(e -> {
             JsonNode dependsOn = e.getValue().path("depends_on");
             if (dependsOn.isArray()) {
-                dependsOn.forEach(d -> conditions.put(e.getKey() + " -> " + d.asText(), "service_started (short form)"));
+                dependsOn.forEach(
+                        d -> conditions.put(e.getKey() + " -> " + d.asText(), "service_started (short form)"));
             }
-            dependsOn.fields().forEachRemaining(d -> conditions.put(e.getKey() + " -> " + d.getKey(), d.getValue().path("condition").asText()));
+            dependsOn
+                    .fields()
+                    .forEachRemaining(d -> conditions.put(
+                            e.getKey() + " -> " + d.getKey(),
+                            d.getValue().path("condition").asText()));
         });
-        assertEquals(Map.of(
-                "frontend -> gateway", "service_healthy",
-                "gateway -> inference", "service_healthy",
-                "grafana -> prometheus", "service_healthy"), conditions);
+        assertEquals(
+                Map.of(
+                        "frontend -> gateway", "service_healthy",
+                        "gateway -> inference", "service_healthy",
+                        "grafana -> prometheus", "service_healthy"),
+                conditions);
     }
 
     @Test
     void publishesThePageOn8080AndGrafanaOn3000() {
-        assertEquals(List.of("8080:8080"), Manifests.texts(Compose.service("frontend").path("ports")));
-        assertEquals(List.of("3000:3000"), Manifests.texts(Compose.service("grafana").path("ports")));
-        assertTrue(Compose.service("gateway").path("ports").isMissingNode(), "the gateway is reached through nginx only");
-        assertTrue(Compose.service("inference").path("ports").isMissingNode(), "inference is reached by the gateway only");
+        assertEquals(
+                List.of("8080:8080"),
+                Manifests.texts(Compose.service("frontend").path("ports")));
+        assertEquals(
+                List.of("3000:3000"), Manifests.texts(Compose.service("grafana").path("ports")));
+        assertTrue(
+                Compose.service("gateway").path("ports").isMissingNode(), "the gateway is reached through nginx only");
+        assertTrue(
+                Compose.service("inference").path("ports").isMissingNode(), "inference is reached by the gateway only");
     }
 
     @Test
@@ -95,8 +109,10 @@ class ComposeTest {
     void theImagesAreTaggedLikeTheKubernetesBaseExpects() {
         for (String service : List.of("inference", "gateway", "frontend")) {
             String composeImage = Compose.service(service).path("image").asText();
-            String baseImage = Yaml.documents(Repo.read("k8s/base/" + service + ".yaml")).get(0)
-                    .at("/spec/template/spec/containers/0/image").asText();
+            String baseImage = Yaml.documents(Repo.read("k8s/base/" + service + ".yaml"))
+                    .get(0)
+                    .at("/spec/template/spec/containers/0/image")
+                    .asText();
             assertEquals(baseImage, composeImage, service);
         }
     }
@@ -115,7 +131,9 @@ class ComposeTest {
             assertTrue(s.path("read_only").asBoolean(false), service + " read_only");
             assertTrue(Manifests.texts(s.path("tmpfs")).contains("/tmp"), service + " tmpfs /tmp");
             assertEquals(List.of("ALL"), Manifests.texts(s.path("cap_drop")), service + " cap_drop");
-            assertTrue(Manifests.texts(s.path("security_opt")).contains("no-new-privileges:true"), service + " no-new-privileges");
+            assertTrue(
+                    Manifests.texts(s.path("security_opt")).contains("no-new-privileges:true"),
+                    service + " no-new-privileges");
         }
     }
 
@@ -149,14 +167,16 @@ class ComposeTest {
         JsonNode provider = Yaml.document(Repo.read("deploy/grafana/provisioning/dashboards/digit-recognizer.yml"))
                 .at("/providers/0/options/path");
         List<String> mounts = Manifests.texts(Compose.service("grafana").path("volumes"));
-        assertTrue(mounts.contains("./deploy/grafana/dashboards:" + provider.asText() + ":ro"),
+        assertTrue(
+                mounts.contains("./deploy/grafana/dashboards:" + provider.asText() + ":ro"),
                 "dashboard provider path " + provider + " vs grafana volumes " + mounts);
         assertTrue(mounts.contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro"), mounts.toString());
     }
 
     @Test
     void grafanasDatasourcePointsAtTheComposePrometheus() {
-        JsonNode datasource = Yaml.document(Repo.read("deploy/grafana/provisioning/datasources/prometheus.yml")).at("/datasources/0");
+        JsonNode datasource = Yaml.document(Repo.read("deploy/grafana/provisioning/datasources/prometheus.yml"))
+                .at("/datasources/0");
         assertEquals("prometheus", datasource.path("type").asText());
         assertEquals("http://prometheus:9090", datasource.path("url").asText());
         assertFalse(Compose.service("prometheus").isMissingNode());
@@ -167,9 +187,15 @@ class ComposeTest {
         // the compose environment of each Java service is a subset of what the prod overlay sets
         for (String service : List.of("inference", "gateway")) {
             List<String> k8s = new ArrayList<>();
-            Kustomize.build("prod").container(service).path("env").forEach(e -> k8s.add(e.path("name").asText()));
-            List<String> compose = new ArrayList<>(Compose.environment(Compose.service(service)).keySet());
-            assertEquals(k8s.stream().sorted().toList(), compose.stream().sorted().toList(),
+            Kustomize.build("prod")
+                    .container(service)
+                    .path("env")
+                    .forEach(e -> k8s.add(e.path("name").asText()));
+            List<String> compose = new ArrayList<>(
+                    Compose.environment(Compose.service(service)).keySet());
+            assertEquals(
+                    k8s.stream().sorted().toList(),
+                    compose.stream().sorted().toList(),
                     service + ": compose and Kubernetes configure different variables");
         }
     }

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +40,8 @@ class DockerfileTest {
     @Test
     void theInferenceImageIsGlibcBasedForOnnxRuntime() {
         String base = from(dockerfile("inference"));
-        assertFalse(base.contains("alpine") || base.contains("musl") || base.contains("distroless/static"),
+        assertFalse(
+                base.contains("alpine") || base.contains("musl") || base.contains("distroless/static"),
                 "ONNX Runtime's native library needs glibc; base is " + base);
     }
 
@@ -49,7 +50,8 @@ class DockerfileTest {
     void copiesTheQuarkusFastJarLayout(String service) {
         String text = dockerfile(service);
         for (String part : List.of("lib/", "app/", "quarkus/", "quarkus-run.jar")) {
-            assertTrue(text.contains("COPY " + service + "-service/target/quarkus-app/" + part),
+            assertTrue(
+                    text.contains("COPY " + service + "-service/target/quarkus-app/" + part),
                     service + ": does not copy target/quarkus-app/" + part + " (context is the repository root)");
         }
         assertTrue(text.contains("-jar /deployments/quarkus-run.jar"), service + ": does not run quarkus-run.jar");
@@ -92,13 +94,19 @@ class DockerfileTest {
     @Test
     void theFrontendImageRendersTheNginxTemplateWithExactlyItsPlaceholders() {
         String text = Repo.read("deploy/frontend/Dockerfile");
-        assertTrue(text.contains("COPY deploy/nginx/default.conf.template /etc/nginx/templates/default.conf.template"), text);
-        Matcher filter = Pattern.compile("NGINX_ENVSUBST_FILTER=\"\\^\\(([A-Z_|]+)\\)\\\\\\$\"").matcher(text);
+        assertTrue(
+                text.contains("COPY deploy/nginx/default.conf.template /etc/nginx/templates/default.conf.template"),
+                text);
+        Matcher filter = Pattern.compile("NGINX_ENVSUBST_FILTER=\"\\^\\(([A-Z_|]+)\\)\\\\\\$\"")
+                .matcher(text);
         assertTrue(filter.find(), "NGINX_ENVSUBST_FILTER must be an anchored list ^(A|B)$");
         Set<String> filtered = new TreeSet<>(List.of(filter.group(1).split("\\|")));
         assertEquals(NginxConfigTest.placeholders(), filtered);
         for (String variable : filtered) {
-            assertTrue(Pattern.compile("(?m)^\\s*(ENV\\s+)?" + variable + "=\\S+").matcher(text).find(),
+            assertTrue(
+                    Pattern.compile("(?m)^\\s*(ENV\\s+)?" + variable + "=\\S+")
+                            .matcher(text)
+                            .find(),
                     variable + " has no default in the image");
         }
     }
@@ -137,8 +145,8 @@ class DockerfileTest {
     void theFrontendIsConfiguredOnlyThroughTheTemplatesVariables() {
         // anything else given to the nginx container would be silently ignored
         Map<String, String> unknown = new TreeMap<>();
-        Compose.environment(Compose.service("frontend"))
-                .keySet().stream().filter(k -> !NginxConfigTest.placeholders().contains(k))
+        Compose.environment(Compose.service("frontend")).keySet().stream()
+                .filter(k -> !NginxConfigTest.placeholders().contains(k))
                 .forEach(k -> unknown.put(k, "docker-compose.yml"));
         for (String overlay : Kustomize.overlays()) {
             for (JsonNode env : Kustomize.build(overlay).container("frontend").path("env")) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.deploy.support.PromQl;
 import dev.digitrecognizer.deploy.support.Repo;
 import dev.digitrecognizer.deploy.support.Yaml;
+import dev.digitrecognizer.system.Api;
+import dev.digitrecognizer.system.RunningSystem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.digitrecognizer.system.Api;
-import dev.digitrecognizer.system.RunningSystem;
 
 /** deploy/grafana/dashboards/digit-recognizer.json queries only metrics the services expose. */
 @ExtendWith(RunningSystem.class)
@@ -71,12 +71,19 @@ class GrafanaDashboardTest {
 
     @Test
     void theMetricNameExtractorSkipsFunctionsLabelsRangesAndVariables() {
-        assertEquals(Set.of("gateway_inference_seconds_bucket"), PromQl.metricNames(
-                "histogram_quantile(0.95, sum by (le, model) (rate(gateway_inference_seconds_bucket{model=~\"$model\", le!=\"+Inf\"}[$__rate_interval])))"));
-        assertEquals(Set.of("a_sum", "a_count"), PromQl.metricNames(
-                "sum by (model) (rate(a_sum[5m])) / on (model) group_left sum by (model) (rate(a_count[5m] offset 1h)) > bool 0.5"));
-        assertEquals(Set.of("gateway_predictions_total"), PromQl.metricNames("label_values(gateway_predictions_total, model)"));
-        assertEquals(Set.of("jvm_memory_used_bytes"), PromQl.metricNames("sum without (id) (jvm_memory_used_bytes) * 1e-6"));
+        assertEquals(
+                Set.of("gateway_inference_seconds_bucket"),
+                PromQl.metricNames(
+                        "histogram_quantile(0.95, sum by (le, model) (rate(gateway_inference_seconds_bucket{model=~\"$model\", le!=\"+Inf\"}[$__rate_interval])))"));
+        assertEquals(
+                Set.of("a_sum", "a_count"),
+                PromQl.metricNames(
+                        "sum by (model) (rate(a_sum[5m])) / on (model) group_left sum by (model) (rate(a_count[5m] offset 1h)) > bool 0.5"));
+        assertEquals(
+                Set.of("gateway_predictions_total"),
+                PromQl.metricNames("label_values(gateway_predictions_total, model)"));
+        assertEquals(
+                Set.of("jvm_memory_used_bytes"), PromQl.metricNames("sum without (id) (jvm_memory_used_bytes) * 1e-6"));
     }
 
     @Test
@@ -103,10 +110,14 @@ class GrafanaDashboardTest {
         Set<String> used = new HashSet<>();
         expressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
         List<String> required = List.of(
-                "http_server_requests_seconds_count", "gateway_errors_total",
-                "gateway_inference_seconds_bucket", "inference_request_seconds_bucket",
+                "http_server_requests_seconds_count",
+                "gateway_errors_total",
+                "gateway_inference_seconds_bucket",
+                "inference_request_seconds_bucket",
                 "gateway_predictions_total",
-                "inference_batch_size_sum", "inference_batch_size_count", "inference_batch_size_bucket",
+                "inference_batch_size_sum",
+                "inference_batch_size_count",
+                "inference_batch_size_bucket",
                 "jvm_memory_used_bytes");
         List<String> missing = required.stream().filter(r -> !used.contains(r)).toList();
         assertEquals(List.of(), missing);
@@ -116,7 +127,9 @@ class GrafanaDashboardTest {
     void latencyQuantilesArePerModel() {
         List<String> notPerModel = new ArrayList<>();
         for (String expression : expressions()) {
-            if (expression.contains("histogram_quantile") && expression.matches("(?s).*(gateway_inference|inference_request|inference_queue|inference_compute|inference_batch_size)_\\w*bucket.*")
+            if (expression.contains("histogram_quantile")
+                    && expression.matches(
+                            "(?s).*(gateway_inference|inference_request|inference_queue|inference_compute|inference_batch_size)_\\w*bucket.*")
                     && !expression.matches("(?s).*by \\(le, model\\).*")) {
                 notPerModel.add(expression);
             }
@@ -148,8 +161,10 @@ class GrafanaDashboardTest {
     @Test
     void theDefaultDatasourceIsTheProvisionedOne() {
         String provisioned = Yaml.document(Repo.read("deploy/grafana/provisioning/datasources/prometheus.yml"))
-                .at("/datasources/0/uid").asText();
-        assertEquals(provisioned, dashboard().at("/templating/list/0/current/value").asText());
+                .at("/datasources/0/uid")
+                .asText();
+        assertEquals(
+                provisioned, dashboard().at("/templating/list/0/current/value").asText());
     }
 
     @Test

@@ -48,14 +48,17 @@ class HardeningTest {
         List<String> problems = new ArrayList<>();
         Kustomize.build(overlay).allContainers().forEach((id, container) -> {
             JsonNode sc = container.path("securityContext");
-            if (!sc.path("allowPrivilegeEscalation").isBoolean() || sc.path("allowPrivilegeEscalation").asBoolean()) {
+            if (!sc.path("allowPrivilegeEscalation").isBoolean()
+                    || sc.path("allowPrivilegeEscalation").asBoolean()) {
                 problems.add(id + ": allowPrivilegeEscalation is not false");
             }
             if (!Manifests.texts(sc.path("capabilities").path("drop")).contains("ALL")) {
                 problems.add(id + ": capabilities.drop does not contain ALL");
             }
-            if (sc.path("capabilities").has("add") && !sc.path("capabilities").path("add").isEmpty()) {
-                problems.add(id + ": adds capabilities " + sc.path("capabilities").path("add"));
+            if (sc.path("capabilities").has("add")
+                    && !sc.path("capabilities").path("add").isEmpty()) {
+                problems.add(
+                        id + ": adds capabilities " + sc.path("capabilities").path("add"));
             }
         });
         assertEquals(List.of(), problems, overlay);
@@ -69,9 +72,11 @@ class HardeningTest {
             JsonNode pod = deployment.at("/spec/template/spec");
             String podProfile = pod.at("/securityContext/seccompProfile/type").asText("");
             for (JsonNode container : pod.path("containers")) {
-                String profile = container.at("/securityContext/seccompProfile/type").asText(podProfile);
+                String profile =
+                        container.at("/securityContext/seccompProfile/type").asText(podProfile);
                 if (!"RuntimeDefault".equals(profile)) {
-                    problems.add(name(deployment) + "/" + container.path("name").asText() + ": seccompProfile " + profile);
+                    problems.add(
+                            name(deployment) + "/" + container.path("name").asText() + ": seccompProfile " + profile);
                 }
             }
         }
@@ -90,7 +95,8 @@ class HardeningTest {
                 if (request.isMissingNode() || limit.isMissingNode()) {
                     problems.add(id + ": no " + resource + (request.isMissingNode() ? " request" : " limit"));
                 } else if (Quantities.parse(request.asText()).compareTo(Quantities.parse(limit.asText())) > 0) {
-                    problems.add(id + ": " + resource + " request " + request.asText() + " exceeds limit " + limit.asText());
+                    problems.add(
+                            id + ": " + resource + " request " + request.asText() + " exceeds limit " + limit.asText());
                 }
             }
         });
@@ -124,7 +130,8 @@ class HardeningTest {
                                 && !mount.path("readOnly").asBoolean(false);
                     }
                     if (!mounted) {
-                        problems.add(name(deployment) + "/" + container.path("name").asText() + ": no writable emptyDir on " + path);
+                        problems.add(name(deployment) + "/"
+                                + container.path("name").asText() + ": no writable emptyDir on " + path);
                     }
                 }
             }
@@ -148,7 +155,10 @@ class HardeningTest {
                     try {
                         int port = Manifests.resolvePort(httpGet.path("port"), container);
                         Set<Integer> declared = new java.util.HashSet<>();
-                        container.path("ports").forEach(p -> declared.add(p.path("containerPort").asInt()));
+                        container
+                                .path("ports")
+                                .forEach(p ->
+                                        declared.add(p.path("containerPort").asInt()));
                         if (!declared.contains(port)) {
                             problems.add(id + ": " + probe + " port " + port + " is not a container port");
                         }
@@ -171,12 +181,17 @@ class HardeningTest {
                 "readinessProbe", "/q/health/ready");
         for (String service : List.of("inference", "gateway")) {
             JsonNode container = manifests.container(service);
-            expected.forEach((probe, path) -> assertEquals(path, container.path(probe).path("httpGet").path("path").asText(),
+            expected.forEach((probe, path) -> assertEquals(
+                    path,
+                    container.path(probe).path("httpGet").path("path").asText(),
                     overlay + " " + service + " " + probe));
         }
         JsonNode frontend = manifests.container("frontend");
         for (String probe : expected.keySet()) {
-            assertEquals("/healthz", frontend.path(probe).path("httpGet").path("path").asText(), overlay + " frontend " + probe);
+            assertEquals(
+                    "/healthz",
+                    frontend.path(probe).path("httpGet").path("path").asText(),
+                    overlay + " frontend " + probe);
         }
     }
 
@@ -184,20 +199,29 @@ class HardeningTest {
     @MethodSource("overlays")
     void inferenceIntraOpThreadsEqualTheCpuLimit(String overlay) {
         JsonNode container = Kustomize.build(overlay).container("inference");
-        BigDecimal limit = Quantities.parse(container.at("/resources/limits/cpu").asText());
-        assertTrue(limit.stripTrailingZeros().scale() <= 0,
+        BigDecimal limit =
+                Quantities.parse(container.at("/resources/limits/cpu").asText());
+        assertTrue(
+                limit.stripTrailingZeros().scale() <= 0,
                 overlay + ": the inference CPU limit " + limit + " should be whole CPUs, one ONNX Runtime thread each");
         JsonNode env = Manifests.env(container, "INFERENCE_INTRA_OP_THREADS")
                 .orElseThrow(() -> new AssertionError(overlay + ": INFERENCE_INTRA_OP_THREADS is not set"));
         if (env.has("value")) {
-            assertEquals(limit.intValueExact(), Integer.parseInt(env.path("value").asText()),
+            assertEquals(
+                    limit.intValueExact(),
+                    Integer.parseInt(env.path("value").asText()),
                     overlay + ": INFERENCE_INTRA_OP_THREADS vs CPU limit");
         } else {
             // resourceFieldRef on the container's own CPU limit, in whole CPUs
             JsonNode ref = env.at("/valueFrom/resourceFieldRef");
             assertEquals("limits.cpu", ref.path("resource").asText(), overlay + ": resourceFieldRef.resource");
-            assertEquals("inference", ref.path("containerName").asText("inference"), overlay + ": resourceFieldRef.containerName");
-            assertEquals(0, Quantities.parse(ref.path("divisor").asText("1")).compareTo(BigDecimal.ONE),
+            assertEquals(
+                    "inference",
+                    ref.path("containerName").asText("inference"),
+                    overlay + ": resourceFieldRef.containerName");
+            assertEquals(
+                    0,
+                    Quantities.parse(ref.path("divisor").asText("1")).compareTo(BigDecimal.ONE),
                     overlay + ": resourceFieldRef.divisor must be 1 (whole CPUs)");
         }
     }
@@ -208,7 +232,8 @@ class HardeningTest {
         Manifests manifests = Kustomize.build(overlay);
         for (String service : List.of("inference", "gateway")) {
             JsonNode hpa = manifests.ofKind("HorizontalPodAutoscaler").stream()
-                    .filter(h -> service.equals(h.at("/spec/scaleTargetRef/name").asText()))
+                    .filter(h ->
+                            service.equals(h.at("/spec/scaleTargetRef/name").asText()))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError(overlay + ": no HorizontalPodAutoscaler for " + service));
             assertEquals("autoscaling/v2", hpa.path("apiVersion").asText());
@@ -216,9 +241,11 @@ class HardeningTest {
             manifests.get("Deployment", service);
             int min = hpa.at("/spec/minReplicas").asInt(1);
             int max = hpa.at("/spec/maxReplicas").asInt();
-            assertTrue(min >= 1 && max >= min, overlay + " " + service + ": minReplicas " + min + ", maxReplicas " + max);
+            assertTrue(
+                    min >= 1 && max >= min, overlay + " " + service + ": minReplicas " + min + ", maxReplicas " + max);
             assertFalse(hpa.at("/spec/metrics").isEmpty(), overlay + " " + service + ": HPA without metrics");
-            assertTrue(manifests.get("Deployment", service).at("/spec/replicas").isMissingNode(),
+            assertTrue(
+                    manifests.get("Deployment", service).at("/spec/replicas").isMissingNode(),
                     overlay + " " + service + ": spec.replicas would fight the HPA on every apply");
         }
     }
@@ -246,7 +273,8 @@ class HardeningTest {
         Manifests manifests = Kustomize.build(overlay);
         JsonNode inferenceLabels = manifests.get("Deployment", "inference").at("/spec/template/metadata/labels");
         JsonNode gatewayLabels = manifests.get("Deployment", "gateway").at("/spec/template/metadata/labels");
-        int inferencePort = manifests.container("inference").at("/ports/0/containerPort").asInt();
+        int inferencePort =
+                manifests.container("inference").at("/ports/0/containerPort").asInt();
 
         List<JsonNode> policies = manifests.ofKind("NetworkPolicy").stream()
                 .filter(p -> Manifests.selects(p.at("/spec/podSelector"), inferenceLabels))
@@ -266,13 +294,15 @@ class HardeningTest {
                 List<Integer> ports = new ArrayList<>();
                 rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
                 if (!ports.equals(List.of(inferencePort))) {
-                    problems.add(name(policy) + ": rule ports " + ports + " instead of exactly [" + inferencePort + "]");
+                    problems.add(
+                            name(policy) + ": rule ports " + ports + " instead of exactly [" + inferencePort + "]");
                 }
                 for (JsonNode peer : rule.path("from")) {
                     if (isGatewayPeer(peer, gatewayLabels)) {
                         gatewayAllowed = true;
                     } else if (!isPrometheusPeer(peer)) {
-                        problems.add(name(policy) + ": admits a peer that is neither the gateway nor Prometheus: " + peer);
+                        problems.add(
+                                name(policy) + ": admits a peer that is neither the gateway nor Prometheus: " + peer);
                     }
                 }
             }
@@ -283,7 +313,9 @@ class HardeningTest {
 
     /** Gateway pods of the same namespace: a podSelector that selects them, no namespaceSelector, no ipBlock. */
     private static boolean isGatewayPeer(JsonNode peer, JsonNode gatewayLabels) {
-        return peer.has("podSelector") && !peer.has("namespaceSelector") && !peer.has("ipBlock")
+        return peer.has("podSelector")
+                && !peer.has("namespaceSelector")
+                && !peer.has("ipBlock")
                 && !peer.path("podSelector").isEmpty()
                 && Manifests.selects(peer.path("podSelector"), gatewayLabels);
     }
@@ -294,8 +326,12 @@ class HardeningTest {
      */
     private static boolean isPrometheusPeer(JsonNode peer) {
         return !peer.has("ipBlock")
-                && "monitoring".equals(peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
-                && "prometheus".equals(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+                && "monitoring"
+                        .equals(peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                                .asText())
+                && "prometheus"
+                        .equals(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name")
+                                .asText());
     }
 
     @ParameterizedTest
@@ -317,7 +353,8 @@ class HardeningTest {
         List<String> problems = new ArrayList<>();
         for (JsonNode service : manifests.ofKind("Service")) {
             List<JsonNode> targets = manifests.ofKind("Deployment").stream()
-                    .filter(d -> Manifests.selectsMap(service.at("/spec/selector"), d.at("/spec/template/metadata/labels")))
+                    .filter(d ->
+                            Manifests.selectsMap(service.at("/spec/selector"), d.at("/spec/template/metadata/labels")))
                     .toList();
             if (targets.size() != 1) {
                 problems.add(name(service) + " selects " + targets.size() + " Deployments");
@@ -326,7 +363,9 @@ class HardeningTest {
             JsonNode container = targets.get(0).at("/spec/template/spec/containers/0");
             for (JsonNode port : service.at("/spec/ports")) {
                 try {
-                    Manifests.resolvePort(port.path("targetPort").isMissingNode() ? port.path("port") : port.path("targetPort"), container);
+                    Manifests.resolvePort(
+                            port.path("targetPort").isMissingNode() ? port.path("port") : port.path("targetPort"),
+                            container);
                 } catch (AssertionError e) {
                     problems.add(name(service) + ": " + e.getMessage());
                 }
@@ -350,17 +389,22 @@ class HardeningTest {
         JsonNode service = manifests.get("Service", serviceName);
         boolean exists = false;
         for (JsonNode port : service.at("/spec/ports")) {
-            exists |= servicePort.has("name") ? servicePort.path("name").asText().equals(port.path("name").asText())
+            exists |= servicePort.has("name")
+                    ? servicePort.path("name").asText().equals(port.path("name").asText())
                     : servicePort.path("number").asInt() == port.path("port").asInt();
         }
-        assertTrue(exists, overlay + ": the Ingress backend port " + servicePort + " is not a port of Service frontend");
+        assertTrue(
+                exists, overlay + ": the Ingress backend port " + servicePort + " is not a port of Service frontend");
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void theIngressAcceptsBodiesAsLargeAsNginxDoes(String overlay) {
         JsonNode ingress = Kustomize.build(overlay).ofKind("Ingress").get(0);
-        assertEquals(NginxConfigTest.bodyLimit(), ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-body-size").asText(),
+        assertEquals(
+                NginxConfigTest.bodyLimit(),
+                ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-body-size")
+                        .asText(),
                 overlay + ": ingress-nginx's default 1m would reject images the gateway accepts");
     }
 
@@ -373,9 +417,14 @@ class HardeningTest {
             assertEquals("true", annotations.path("prometheus.io/scrape").asText(), overlay + " " + service);
             assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText(), overlay + " " + service);
             Set<String> ports = new java.util.HashSet<>();
-            manifests.container(service).path("ports").forEach(p -> ports.add(p.path("containerPort").asText()));
-            assertTrue(ports.contains(annotations.path("prometheus.io/port").asText()),
-                    overlay + " " + service + ": prometheus.io/port " + annotations.path("prometheus.io/port") + " not in " + ports);
+            manifests
+                    .container(service)
+                    .path("ports")
+                    .forEach(p -> ports.add(p.path("containerPort").asText()));
+            assertTrue(
+                    ports.contains(annotations.path("prometheus.io/port").asText()),
+                    overlay + " " + service + ": prometheus.io/port " + annotations.path("prometheus.io/port")
+                            + " not in " + ports);
         }
     }
 
@@ -389,9 +438,15 @@ class HardeningTest {
         Map<String, String> elsewhere = manifests.objects().stream()
                 .filter(o -> !"Namespace".equals(o.path("kind").asText()))
                 .filter(o -> !namespace.equals(o.at("/metadata/namespace").asText()))
-                .collect(Collectors.toMap(Manifests::id, o -> o.at("/metadata/namespace").asText("<none>")));
+                .collect(Collectors.toMap(
+                        Manifests::id, o -> o.at("/metadata/namespace").asText("<none>")));
         assertEquals(Map.of(), elsewhere, overlay);
-        assertEquals("restricted", namespaces.get(0).at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText(),
+        assertEquals(
+                "restricted",
+                namespaces
+                        .get(0)
+                        .at("/metadata/labels/pod-security.kubernetes.io~1enforce")
+                        .asText(),
                 overlay + ": the namespace should enforce the restricted Pod Security Standard");
     }
 }

@@ -38,7 +38,9 @@ class KubernetesSchemaTest {
                 }
                 tests.add(DynamicTest.dynamicTest(overlay + ": " + Manifests.id(object), () -> {
                     List<String> errors = Schema.errors(object);
-                    assertTrue(errors.isEmpty(), overlay + " " + Manifests.id(object) + ":\n  " + String.join("\n  ", errors));
+                    assertTrue(
+                            errors.isEmpty(),
+                            overlay + " " + Manifests.id(object) + ":\n  " + String.join("\n  ", errors));
                 }));
             }
         }
@@ -54,9 +56,12 @@ class KubernetesSchemaTest {
                 if (CUSTOM_KINDS_WITHOUT_SCHEMA.contains(kind)) {
                     continue;
                 }
-                tests.add(DynamicTest.dynamicTest(overlay + ": " + Manifests.id(object),
-                        () -> assertTrue(Schema.isKnown(object), object.path("apiVersion").asText() + " " + kind
-                                + " has no schema in the validator, so its validation would prove nothing")));
+                tests.add(DynamicTest.dynamicTest(
+                        overlay + ": " + Manifests.id(object),
+                        () -> assertTrue(
+                                Schema.isKnown(object),
+                                object.path("apiVersion").asText() + " " + kind
+                                        + " has no schema in the validator, so its validation would prove nothing")));
             }
         }
         return tests.stream();
@@ -64,7 +69,8 @@ class KubernetesSchemaTest {
 
     @Test
     void anUnknownFieldDeepInsideAPodTemplateIsAnError() {
-        ObjectNode deployment = Kustomize.build("prod").get("Deployment", "inference").deepCopy();
+        ObjectNode deployment =
+                Kustomize.build("prod").get("Deployment", "inference").deepCopy();
         ((ObjectNode) deployment.at("/spec/template/spec/containers/0")).put("imagePullPolicyy", "Always");
         List<String> errors = Schema.errors(deployment);
         assertEquals(1, errors.size(), errors.toString());
@@ -87,7 +93,9 @@ class KubernetesSchemaTest {
 
     @Test
     void aNetworkPolicyIsReallyValidated() {
-        ObjectNode policy = Kustomize.build("prod").get("NetworkPolicy", "inference-ingress").deepCopy();
+        ObjectNode policy = Kustomize.build("prod")
+                .get("NetworkPolicy", "inference-ingress")
+                .deepCopy();
         ((ObjectNode) policy.at("/spec")).put("ingres", "typo");
         assertFalse(Schema.errors(policy).isEmpty(), "a misspelt NetworkPolicy field must be reported");
     }

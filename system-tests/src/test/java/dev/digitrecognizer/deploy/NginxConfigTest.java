@@ -52,11 +52,12 @@ class NginxConfigTest {
     static final AtomicReference<Recorded> lastApiRequest = new AtomicReference<>();
     static Nginx nginx;
     static Nginx nginxWithoutGateway;
-    static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    record Recorded(String method, String uri, long bodyBytes, Map<String, List<String>> headers) {
-    }
+    record Recorded(String method, String uri, long bodyBytes, Map<String, List<String>> headers) {}
 
     @BeforeAll
     static void startNginxInFrontOfAStubGateway() throws IOException {
@@ -65,9 +66,13 @@ class NginxConfigTest {
         Files.createDirectories(root.resolve("js"));
         Files.createDirectories(root.resolve("css"));
         Files.writeString(root.resolve("index.html"), "<!doctype html><title>digit-recognizer</title>\n".repeat(20));
-        Files.writeString(root.resolve("js/app.js"), "export function predict() { return fetch('/api/v1/predict'); }\n".repeat(50));
+        Files.writeString(
+                root.resolve("js/app.js"),
+                "export function predict() { return fetch('/api/v1/predict'); }\n".repeat(50));
         Files.writeString(root.resolve("css/style.css"), "body { margin: 0; font-family: sans-serif; }\n".repeat(50));
-        Files.writeString(root.resolve("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- " + "x".repeat(600) + " --></svg>\n");
+        Files.writeString(
+                root.resolve("favicon.svg"),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- " + "x".repeat(600) + " --></svg>\n");
         Files.writeString(root.resolve(".env"), "SECRET=1\n");
 
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -76,7 +81,10 @@ class NginxConfigTest {
             try (InputStream body = exchange.getRequestBody()) {
                 bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            lastApiRequest.set(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(), bytes,
+            lastApiRequest.set(new Recorded(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    bytes,
                     Map.copyOf(exchange.getRequestHeaders())));
             byte[] answer = "{\"model\":\"cnn\",\"digit\":7}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -86,7 +94,10 @@ class NginxConfigTest {
         });
         gateway.start();
 
-        nginx = Nginx.start(scratch.resolve("nginx"), "http://127.0.0.1:" + gateway.getAddress().getPort(), root);
+        nginx = Nginx.start(
+                scratch.resolve("nginx"),
+                "http://127.0.0.1:" + gateway.getAddress().getPort(),
+                root);
         int closedPort = Nginx.freePort();
         nginxWithoutGateway = Nginx.start(scratch.resolve("nginx-no-gateway"), "http://127.0.0.1:" + closedPort, root);
     }
@@ -122,11 +133,15 @@ class NginxConfigTest {
         return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static HttpResponse<byte[]> post(Nginx server, String path, byte[] body, String contentType) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    private static HttpResponse<byte[]> post(Nginx server, String path, byte[] body, String contentType)
+            throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String header(HttpResponse<?> response, String name) {
@@ -138,8 +153,11 @@ class NginxConfigTest {
         assertEquals(new TreeSet<>(Nginx.VARIABLES), placeholders());
         String rendered = Nginx.render("http://gateway:8080", Path.of("/usr/share/nginx/html"), 8080);
         assertFalse(rendered.contains("${"), "unrendered placeholder left");
-        assertTrue(rendered.contains("$uri") && rendered.contains("$host"), "nginx's own variables must survive envsubst");
-        assertTrue(rendered.contains("proxy_pass http://gateway:8080;"), "proxy_pass without a URI part keeps /api/... intact");
+        assertTrue(
+                rendered.contains("$uri") && rendered.contains("$host"), "nginx's own variables must survive envsubst");
+        assertTrue(
+                rendered.contains("proxy_pass http://gateway:8080;"),
+                "proxy_pass without a URI part keeps /api/... intact");
     }
 
     @Test
@@ -177,7 +195,9 @@ class NginxConfigTest {
         for (Map.Entry<String, String> entry : types.entrySet()) {
             HttpResponse<byte[]> response = get(nginx, entry.getKey(), "Accept-Encoding", "gzip");
             assertEquals("gzip", header(response, "Content-Encoding"), entry.getKey());
-            assertTrue(header(response, "Content-Type").startsWith(entry.getValue()), entry.getKey() + ": " + header(response, "Content-Type"));
+            assertTrue(
+                    header(response, "Content-Type").startsWith(entry.getValue()),
+                    entry.getKey() + ": " + header(response, "Content-Type"));
             byte[] plain = Files.readAllBytes(scratch.resolve("html" + entry.getKey()));
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
                 assertArrayEquals(plain, in.readAllBytes(), entry.getKey());
@@ -199,8 +219,10 @@ class NginxConfigTest {
             assertEquals("nosniff", header(response, "X-Content-Type-Options"), where);
             assertEquals("DENY", header(response, "X-Frame-Options"), where);
             assertEquals("no-referrer", header(response, "Referrer-Policy"), where);
-            assertTrue(header(response, "Permissions-Policy") != null
-                    && header(response, "Permissions-Policy").contains("camera=()"), where);
+            assertTrue(
+                    header(response, "Permissions-Policy") != null
+                            && header(response, "Permissions-Policy").contains("camera=()"),
+                    where);
             assertFalse(header(response, "Server").matches(".*\\d.*"), where + ": Server header reveals the version");
         }
     }
@@ -220,7 +242,8 @@ class NginxConfigTest {
 
     /** client_max_body_size as written in the template, e.g. "7m". */
     static String bodyLimit() {
-        Matcher m = Pattern.compile("(?m)^\\s*client_max_body_size\\s+(\\d+[km]?);").matcher(Repo.read("deploy/nginx/default.conf.template"));
+        Matcher m = Pattern.compile("(?m)^\\s*client_max_body_size\\s+(\\d+[km]?);")
+                .matcher(Repo.read("deploy/nginx/default.conf.template"));
         assertTrue(m.find(), "no client_max_body_size");
         return m.group(1);
     }
@@ -235,26 +258,32 @@ class NginxConfigTest {
     void aFiveMebibyteImageAsBase64JsonStillReachesTheGateway() throws Exception {
         // 5 MiB of image bytes is 6.67 MiB of base64, plus the JSON around it
         int base64Length = (5 * 1024 * 1024 + 2) / 3 * 4;
-        byte[] body = ("{\"model\":\"cnn\",\"image\":\"" + "A".repeat(base64Length) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = ("{\"model\":\"cnn\",\"image\":\"" + "A".repeat(base64Length) + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
         HttpResponse<byte[]> response = post(nginx, "/api/v1/predict", body, "application/json");
-        assertEquals(200, response.statusCode(), "the gateway, not nginx, should judge bodies near its 5 MiB image limit");
+        assertEquals(
+                200, response.statusCode(), "the gateway, not nginx, should judge bodies near its 5 MiB image limit");
         assertEquals(body.length, lastApiRequest.get().bodyBytes());
     }
 
     @Test
     void aBodyOverTheLimitIsRejectedAsProblemJson() throws Exception {
-        HttpResponse<byte[]> response = post(nginx, "/api/v1/predict", new byte[(int) bodyLimitBytes() + 1], "image/png");
+        HttpResponse<byte[]> response =
+                post(nginx, "/api/v1/predict", new byte[(int) bodyLimitBytes() + 1], "image/png");
         assertEquals(413, response.statusCode());
         assertEquals("application/problem+json", header(response, "Content-Type"));
         JsonNode problem = Yaml.json(new String(response.body(), StandardCharsets.UTF_8));
-        assertEquals("https://digit-recognizer.dev/problems/too_large", problem.path("type").asText());
+        assertEquals(
+                "https://digit-recognizer.dev/problems/too_large",
+                problem.path("type").asText());
         assertEquals(413, problem.path("status").asInt());
         assertFalse(problem.path("detail").asText().isBlank());
     }
 
     @Test
     void anUnreachableGatewayIsA503ProblemJson() throws Exception {
-        HttpResponse<byte[]> response = post(nginxWithoutGateway, "/api/v1/predict", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        HttpResponse<byte[]> response =
+                post(nginxWithoutGateway, "/api/v1/predict", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
         assertEquals(503, response.statusCode());
         assertEquals("application/problem+json", header(response, "Content-Type"));
         JsonNode problem = Yaml.json(new String(response.body(), StandardCharsets.UTF_8));

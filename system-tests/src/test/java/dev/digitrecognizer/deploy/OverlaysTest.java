@@ -15,12 +15,16 @@ class OverlaysTest {
 
     @Test
     void devRunsInItsOwnNamespace() {
-        assertEquals("digit-recognizer-dev", Manifests.name(Kustomize.build("dev").ofKind("Namespace").get(0)));
+        assertEquals(
+                "digit-recognizer-dev",
+                Manifests.name(Kustomize.build("dev").ofKind("Namespace").get(0)));
     }
 
     @Test
     void prodRunsInTheDigitRecognizerNamespace() {
-        assertEquals("digit-recognizer", Manifests.name(Kustomize.build("prod").ofKind("Namespace").get(0)));
+        assertEquals(
+                "digit-recognizer",
+                Manifests.name(Kustomize.build("prod").ofKind("Namespace").get(0)));
     }
 
     @Test
@@ -28,7 +32,12 @@ class OverlaysTest {
         Manifests dev = Kustomize.build("dev");
         assertEquals(1, dev.get("Deployment", "frontend").at("/spec/replicas").asInt());
         for (String service : List.of("inference", "gateway")) {
-            assertEquals(1, dev.get("HorizontalPodAutoscaler", service).at("/spec/minReplicas").asInt(), service);
+            assertEquals(
+                    1,
+                    dev.get("HorizontalPodAutoscaler", service)
+                            .at("/spec/minReplicas")
+                            .asInt(),
+                    service);
         }
     }
 
@@ -36,29 +45,46 @@ class OverlaysTest {
     void prodRunsMoreReplicasAndMayScaleFurtherThanDev() {
         Manifests dev = Kustomize.build("dev");
         Manifests prod = Kustomize.build("prod");
-        assertTrue(prod.get("Deployment", "frontend").at("/spec/replicas").asInt()
-                > dev.get("Deployment", "frontend").at("/spec/replicas").asInt(), "frontend replicas");
+        assertTrue(
+                prod.get("Deployment", "frontend").at("/spec/replicas").asInt()
+                        > dev.get("Deployment", "frontend").at("/spec/replicas").asInt(),
+                "frontend replicas");
         for (String service : List.of("inference", "gateway")) {
             JsonNode devHpa = dev.get("HorizontalPodAutoscaler", service);
             JsonNode prodHpa = prod.get("HorizontalPodAutoscaler", service);
             assertTrue(prodHpa.at("/spec/minReplicas").asInt() >= 2, service + ": prod minReplicas");
-            assertTrue(prodHpa.at("/spec/minReplicas").asInt() > devHpa.at("/spec/minReplicas").asInt(), service + " minReplicas");
-            assertTrue(prodHpa.at("/spec/maxReplicas").asInt() > devHpa.at("/spec/maxReplicas").asInt(), service + " maxReplicas");
+            assertTrue(
+                    prodHpa.at("/spec/minReplicas").asInt()
+                            > devHpa.at("/spec/minReplicas").asInt(),
+                    service + " minReplicas");
+            assertTrue(
+                    prodHpa.at("/spec/maxReplicas").asInt()
+                            > devHpa.at("/spec/maxReplicas").asInt(),
+                    service + " maxReplicas");
         }
     }
 
     @Test
     void devAsksForLessCpuThanProd() {
         for (String service : List.of("inference", "gateway", "frontend")) {
-            var devCpu = Quantities.parse(Kustomize.build("dev").container(service).at("/resources/requests/cpu").asText());
-            var prodCpu = Quantities.parse(Kustomize.build("prod").container(service).at("/resources/requests/cpu").asText());
+            var devCpu = Quantities.parse(Kustomize.build("dev")
+                    .container(service)
+                    .at("/resources/requests/cpu")
+                    .asText());
+            var prodCpu = Quantities.parse(Kustomize.build("prod")
+                    .container(service)
+                    .at("/resources/requests/cpu")
+                    .asText());
             assertTrue(devCpu.compareTo(prodCpu) <= 0, service + ": dev requests " + devCpu + " CPU, prod " + prodCpu);
         }
     }
 
     @Test
     void onlyProdNeedsThePrometheusOperatorCrds() {
-        assertEquals(List.of(), Kustomize.build("dev").ofKind("ServiceMonitor"), "dev must apply on clusters without the CRD");
+        assertEquals(
+                List.of(),
+                Kustomize.build("dev").ofKind("ServiceMonitor"),
+                "dev must apply on clusters without the CRD");
         assertEquals(1, Kustomize.build("prod").ofKind("ServiceMonitor").size());
     }
 }

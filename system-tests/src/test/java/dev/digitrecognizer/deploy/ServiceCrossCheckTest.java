@@ -46,16 +46,22 @@ class ServiceCrossCheckTest {
                     problems.add(overlay + ": " + probe + " port " + probePort);
                 }
             }
-            String annotated = manifests.get("Deployment", service).at("/spec/template/metadata/annotations/prometheus.io~1port").asText();
+            String annotated = manifests
+                    .get("Deployment", service)
+                    .at("/spec/template/metadata/annotations/prometheus.io~1port")
+                    .asText();
             if (!String.valueOf(port).equals(annotated)) {
                 problems.add(overlay + ": prometheus.io/port " + annotated);
             }
             for (JsonNode policy : manifests.ofKind("NetworkPolicy")) {
-                if (Manifests.selects(policy.at("/spec/podSelector"), manifests.get("Deployment", service).at("/spec/template/metadata/labels"))) {
+                if (Manifests.selects(
+                        policy.at("/spec/podSelector"),
+                        manifests.get("Deployment", service).at("/spec/template/metadata/labels"))) {
                     for (JsonNode rule : policy.at("/spec/ingress")) {
                         for (JsonNode p : rule.path("ports")) {
                             if (p.path("port").asInt() != port) {
-                                problems.add(overlay + ": NetworkPolicy " + Manifests.name(policy) + " opens " + p.path("port"));
+                                problems.add(overlay + ": NetworkPolicy " + Manifests.name(policy) + " opens "
+                                        + p.path("port"));
                             }
                         }
                     }
@@ -81,7 +87,8 @@ class ServiceCrossCheckTest {
                 job.at("/static_configs/0/targets").forEach(t -> targets.add(t.asText()));
             }
         }
-        assertEquals(List.of(service + ":" + port), targets, "deploy/prometheus/prometheus.yml targets of job " + service);
+        assertEquals(
+                List.of(service + ":" + port), targets, "deploy/prometheus/prometheus.yml targets of job " + service);
     }
 
     @ParameterizedTest
@@ -90,7 +97,9 @@ class ServiceCrossCheckTest {
         int port = Services.of(service).httpPort();
         String dockerfile = Repo.read(service + "-service/src/main/docker/Dockerfile.jvm");
         assertTrue(dockerfile.contains("\nEXPOSE " + port + "\n"), service + " Dockerfile.jvm should EXPOSE " + port);
-        assertTrue(dockerfile.contains("http://localhost:" + port + "/q/health/ready"), service + " Dockerfile.jvm HEALTHCHECK port");
+        assertTrue(
+                dockerfile.contains("http://localhost:" + port + "/q/health/ready"),
+                service + " Dockerfile.jvm HEALTHCHECK port");
     }
 
     @ParameterizedTest
@@ -104,7 +113,8 @@ class ServiceCrossCheckTest {
         for (String overlay : Kustomize.overlays()) {
             urls.add(URI.create(Manifests.env(Kustomize.build(overlay).container(caller), variable)
                     .orElseThrow(() -> new AssertionError(overlay + ": " + caller + " has no " + variable))
-                    .path("value").asText()));
+                    .path("value")
+                    .asText()));
         }
         for (URI url : urls) {
             assertEquals(service, url.getHost(), variable + "=" + url);
@@ -116,9 +126,11 @@ class ServiceCrossCheckTest {
     @ValueSource(strings = {"inference", "gateway"})
     void theServiceShipsTheHealthAndMetricsEndpointsTheProbesAndScrapersCall(String service) {
         String pom = Services.of(service).pom();
-        assertTrue(pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"),
+        assertTrue(
+                pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"),
                 service + "-service/pom.xml lacks quarkus-smallrye-health: /q/health/* would not exist");
-        assertTrue(pom.contains("<artifactId>quarkus-micrometer-registry-prometheus</artifactId>"),
+        assertTrue(
+                pom.contains("<artifactId>quarkus-micrometer-registry-prometheus</artifactId>"),
                 service + "-service/pom.xml lacks quarkus-micrometer-registry-prometheus: /q/metrics would not exist");
     }
 
@@ -162,8 +174,11 @@ class ServiceCrossCheckTest {
                 unread.put(name, where);
             }
         });
-        assertEquals(Map.of(), unread, service + " does not read these variables (config prefixes "
-                + truth.mappingPrefixes() + ", segments " + truth.mappingSegments() + ")");
+        assertEquals(
+                Map.of(),
+                unread,
+                service + " does not read these variables (config prefixes " + truth.mappingPrefixes() + ", segments "
+                        + truth.mappingSegments() + ")");
     }
 
     @ParameterizedTest
@@ -185,10 +200,13 @@ class ServiceCrossCheckTest {
 
     @org.junit.jupiter.api.Test
     void theGatewaysRestClientIsConfiguredUnderTheKeyTheDeploymentsSet() {
-        // QUARKUS_REST_CLIENT_INFERENCE_URL is quarkus.rest-client.inference.url: the client's configKey must be "inference"
+        // QUARKUS_REST_CLIENT_INFERENCE_URL is quarkus.rest-client.inference.url: the client's configKey must be
+        // "inference"
         Services gateway = Services.of("gateway");
-        boolean declared = gateway.mainSources().stream().anyMatch(s -> s.matches("(?s).*configKey\\s*=\\s*\"inference\".*"))
-                || gateway.properties().stringPropertyNames().stream().anyMatch(k -> k.startsWith("quarkus.rest-client.inference."));
+        boolean declared =
+                gateway.mainSources().stream().anyMatch(s -> s.matches("(?s).*configKey\\s*=\\s*\"inference\".*"))
+                        || gateway.properties().stringPropertyNames().stream()
+                                .anyMatch(k -> k.startsWith("quarkus.rest-client.inference."));
         assertTrue(declared, "gateway-service has no REST client with configKey \"inference\"");
     }
 
@@ -199,7 +217,8 @@ class ServiceCrossCheckTest {
             setting.add("docker-compose.yml");
         }
         for (String overlay : Kustomize.overlays()) {
-            if (Manifests.env(Kustomize.build(overlay).container("gateway"), "GATEWAY_FRONTEND_DIR").isPresent()) {
+            if (Manifests.env(Kustomize.build(overlay).container("gateway"), "GATEWAY_FRONTEND_DIR")
+                    .isPresent()) {
                 setting.add("k8s/overlays/" + overlay);
             }
         }
@@ -210,18 +229,25 @@ class ServiceCrossCheckTest {
     void nginxAndTheIngressAcceptEveryBodyTheGatewayAccepts() {
         // GatewayConfig.maxBodyBytes(): an image of max-image-bytes as base64 in a JSON body
         String sources = String.join("\n", Services.of("gateway").mainSources());
-        assertTrue(sources.contains("maxImageBytes() * 4 / 3 + 64 * 1024"),
+        assertTrue(
+                sources.contains("maxImageBytes() * 4 / 3 + 64 * 1024"),
                 "GatewayConfig.maxBodyBytes() is no longer maxImageBytes * 4/3 + 64 KiB: update this test and client_max_body_size");
         List<Long> maxImageBytes = new ArrayList<>();
-        maxImageBytes.add(Long.parseLong(Compose.environment(Compose.service("gateway")).get("GATEWAY_MAX_IMAGE_BYTES")));
+        maxImageBytes.add(
+                Long.parseLong(Compose.environment(Compose.service("gateway")).get("GATEWAY_MAX_IMAGE_BYTES")));
         for (String overlay : Kustomize.overlays()) {
-            maxImageBytes.add(Long.parseLong(Manifests.env(Kustomize.build(overlay).container("gateway"), "GATEWAY_MAX_IMAGE_BYTES")
-                    .orElseThrow().path("value").asText()));
+            maxImageBytes.add(Long.parseLong(
+                    Manifests.env(Kustomize.build(overlay).container("gateway"), "GATEWAY_MAX_IMAGE_BYTES")
+                            .orElseThrow()
+                            .path("value")
+                            .asText()));
         }
         for (long imageBytes : maxImageBytes) {
             long gatewayBody = imageBytes * 4 / 3 + 64 * 1024;
-            assertTrue(NginxConfigTest.bodyLimitBytes() >= gatewayBody,
-                    "client_max_body_size " + NginxConfigTest.bodyLimit() + " < the gateway's " + gatewayBody + " bytes");
+            assertTrue(
+                    NginxConfigTest.bodyLimitBytes() >= gatewayBody,
+                    "client_max_body_size " + NginxConfigTest.bodyLimit() + " < the gateway's " + gatewayBody
+                            + " bytes");
         }
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ServiceMonitorTest {
 
     static Stream<String> overlaysWithServiceMonitor() {
-        return Kustomize.overlays().stream().filter(o -> !Kustomize.build(o).ofKind("ServiceMonitor").isEmpty());
+        return Kustomize.overlays().stream()
+                .filter(o -> !Kustomize.build(o).ofKind("ServiceMonitor").isEmpty());
     }
 
     @ParameterizedTest
@@ -71,12 +72,20 @@ class ServiceMonitorTest {
     @ParameterizedTest
     @MethodSource("overlaysWithServiceMonitor")
     void usesOnlyKnownEndpointFields(String overlay) {
-        List<String> known = List.of("port", "path", "interval", "scrapeTimeout", "scheme", "honorLabels",
-                "relabelings", "metricRelabelings");
+        List<String> known = List.of(
+                "port",
+                "path",
+                "interval",
+                "scrapeTimeout",
+                "scheme",
+                "honorLabels",
+                "relabelings",
+                "metricRelabelings");
         for (JsonNode monitor : Kustomize.build(overlay).ofKind("ServiceMonitor")) {
             List<String> unknown = new ArrayList<>();
             monitor.at("/spec").fieldNames().forEachRemaining(f -> {
-                if (!List.of("selector", "endpoints", "namespaceSelector", "jobLabel").contains(f)) {
+                if (!List.of("selector", "endpoints", "namespaceSelector", "jobLabel")
+                        .contains(f)) {
                     unknown.add("spec." + f);
                 }
             });

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.mnist.Mnist;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +16,11 @@ import java.util.SplittableRandom;
 
 /** Calls the public API the way the page does: a canvas PNG as a data URL in JSON. */
 public final class Api {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Api() {
-    }
+    private Api() {}
 
     public static Mnist mnist() {
         return Mnist.testSplit();
@@ -29,16 +28,16 @@ public final class Api {
 
     /** MNIST test image {@code index} drawn on a 280x280 transparent canvas, as a data URL. */
     public static String canvas(int index) {
-        return Images.dataUrl(CanvasRenderer.render(mnist().image(index), CanvasRenderer.Style.SCALED_GLYPH,
-                new SplittableRandom(index)));
+        return Images.dataUrl(CanvasRenderer.render(
+                mnist().image(index), CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(index)));
     }
 
-    public record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
-    }
+    public record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
     public static Reply post(String url, Map<String, Object> body) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
@@ -55,7 +54,10 @@ public final class Api {
 
     public static Reply get(String url) {
         try {
-            return reply(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            return reply(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException("GET " + url + ": " + e.getMessage(), e);

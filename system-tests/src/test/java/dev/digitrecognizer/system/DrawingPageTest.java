@@ -1,8 +1,18 @@
 package dev.digitrecognizer.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.fixtures.ServedModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,17 +27,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The drawing page in real headless Chromium, against the system as run.sh serves it. */
 @ExtendWith(RunningSystem.class)
@@ -58,8 +57,10 @@ class DrawingPageTest {
         WebElement pad = driver.findElement(By.id("pad"));
         Rectangle box = pad.getRect();
         double scale = box.getWidth() / 280.0;
-        Actions actions = new Actions(driver).moveToElement(pad, offset(points[0][0], scale, box.getWidth()),
-                offset(points[0][1], scale, box.getHeight())).clickAndHold();
+        Actions actions = new Actions(driver)
+                .moveToElement(
+                        pad, offset(points[0][0], scale, box.getWidth()), offset(points[0][1], scale, box.getHeight()))
+                .clickAndHold();
         for (int i = 1; i < points.length; i++) {
             double[] from = points[i - 1];
             double[] to = points[i];
@@ -118,7 +119,8 @@ class DrawingPageTest {
         driver.findElement(By.id("clear")).click();
         drawZero();
         assertEquals("0", shownDigit());
-        assertTrue(driver.findElement(By.id("seen")).getAttribute("src").startsWith("data:image/png;base64,"),
+        assertTrue(
+                driver.findElement(By.id("seen")).getAttribute("src").startsWith("data:image/png;base64,"),
                 "the page shows the 28x28 image the model saw");
         assertEquals(10, driver.findElements(By.cssSelector("#bars .bar")).size());
         assertTrue(driver.findElement(By.id("status")).getText().contains("0"), "the answer is announced");
@@ -149,8 +151,12 @@ class DrawingPageTest {
     @Test
     void predictsAnUploadedPng() throws IOException {
         Path png = Files.createTempFile("digit", ".png");
-        Files.write(png, Images.encode(CanvasRenderer.render(Api.mnist().image(0), CanvasRenderer.Style.SCALED_GLYPH,
-                new SplittableRandom(3)), "png"));
+        Files.write(
+                png,
+                Images.encode(
+                        CanvasRenderer.render(
+                                Api.mnist().image(0), CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(3)),
+                        "png"));
         driver.findElement(By.id("upload")).sendKeys(png.toString());
         assertEquals(String.valueOf(Api.mnist().labels()[0]), shownDigit());
     }
@@ -163,10 +169,15 @@ class DrawingPageTest {
         List<WebElement> cards = wait.until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#compare-results .compare-card"));
             return found.size() == models.size()
-                    && found.stream().allMatch(c -> !c.findElement(By.cssSelector(".digit")).getText().isBlank())
-                    ? found : null;
+                            && found.stream()
+                                    .allMatch(c -> !c.findElement(By.cssSelector(".digit"))
+                                            .getText()
+                                            .isBlank())
+                    ? found
+                    : null;
         });
-        assertEquals(models, cards.stream().map(c -> c.getAttribute("data-model")).toList());
+        assertEquals(
+                models, cards.stream().map(c -> c.getAttribute("data-model")).toList());
         for (WebElement card : cards) {
             assertEquals("7", card.findElement(By.cssSelector(".digit")).getText(), card.getAttribute("data-model"));
         }
@@ -187,7 +198,11 @@ class DrawingPageTest {
     @Test
     void modelSelectOffersEveryServedModelInOrder() {
         Select select = modelsLoaded();
-        assertEquals(ServedModels.names(), select.getOptions().stream().map(option -> option.getAttribute("value")).toList());
+        assertEquals(
+                ServedModels.names(),
+                select.getOptions().stream()
+                        .map(option -> option.getAttribute("value"))
+                        .toList());
     }
 
     @Test

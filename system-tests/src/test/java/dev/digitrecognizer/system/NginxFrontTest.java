@@ -1,25 +1,25 @@
 package dev.digitrecognizer.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Repo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The repository's nginx config, run by a real nginx, in front of the real running gateway. */
 @ExtendWith(RunningSystem.class)
 class NginxFrontTest {
     @TempDir
     static Path dir;
+
     private static Nginx nginx;
 
     @BeforeAll
@@ -42,7 +42,11 @@ class NginxFrontTest {
         Api.Reply page = Api.get(url("/"));
         assertEquals(200, page.status());
         assertTrue(page.raw().body().contains("<canvas"));
-        assertTrue(page.raw().headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertTrue(page.raw()
+                .headers()
+                .firstValue("Content-Security-Policy")
+                .orElse("")
+                .contains("default-src 'self'"));
     }
 
     @Test

@@ -1,17 +1,14 @@
 package dev.digitrecognizer.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Processes;
 import dev.digitrecognizer.deploy.support.Repo;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.ModelContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus with the repository's scrape config scrapes both running services; only the
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrometheusScrapeTest {
     @TempDir
     static Path dir;
+
     private static Process prometheus;
     private static int port;
 
@@ -49,10 +49,14 @@ class PrometheusScrapeTest {
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);
         port = Nginx.freePort();
-        prometheus = new ProcessBuilder(List.of(Processes.resolve("prometheus"),
-                "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(List.of(
+                        Processes.resolve("prometheus"),
+                        "--config.file=" + file,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         awaitTargetsUp();
     }
 
@@ -75,7 +79,8 @@ class PrometheusScrapeTest {
                 long up = 0;
                 for (JsonNode target : api("/api/v1/targets").get("activeTargets")) {
                     if (target.get("health").asText().equals("up")
-                            && List.of("gateway", "inference").contains(target.get("labels").get("job").asText())) {
+                            && List.of("gateway", "inference")
+                                    .contains(target.get("labels").get("job").asText())) {
                         up++;
                     }
                 }
@@ -85,13 +90,15 @@ class PrometheusScrapeTest {
             }
             RunningSystem.sleep(250);
         }
-        throw new AssertionError("Prometheus did not scrape both services:\n" + Files.readString(dir.resolve("prometheus.log")));
+        throw new AssertionError(
+                "Prometheus did not scrape both services:\n" + Files.readString(dir.resolve("prometheus.log")));
     }
 
     /** The sum of a query's values, 0 when it has no series yet. */
     private static double query(String promql) {
         double sum = 0;
-        for (JsonNode series : api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).get("result")) {
+        for (JsonNode series : api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                .get("result")) {
             sum += series.get("value").get(1).asDouble();
         }
         return sum;
@@ -115,15 +122,29 @@ class PrometheusScrapeTest {
 
     @Test
     void scrapesTheInferenceServicesModelMetrics() {
-        Api.post(RunningSystem.get().inferenceUrl() + "/v2/models/scratch/infer", Map.of("inputs", List.of(Map.of(
-                "name", ModelContract.INPUT, "shape", List.of(1, ModelContract.PIXELS), "datatype", ModelContract.DATATYPE,
-                "data", new float[ModelContract.PIXELS]))));
+        Api.post(
+                RunningSystem.get().inferenceUrl() + "/v2/models/scratch/infer",
+                Map.of(
+                        "inputs",
+                        List.of(Map.of(
+                                "name",
+                                ModelContract.INPUT,
+                                "shape",
+                                List.of(1, ModelContract.PIXELS),
+                                "datatype",
+                                ModelContract.DATATYPE,
+                                "data",
+                                new float[ModelContract.PIXELS]))));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (query("inference_rows_total{job=\"inference\",model=\"scratch\"}") < 1 && System.nanoTime() < deadline) {
             RunningSystem.sleep(500);
         }
         assertTrue(query("inference_rows_total{job=\"inference\",model=\"scratch\"}") >= 1);
-        assertEquals(ServedModels.names().size(), api("/api/v1/query?query=inference_model_load_seconds").get("result").size(),
+        assertEquals(
+                ServedModels.names().size(),
+                api("/api/v1/query?query=inference_model_load_seconds")
+                        .get("result")
+                        .size(),
                 "one load time per model");
     }
 }

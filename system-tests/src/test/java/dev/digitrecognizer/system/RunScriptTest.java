@@ -1,8 +1,8 @@
 package dev.digitrecognizer.system;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** Ctrl-C on run.sh stops everything it started. */
 class RunScriptTest {

@@ -2,9 +2,6 @@ package dev.digitrecognizer.system;
 
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Repo;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,23 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole system started the way the README starts it, with {@code ./run.sh}, on free ports;
  * once for all the tests that use it, stopped with SIGINT (Ctrl-C) when they are done.
  */
 public final class RunningSystem implements BeforeAllCallback {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static Instance shared;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(RunningSystem.class, key -> {
-                    shared = start();
-                    return shared;
-                });
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(RunningSystem.class, key -> {
+            shared = start();
+            return shared;
+        });
     }
 
     /** The instance started for the test run. */
@@ -49,7 +48,10 @@ public final class RunningSystem implements BeforeAllCallback {
             Path log = Files.createTempFile("run-sh", ".log");
             // A build started in the background inherits SIGINT ignored, and a shell cannot trap a
             // signal it was started ignoring; env restores Ctrl-C as a terminal delivers it.
-            ProcessBuilder builder = new ProcessBuilder(List.of("env", "--default-signal=INT", "bash",
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            "env",
+                            "--default-signal=INT",
+                            "bash",
                             Repo.path("run.sh").toString()))
                     .directory(Repo.root().toFile())
                     .redirectErrorStream(true)
@@ -124,7 +126,9 @@ public final class RunningSystem implements BeforeAllCallback {
         /** Sends SIGINT, as Ctrl-C does, and waits for run.sh to exit. */
         public int interrupt() {
             try {
-                new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+                new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
+                        .start()
+                        .waitFor();
                 if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
@@ -150,8 +154,12 @@ public final class RunningSystem implements BeforeAllCallback {
     /** The HTTP status of a GET, or -1 when nothing answers. */
     public static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -1,15 +1,14 @@
 package dev.digitrecognizer.system;
 
-import dev.digitrecognizer.fixtures.ServedModels;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.digitrecognizer.fixtures.ServedModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Both services really running, started by run.sh, nothing mocked. */
 @ExtendWith(RunningSystem.class)
@@ -27,8 +26,8 @@ class SystemEndToEndTest {
         int correct = 0;
         int digits = 20;
         for (int index = 0; index < digits; index++) {
-            Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/predict",
-                    Map.of("image", Api.canvas(index), "model", "mlp"));
+            Api.Reply reply = Api.post(
+                    RunningSystem.get().url() + "/api/v1/predict", Map.of("image", Api.canvas(index), "model", "mlp"));
             assertEquals(200, reply.status(), () -> reply.raw().body());
             assertEquals("mlp", reply.body().get("model").asText());
             if (reply.body().get("digit").asInt() == Api.mnist().labels()[index]) {
@@ -43,15 +42,20 @@ class SystemEndToEndTest {
         Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/compare", Map.of("image", Api.canvas(0)));
         assertEquals(200, reply.status(), () -> reply.raw().body());
         List<String> models = new ArrayList<>();
-        reply.body().get("predictions").forEach(prediction -> models.add(prediction.get("model").asText()));
+        reply.body()
+                .get("predictions")
+                .forEach(prediction -> models.add(prediction.get("model").asText()));
         assertEquals(ServedModels.names(), models);
     }
 
     @Test
     void explainsAnEmptyCanvasAsAProblem() {
-        Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/predict",
-                Map.of("image", dev.digitrecognizer.fixtures.Images.dataUrl(
-                        new java.awt.image.BufferedImage(280, 280, java.awt.image.BufferedImage.TYPE_INT_ARGB))));
+        Api.Reply reply = Api.post(
+                RunningSystem.get().url() + "/api/v1/predict",
+                Map.of(
+                        "image",
+                        dev.digitrecognizer.fixtures.Images.dataUrl(new java.awt.image.BufferedImage(
+                                280, 280, java.awt.image.BufferedImage.TYPE_INT_ARGB))));
         assertEquals(422, reply.status());
         assertEquals("application/problem+json", reply.contentType());
     }

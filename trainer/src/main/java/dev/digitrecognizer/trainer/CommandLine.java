@@ -2,17 +2,17 @@ package dev.digitrecognizer.trainer;
 
 import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
-
 import java.nio.file.Path;
 import java.util.Set;
 
 /** Parses {@code <model> [--option value]...} into a model and its training options. */
 record CommandLine(ModelKind model, TrainingOptions options) {
 
-    static final String USAGE = "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
-            + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
-            + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke] [--augment-share X] [--train-limit N] [--threads N]"
-            + " [--data DIR] [--models DIR]";
+    static final String USAGE =
+            "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
+                    + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
+                    + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke] [--augment-share X] [--train-limit N] [--threads N]"
+                    + " [--data DIR] [--models DIR]";
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
@@ -49,8 +49,19 @@ record CommandLine(ModelKind model, TrainingOptions options) {
                 default -> throw new UsageException("unknown option '" + option + "'; " + USAGE);
             }
         }
-        return new CommandLine(model, new TrainingOptions(epochs, batchSize, learningRate, seed,
-                augmentations, augmentedShare, trainLimit, threads, data, models));
+        return new CommandLine(
+                model,
+                new TrainingOptions(
+                        epochs,
+                        batchSize,
+                        learningRate,
+                        seed,
+                        augmentations,
+                        augmentedShare,
+                        trainLimit,
+                        threads,
+                        data,
+                        models));
     }
 
     private static int positive(String option, String value, int max) {

@@ -10,7 +10,6 @@ import dev.digitrecognizer.trainer.training.Accuracy;
 import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
-
 import java.io.PrintStream;
 
 /**
@@ -21,8 +20,7 @@ public final class Main {
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -58,7 +56,8 @@ public final class Main {
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
         ModelRepository repository = new ModelRepository(options.modelsDir());
 
-        out.printf("training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the images)%n",
+        out.printf(
+                "training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the images)%n",
                 kind.id(), train.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
         long start = System.nanoTime();
         try (Learner learner = kind.newLearner(options.seed())) {
@@ -71,10 +70,16 @@ public final class Main {
             try (OnnxModel model = new OnnxModel(onnx)) {
                 accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
             }
-            repository.writeCard(ModelCard.of(kind.id(), learner, ModelCard.Training.of(options, train.size(), wallTime),
-                    command, onnx, accuracy));
-            out.printf("%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n", kind.id(), accuracy,
-                    wallTime, repository.modelFile(kind.id()));
+            repository.writeCard(ModelCard.of(
+                    kind.id(),
+                    learner,
+                    ModelCard.Training.of(options, train.size(), wallTime),
+                    command,
+                    onnx,
+                    accuracy));
+            out.printf(
+                    "%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n",
+                    kind.id(), accuracy, wallTime, repository.modelFile(kind.id()));
         }
     }
 }

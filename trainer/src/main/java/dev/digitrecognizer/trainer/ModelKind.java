@@ -6,7 +6,6 @@ import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
 import dev.digitrecognizer.trainer.training.Learner;
-
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -75,7 +74,8 @@ public enum ModelKind {
         return switch (this) {
             case MLP -> new DjlLearner(DjlNetwork.MLP, seed);
             case CNN -> new DjlLearner(DjlNetwork.CNN, seed);
-            case SCRATCH -> new ScratchLearner(new int[] {ModelContract.PIXELS, SCRATCH_HIDDEN_UNITS, ModelContract.CLASSES}, seed);
+            case SCRATCH ->
+                new ScratchLearner(new int[] {ModelContract.PIXELS, SCRATCH_HIDDEN_UNITS, ModelContract.CLASSES}, seed);
         };
     }
 }

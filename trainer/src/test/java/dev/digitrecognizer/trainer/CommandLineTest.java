@@ -1,16 +1,15 @@
 package dev.digitrecognizer.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code trainer/train.sh <model>} with no options trains the recipe of the committed model. */
 class CommandLineTest {
@@ -18,13 +17,19 @@ class CommandLineTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void theDefaultsAreTheCommittedModelsRecipe(ModelKind kind) throws Exception {
-        ModelCard.Training recipe = new ModelRepository(ServedModels.repository()).readCard(kind.id()).training();
+        ModelCard.Training recipe = new ModelRepository(ServedModels.repository())
+                .readCard(kind.id())
+                .training();
         TrainingOptions options = CommandLine.parse(new String[] {kind.id()}).options();
         assertEquals(recipe.epochs(), options.epochs(), "epochs");
         assertEquals(recipe.batchSize(), options.batchSize(), "batch size");
         assertTrue(recipe.optimizer().contains("learning rate " + options.learningRate()), recipe.optimizer());
-        assertEquals(recipe.augmentation(), options.augmentations().stream()
-                .map(a -> a.name().toLowerCase(Locale.ROOT)).toList(), "augmentation");
+        assertEquals(
+                recipe.augmentation(),
+                options.augmentations().stream()
+                        .map(a -> a.name().toLowerCase(Locale.ROOT))
+                        .toList(),
+                "augmentation");
         assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
         assertEquals(recipe.seed(), options.seed(), "seed");
         assertEquals(recipe.trainImages(), options.trainLimit(), "training images");

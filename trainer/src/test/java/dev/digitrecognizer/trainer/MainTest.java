@@ -1,10 +1,11 @@
 package dev.digitrecognizer.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The trainer's command line: one-line errors with a non-zero exit, and a short real run. */
 class MainTest {
@@ -30,7 +29,10 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String error() {
@@ -54,8 +56,12 @@ class MainTest {
     @Test
     void printsUsageOnHelp() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        assertEquals(0, Main.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                0,
+                Main.run(
+                        new String[] {"--help"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
         String models = Arrays.stream(ModelKind.values()).map(ModelKind::id).collect(Collectors.joining("|"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: trainer/train.sh <" + models + ">"));
     }
@@ -109,15 +115,29 @@ class MainTest {
     void oneEpochOfScratchOnTenThousandImagesReachesNinetyPercent() throws IOException {
         Path models = dir.resolve("models");
         String scratch = ModelKind.SCRATCH.id();
-        int exitCode = run(scratch, "--epochs", "1", "--train-limit", "10000", "--augment", "none",
-                "--data", TestData.mnistDir().toString(), "--models", models.toString());
+        int exitCode = run(
+                scratch,
+                "--epochs",
+                "1",
+                "--train-limit",
+                "10000",
+                "--augment",
+                "none",
+                "--data",
+                TestData.mnistDir().toString(),
+                "--models",
+                models.toString());
         assertEquals(0, exitCode, error());
 
         ModelCard card = new ModelRepository(models).readCard(scratch);
         assertTrue(card.testAccuracy() >= 0.90, "accuracy " + card.testAccuracy());
         assertEquals(10_000, card.training().trainImages());
         assertTrue(card.command().startsWith("trainer/train.sh " + scratch + " --epochs 1"), card.command());
-        assertEquals(ModelRepository.sha256(Files.readAllBytes(models.resolve(scratch).resolve(ModelRepository.MODEL_FILE))), card.sha256());
-        assertTrue(Files.readString(models.resolve(scratch).resolve("config.pbtxt")).contains("platform: \"onnxruntime_onnx\""));
+        assertEquals(
+                ModelRepository.sha256(
+                        Files.readAllBytes(models.resolve(scratch).resolve(ModelRepository.MODEL_FILE))),
+                card.sha256());
+        assertTrue(Files.readString(models.resolve(scratch).resolve("config.pbtxt"))
+                .contains("platform: \"onnxruntime_onnx\""));
     }
 }

@@ -1,15 +1,13 @@
 package dev.digitrecognizer.trainer;
 
 import dev.digitrecognizer.mnist.Mnist;
-
 import java.nio.file.Path;
 
 /** The MNIST files the build points the tests at. */
 public final class TestData {
     private static Mnist train;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     public static Path mnistDir() {
         return Mnist.directory();

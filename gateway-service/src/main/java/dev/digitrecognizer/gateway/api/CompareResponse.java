@@ -2,7 +2,6 @@ package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.prediction.Answer;
 import dev.digitrecognizer.gateway.prediction.Prediction;
-
 import java.util.List;
 import java.util.Map;
 

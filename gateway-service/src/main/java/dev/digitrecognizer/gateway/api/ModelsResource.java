@@ -6,10 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The models on offer and their cards, as the inference service serves them. */
 @Path("/api/v1/models")
@@ -23,8 +22,7 @@ public class ModelsResource {
         this.inference = inference;
     }
 
-    public record ModelsResponse(List<Map<String, Object>> models) {
-    }
+    public record ModelsResponse(List<Map<String, Object>> models) {}
 
     @GET
     @Operation(summary = "The models: name, architecture, parameters and measured test accuracy")

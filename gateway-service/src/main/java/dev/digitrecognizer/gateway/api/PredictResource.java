@@ -8,15 +8,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Predicts the digit in an image sent as JSON, as a multipart upload or as a raw PNG or JPEG body. */
 @Path("/api/v1")
@@ -88,7 +87,10 @@ public class PredictResource {
             return CompareResponse.of(predictions.predict(image, config.models()));
         }
         if (!config.models().contains(name)) {
-            throw new ProblemException(Problem.of(404, "unknown-model", "Unknown model",
+            throw new ProblemException(Problem.of(
+                    404,
+                    "unknown-model",
+                    "Unknown model",
                     "There is no model '" + name + "'. Choose one of " + String.join(", ", config.models())
                             + " or all."));
         }
@@ -98,16 +100,16 @@ public class PredictResource {
 
     private byte[] imageOf(PredictRequest request) {
         if (request == null) {
-            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
-                    "Send a JSON object with an \"image\" field."));
+            throw new ProblemException(
+                    Problem.of(400, "bad-request", "Bad request", "Send a JSON object with an \"image\" field."));
         }
         return predictions.fromBase64(request.image());
     }
 
     private static byte[] read(FileUpload upload) {
         if (upload == null) {
-            throw new ProblemException(Problem.of(400, "bad-request", "Bad request",
-                    "Upload the image in a form field named \"image\"."));
+            throw new ProblemException(
+                    Problem.of(400, "bad-request", "Bad request", "Upload the image in a form field named \"image\"."));
         }
         try {
             return Files.readAllBytes(upload.uploadedFile());

@@ -1,9 +1,9 @@
 package dev.digitrecognizer.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.digitrecognizer.preprocessing.ImageRejected;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
+import dev.digitrecognizer.preprocessing.ImageRejected;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -36,14 +36,17 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response image(ImageRejected e) {
-        return send(switch (e.reason()) {
-            case NOT_AN_IMAGE -> Problem.of(400, "not-an-image", "Not an image", e.getMessage());
-            case UNSUPPORTED_FORMAT -> Problem.of(415, "unsupported-format", "Unsupported image format", e.getMessage());
-            case CORRUPT -> Problem.of(400, "corrupt-image", "Corrupt image", e.getMessage());
-            case TOO_LARGE -> Problem.of(413, "too-large", "Image too large", e.getMessage());
-            case TOO_MANY_PIXELS -> Problem.of(422, "too-many-pixels", "Image dimensions too large", e.getMessage());
-            case EMPTY -> Problem.of(422, "empty-canvas", "Nothing drawn", e.getMessage());
-        });
+        return send(
+                switch (e.reason()) {
+                    case NOT_AN_IMAGE -> Problem.of(400, "not-an-image", "Not an image", e.getMessage());
+                    case UNSUPPORTED_FORMAT ->
+                        Problem.of(415, "unsupported-format", "Unsupported image format", e.getMessage());
+                    case CORRUPT -> Problem.of(400, "corrupt-image", "Corrupt image", e.getMessage());
+                    case TOO_LARGE -> Problem.of(413, "too-large", "Image too large", e.getMessage());
+                    case TOO_MANY_PIXELS ->
+                        Problem.of(422, "too-many-pixels", "Image dimensions too large", e.getMessage());
+                    case EMPTY -> Problem.of(422, "empty-canvas", "Nothing drawn", e.getMessage());
+                });
     }
 
     /** Down, too slow, or the circuit is open: fail fast with 503. */
@@ -55,7 +58,10 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response malformedJson(JsonProcessingException e) {
-        return send(Problem.of(400, "malformed-json", "Malformed JSON",
+        return send(Problem.of(
+                400,
+                "malformed-json",
+                "Malformed JSON",
                 "The request body is not valid JSON: " + e.getOriginalMessage()));
     }
 
@@ -65,7 +71,10 @@ class ProblemMappers {
             return malformedJson(json);
         }
         if (e instanceof NotSupportedException) {
-            return send(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+            return send(Problem.of(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
                     "Send JSON, multipart/form-data, image/png or image/jpeg."));
         }
         if (e instanceof NotFoundException) {

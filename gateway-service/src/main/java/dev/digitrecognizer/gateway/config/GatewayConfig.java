@@ -3,7 +3,6 @@ package dev.digitrecognizer.gateway.config;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package dev.digitrecognizer.gateway.inference;
 
 import dev.digitrecognizer.mnist.ModelContract;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +14,11 @@ record BinaryInput(byte[] body, int headerLength) {
 
     static BinaryInput of(float[] row) {
         byte[] header = ("{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + row.length
-                + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"parameters\":{\"binary_data_size\":"
-                + row.length * Float.BYTES + "}}]}")
+                        + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"parameters\":{\"binary_data_size\":"
+                        + row.length * Float.BYTES + "}}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        ByteBuffer body = ByteBuffer.allocate(header.length + row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer body =
+                ByteBuffer.allocate(header.length + row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         body.put(header);
         body.asFloatBuffer().put(row);
         return new BinaryInput(body.array(), header.length);

@@ -9,10 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The inference service's Open Inference Protocol, as far as the gateway uses it. */
 @RegisterRestClient(configKey = "inference")
@@ -20,21 +19,20 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 interface OipApi {
 
-    record Tensor(String name, List<Integer> shape, String datatype, float[] data) {
-    }
+    record Tensor(String name, List<Integer> shape, String datatype, float[] data) {}
 
-    record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {
-    }
+    record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {}
 
-    record ModelMetadata(String name, Map<String, Object> card) {
-    }
+    record ModelMetadata(String name, Map<String, Object> card) {}
 
     /** The binary tensor extension: a JSON header of {@code headerLength} bytes, then the input's FP32 bytes. */
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    InferResponse inferBinary(@PathParam("name") String name,
-                              @HeaderParam("Inference-Header-Content-Length") int headerLength, byte[] body);
+    InferResponse inferBinary(
+            @PathParam("name") String name,
+            @HeaderParam("Inference-Header-Content-Length") int headerLength,
+            byte[] body);
 
     @GET
     ModelMetadata metadata(@PathParam("name") String name);

@@ -1,10 +1,8 @@
 package dev.digitrecognizer.gateway.prediction;
 
 import dev.digitrecognizer.preprocessing.ModelInput;
-
 import java.util.List;
 import java.util.Map;
 
 /** The answers of one or more models for one image, with the input they saw and where time went. */
-public record Answer(List<Prediction> predictions, ModelInput input, Map<String, Double> timings) {
-}
+public record Answer(List<Prediction> predictions, ModelInput input, Map<String, Double> timings) {}

@@ -6,7 +6,6 @@ import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.preprocessing.ModelInput;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

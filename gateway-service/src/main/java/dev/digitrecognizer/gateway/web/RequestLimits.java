@@ -29,12 +29,16 @@ class RequestLimits {
         router.route("/api/*").order(-100).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && parse(length) > config.maxBodyBytes()) {
-                Problem problem = Problem.of(413, "too-large", "Request too large",
+                Problem problem = Problem.of(
+                        413,
+                        "too-large",
+                        "Request too large",
                         "The request body is over " + config.maxBodyBytes() + " bytes; send an image of at most "
                                 + config.maxImageBytes() + " bytes.");
                 metrics.rejected(problem.reason());
                 try {
-                    context.response().setStatusCode(413)
+                    context.response()
+                            .setStatusCode(413)
                             .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                             .putHeader(HttpHeaders.CONNECTION, "close")
                             .end(json.writeValueAsString(problem));

@@ -1,5 +1,8 @@
 package dev.digitrecognizer.gateway.api;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.fixtures.ServedModels;
@@ -9,9 +12,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy on drawings as a browser canvas gives them, end to end: MNIST test digits rendered
@@ -37,6 +36,7 @@ class CanvasAccuracyTest {
     private static final List<String> MODELS = ServedModels.names();
     /** The cnn is held to 99%; any other model of the repository to 98.5%. */
     private static final Map<String, Double> BARS = Map.of("cnn", 0.99);
+
     private static final double DEFAULT_BAR = 0.985;
 
     @Test
@@ -53,12 +53,20 @@ class CanvasAccuracyTest {
                 int index = random.nextInt(test.size());
                 BufferedImage canvas = CanvasRenderer.render(test.image(index), style, random);
                 if (n < 4) {
-                    ImageIO.write(canvas, "png", samples.resolve(style.name().toLowerCase(Locale.ROOT) + "-" + n + ".png").toFile());
+                    ImageIO.write(
+                            canvas,
+                            "png",
+                            samples.resolve(style.name().toLowerCase(Locale.ROOT) + "-" + n + ".png")
+                                    .toFile());
                 }
                 JsonPath answer = given().contentType(ContentType.JSON)
                         .body(Map.of("image", Images.dataUrl(canvas)))
-                        .when().post("/api/v1/compare")
-                        .then().statusCode(200).extract().jsonPath();
+                        .when()
+                        .post("/api/v1/compare")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
                 for (int m = 0; m < MODELS.size(); m++) {
                     if (answer.getInt("predictions[" + m + "].digit") == test.labels()[index]) {
                         correct.get(answer.getString("predictions[" + m + "].model"))[style.ordinal()]++;
@@ -66,21 +74,32 @@ class CanvasAccuracyTest {
                 }
             }
         }
-        StringBuilder report = new StringBuilder("| model | scaled glyphs | round-brush strokes | all |\n| --- | --- | --- | --- |\n");
+        StringBuilder report =
+                new StringBuilder("| model | scaled glyphs | round-brush strokes | all |\n| --- | --- | --- | --- |\n");
         Map<String, Double> overall = new LinkedHashMap<>();
         for (String model : MODELS) {
             int[] c = correct.get(model);
             double all = (c[0] + c[1]) / (2.0 * PER_STYLE);
             overall.put(model, all);
-            report.append(String.format(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %.2f%% |%n", model,
-                    100.0 * c[0] / PER_STYLE, 100.0 * c[1] / PER_STYLE, 100 * all));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f%% | %.2f%% | %.2f%% |%n",
+                    model,
+                    100.0 * c[0] / PER_STYLE,
+                    100.0 * c[1] / PER_STYLE,
+                    100 * all));
         }
-        report.append(String.format(Locale.ROOT, "%n%d canvas images (%d per style) from the MNIST test split.%n",
-                2 * PER_STYLE, PER_STYLE));
+        report.append(String.format(
+                Locale.ROOT,
+                "%n%d canvas images (%d per style) from the MNIST test split.%n",
+                2 * PER_STYLE,
+                PER_STYLE));
         Files.writeString(Path.of("target", "canvas-accuracy.md"), report);
         System.out.println(report);
         for (String model : MODELS) {
-            assertTrue(overall.get(model) >= BARS.getOrDefault(model, DEFAULT_BAR), model + " canvas accuracy " + overall.get(model));
+            assertTrue(
+                    overall.get(model) >= BARS.getOrDefault(model, DEFAULT_BAR),
+                    model + " canvas accuracy " + overall.get(model));
         }
     }
 }

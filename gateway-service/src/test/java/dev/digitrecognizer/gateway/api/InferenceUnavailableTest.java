@@ -1,19 +1,18 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.gateway.Drawings;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.gateway.SlowInferenceResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.awt.image.BufferedImage;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThan;
+import org.junit.jupiter.api.Test;
 
 /** An inference service that accepts connections but never answers in time: 503, fast. */
 @QuarkusTest
@@ -23,9 +22,12 @@ class InferenceUnavailableTest {
     @Test
     void aSlowInferenceServiceGivesServiceUnavailableWithinTheTimeout() {
         BufferedImage image = Drawings.bar();
-        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(image)))
-                .when().post("/api/v1/predict")
-                .then().statusCode(503)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(image)))
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:digit-recognizer:problem:inference-unavailable"))
                 .body("detail", equalTo("The recognition service is unavailable. Try again in a moment."))
@@ -34,8 +36,6 @@ class InferenceUnavailableTest {
 
     @Test
     void modelCardsAreUnavailableToo() {
-        given().when().get("/api/v1/models")
-                .then().statusCode(503)
-                .contentType("application/problem+json");
+        given().when().get("/api/v1/models").then().statusCode(503).contentType("application/problem+json");
     }
 }

@@ -1,15 +1,15 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.gateway.InferenceServiceResource;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,9 +18,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * The gateway keeps its connections to the inference service open between requests. Read from
@@ -39,8 +38,8 @@ class KeepAliveTest {
     @Test
     void predictionsReuseTheConnectionsToTheInferenceService() throws IOException {
         int port = URI.create(inferenceUrl).getPort();
-        String image = Images.dataUrl(CanvasRenderer.render(Mnist.testSplit().image(0),
-                CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(3)));
+        String image = Images.dataUrl(CanvasRenderer.render(
+                Mnist.testSplit().image(0), CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(3)));
         predict(image);
         Set<String> closedBefore = closedConnections(port);
         for (int i = 0; i < REQUESTS; i++) {
@@ -48,13 +47,18 @@ class KeepAliveTest {
         }
         Set<String> closed = closedConnections(port);
         closed.removeAll(closedBefore);
-        assertTrue(closed.size() < 5, REQUESTS + " predictions closed " + closed.size() + " connections to the inference service");
+        assertTrue(
+                closed.size() < 5,
+                REQUESTS + " predictions closed " + closed.size() + " connections to the inference service");
     }
 
     private static void predict(String image) {
-        given().contentType(ContentType.JSON).body(Map.of("image", image))
-                .when().post("/api/v1/predict")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", image))
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200);
     }
 
     /** Sockets in TIME_WAIT with the port at either end, as "local remote" address pairs. */
@@ -68,7 +72,8 @@ class KeepAliveTest {
             }
             for (String line : Files.readAllLines(path)) {
                 String[] fields = line.trim().split("\\s+");
-                if (fields.length > 3 && fields[3].equals(TIME_WAIT)
+                if (fields.length > 3
+                        && fields[3].equals(TIME_WAIT)
                         && (fields[1].endsWith(hexPort) || fields[2].endsWith(hexPort))) {
                     closed.add(fields[1] + " " + fields[2]);
                 }

@@ -1,22 +1,5 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.fixtures.CanvasRenderer;
-import dev.digitrecognizer.fixtures.Images;
-import dev.digitrecognizer.fixtures.ServedModels;
-import dev.digitrecognizer.gateway.InferenceServiceResource;
-import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.ModelContract;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.awt.image.BufferedImage;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.closeTo;
@@ -29,6 +12,22 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.digitrecognizer.fixtures.CanvasRenderer;
+import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.gateway.InferenceServiceResource;
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
 /** The public API against the real inference service and the committed models. */
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
@@ -36,14 +35,17 @@ class PredictResourceTest {
     private static final Mnist TEST = Mnist.testSplit();
     private static final String[] MODELS = ServedModels.names().toArray(String[]::new);
     /** Test image 0 is a 7. */
-    private static final BufferedImage SEVEN = CanvasRenderer.render(TEST.image(0), CanvasRenderer.Style.SCALED_GLYPH,
-            new SplittableRandom(1));
+    private static final BufferedImage SEVEN =
+            CanvasRenderer.render(TEST.image(0), CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(1));
 
     @Test
     void predictsADrawnDigitWithTheDefaultModel() {
-        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
-                .when().post("/api/v1/predict")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(SEVEN)))
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
                 .body("model", equalTo("cnn"))
                 .body("digit", equalTo(7))
                 .body("confidence", greaterThan(0.5f))
@@ -58,8 +60,12 @@ class PredictResourceTest {
     void probabilitiesSumToOne() {
         List<Float> probabilities = given().contentType(ContentType.JSON)
                 .body(Map.of("image", Images.dataUrl(SEVEN), "model", "mlp"))
-                .post("/api/v1/predict").then().statusCode(200)
-                .extract().jsonPath().getList("probabilities", Float.class);
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("probabilities", Float.class);
         double sum = probabilities.stream().mapToDouble(Float::doubleValue).sum();
         org.hamcrest.MatcherAssert.assertThat(sum, closeTo(1.0, 1e-4));
     }
@@ -67,9 +73,14 @@ class PredictResourceTest {
     @Test
     void acceptsBareBase64() {
         String bare = Base64.getEncoder().encodeToString(Images.encode(SEVEN, "png"));
-        given().contentType(ContentType.JSON).body(Map.of("image", bare, "model", "scratch"))
-                .when().post("/api/v1/predict")
-                .then().statusCode(200).body("model", equalTo("scratch")).body("digit", equalTo(7));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", bare, "model", "scratch"))
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo("scratch"))
+                .body("digit", equalTo(7));
     }
 
     @Test
@@ -80,31 +91,47 @@ class PredictResourceTest {
         g.fillRect(0, 0, 280, 280);
         g.drawImage(SEVEN, 0, 0, null);
         g.dispose();
-        given().contentType("image/jpeg").body(Images.encode(rgb, "jpeg"))
-                .when().post("/api/v1/predict")
-                .then().statusCode(200).body("digit", equalTo(7));
+        given().contentType("image/jpeg")
+                .body(Images.encode(rgb, "jpeg"))
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .body("digit", equalTo(7));
     }
 
     @Test
     void acceptsAMultipartUpload() {
         given().multiPart("image", "seven.png", Images.encode(SEVEN, "png"), "image/png")
                 .multiPart("model", "mlp")
-                .when().post("/api/v1/predict")
-                .then().statusCode(200).body("model", equalTo("mlp")).body("digit", equalTo(7));
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo("mlp"))
+                .body("digit", equalTo(7));
     }
 
     @Test
     void acceptsARawPngBodyWithTheModelInTheQuery() {
-        given().contentType("image/png").body(Images.encode(SEVEN, "png"))
-                .when().post("/api/v1/predict?model=scratch")
-                .then().statusCode(200).body("model", equalTo("scratch")).body("digit", equalTo(7));
+        given().contentType("image/png")
+                .body(Images.encode(SEVEN, "png"))
+                .when()
+                .post("/api/v1/predict?model=scratch")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo("scratch"))
+                .body("digit", equalTo(7));
     }
 
     @Test
     void comparesAllModelsOnOneDrawing() {
-        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
-                .when().post("/api/v1/compare")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(SEVEN)))
+                .when()
+                .post("/api/v1/compare")
+                .then()
+                .statusCode(200)
                 .body("predictions.model", contains(MODELS))
                 .body("predictions.digit", everyItem(equalTo(7)))
                 .body("input", startsWith("data:image/png;base64,"));
@@ -112,23 +139,34 @@ class PredictResourceTest {
 
     @Test
     void modelAllOnPredictIsTheComparison() {
-        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN), "model", "all"))
-                .when().post("/api/v1/predict")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(SEVEN), "model", "all"))
+                .when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
                 .body("predictions.model", contains(MODELS));
     }
 
     @Test
     void comparesAMultipartUpload() {
         given().multiPart("image", "seven.png", Images.encode(SEVEN, "png"), "image/png")
-                .when().post("/api/v1/compare")
-                .then().statusCode(200).body("predictions", hasSize(MODELS.length));
+                .when()
+                .post("/api/v1/compare")
+                .then()
+                .statusCode(200)
+                .body("predictions", hasSize(MODELS.length));
     }
 
     @Test
     void theInputImageIsTheTwentyEightPixelSquareTheModelSaw() throws Exception {
-        String input = given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN)))
-                .post("/api/v1/predict").then().statusCode(200).extract().path("input");
+        String input = given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(SEVEN)))
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("input");
         byte[] png = Base64.getDecoder().decode(input.substring(input.indexOf(',') + 1));
         BufferedImage seen = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         org.junit.jupiter.api.Assertions.assertEquals(Mnist.SIDE, seen.getWidth());
@@ -138,7 +176,8 @@ class PredictResourceTest {
     @Test
     void listsTheModelsWithTheirCards() {
         when().get("/api/v1/models")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("models.name", contains(MODELS))
                 .body("models.architecture", everyItem(containsString("")))
                 .body("models.parameters", everyItem(greaterThan(1000)))
@@ -147,21 +186,28 @@ class PredictResourceTest {
 
     @Test
     void countsPredictionsByModelAndDigitInPrometheus() {
-        given().contentType(ContentType.JSON).body(Map.of("image", Images.dataUrl(SEVEN), "model", "cnn"))
-                .post("/api/v1/predict").then().statusCode(200);
-        String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(SEVEN), "model", "cnn"))
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200);
+        String metrics =
+                when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String expected : new String[] {
-                "gateway_predictions_total{digit=\"7\",model=\"cnn\"}",
-                "gateway_preprocess_seconds_bucket{le=",
-                "gateway_inference_seconds_bucket{model=\"cnn\"",
-                "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/predict\"}"}) {
+            "gateway_predictions_total{digit=\"7\",model=\"cnn\"}",
+            "gateway_preprocess_seconds_bucket{le=",
+            "gateway_inference_seconds_bucket{model=\"cnn\"",
+            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/predict\"}"
+        }) {
             org.hamcrest.MatcherAssert.assertThat(metrics, containsString(expected));
         }
     }
 
     @Test
     void openApiDescribesTheApi() {
-        when().get("/q/openapi?format=json").then().statusCode(200)
+        when().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/api/v1/predict"))
                 .body("paths", hasKey("/api/v1/compare"))
                 .body("paths", hasKey("/api/v1/models"));

@@ -1,15 +1,19 @@
 package dev.digitrecognizer.gateway.api;
 
-import dev.digitrecognizer.gateway.Drawings;
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
 import dev.digitrecognizer.fixtures.Images;
-import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.fixtures.PngFiles;
+import dev.digitrecognizer.gateway.Drawings;
+import dev.digitrecognizer.gateway.InferenceServiceResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.Test;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,12 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
+import org.junit.jupiter.api.Test;
 
 /** Every bad input gets an RFC 9457 problem with a clear detail, never a 500 or a stack trace. */
 @QuarkusTest
@@ -30,8 +29,10 @@ import static org.hamcrest.Matchers.not;
 class ProblemResponsesTest {
 
     private static void assertProblem(RequestSpecification request, int status, String type, String detail) {
-        request.when().post("/api/v1/predict")
-                .then().statusCode(status)
+        request.when()
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(status)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:digit-recognizer:problem:" + type))
                 .body("status", equalTo(status))
@@ -50,13 +51,20 @@ class ProblemResponsesTest {
 
     @Test
     void dataThatIsNotAnImage() {
-        assertProblem(json(Map.of("image", base64("just some text".getBytes(StandardCharsets.UTF_8)))),
-                400, "not-an-image", "not an image");
+        assertProblem(
+                json(Map.of("image", base64("just some text".getBytes(StandardCharsets.UTF_8)))),
+                400,
+                "not-an-image",
+                "not an image");
     }
 
     @Test
     void aStringThatIsNotBase64() {
-        assertProblem(json(Map.of("image", "data:image/png;base64,%%%not base64!!")), 400, "not-an-image", "not valid base64");
+        assertProblem(
+                json(Map.of("image", "data:image/png;base64,%%%not base64!!")),
+                400,
+                "not-an-image",
+                "not valid base64");
     }
 
     @Test
@@ -67,30 +75,52 @@ class ProblemResponsesTest {
     @Test
     void aTruncatedPng() {
         byte[] png = Images.encode(Drawings.bar(), "png");
-        assertProblem(json(Map.of("image", base64(Arrays.copyOf(png, png.length / 2)))), 400, "corrupt-image", "corrupt or truncated");
+        assertProblem(
+                json(Map.of("image", base64(Arrays.copyOf(png, png.length / 2)))),
+                400,
+                "corrupt-image",
+                "corrupt or truncated");
     }
 
     @Test
     void aTruncatedJpeg() {
         BufferedImage rgb = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
         byte[] jpeg = Images.encode(rgb, "jpeg");
-        assertProblem(json(Map.of("image", base64(Arrays.copyOf(jpeg, jpeg.length / 2)))), 400, "corrupt-image", "corrupt or truncated");
+        assertProblem(
+                json(Map.of("image", base64(Arrays.copyOf(jpeg, jpeg.length / 2)))),
+                400,
+                "corrupt-image",
+                "corrupt or truncated");
     }
 
     @Test
     void unsupportedFormats() {
         BufferedImage rgb = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
-        assertProblem(json(Map.of("image", base64(Images.encode(rgb, "gif")))), 415, "unsupported-format", "GIF images are not supported");
-        assertProblem(json(Map.of("image", base64(Images.encode(rgb, "bmp")))), 415, "unsupported-format", "BMP images are not supported");
-        assertProblem(json(Map.of("image", base64("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".getBytes(StandardCharsets.UTF_8)))),
-                415, "unsupported-format", "SVG images are not supported");
+        assertProblem(
+                json(Map.of("image", base64(Images.encode(rgb, "gif")))),
+                415,
+                "unsupported-format",
+                "GIF images are not supported");
+        assertProblem(
+                json(Map.of("image", base64(Images.encode(rgb, "bmp")))),
+                415,
+                "unsupported-format",
+                "BMP images are not supported");
+        assertProblem(
+                json(Map.of(
+                        "image",
+                        base64("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".getBytes(StandardCharsets.UTF_8)))),
+                415,
+                "unsupported-format",
+                "SVG images are not supported");
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
         assertProblem(json(Map.of("image", base64(webp))), 415, "unsupported-format", "WebP images are not supported");
     }
 
     @Test
     void malformedJson() {
-        assertProblem(given().contentType(ContentType.JSON).body("{\"image\": "), 400, "malformed-json", "not valid JSON");
+        assertProblem(
+                given().contentType(ContentType.JSON).body("{\"image\": "), 400, "malformed-json", "not valid JSON");
     }
 
     @Test
@@ -112,8 +142,11 @@ class ProblemResponsesTest {
 
     @Test
     void hugeDimensionsAreRejectedBeforeDecoding() {
-        assertProblem(given().contentType("image/png").body(PngFiles.declaring(60_000, 60_000)),
-                422, "too-many-pixels", "60000x60000");
+        assertProblem(
+                given().contentType("image/png").body(PngFiles.declaring(60_000, 60_000)),
+                422,
+                "too-many-pixels",
+                "60000x60000");
     }
 
     @Test
@@ -129,20 +162,28 @@ class ProblemResponsesTest {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, 280, 280);
         g.dispose();
-        assertProblem(given().contentType("image/png").body(Images.encode(white, "png")), 422, "empty-canvas", "no ink");
+        assertProblem(
+                given().contentType("image/png").body(Images.encode(white, "png")), 422, "empty-canvas", "no ink");
     }
 
     @Test
     void anUnknownModel() {
-        assertProblem(json(Map.of("image", Images.dataUrl(Drawings.bar()), "model", "resnet")), 404, "unknown-model",
+        assertProblem(
+                json(Map.of("image", Images.dataUrl(Drawings.bar()), "model", "resnet")),
+                404,
+                "unknown-model",
                 "There is no model 'resnet'. Choose one of cnn, mlp, scratch or all.");
     }
 
     @Test
     void errorsAreCountedByReason() {
         json(Map.of("image", Images.dataUrl(new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB))))
-                .post("/api/v1/predict").then().statusCode(422);
-        when().get("/q/metrics").then().statusCode(200)
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(422);
+        when().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("gateway_errors_total{reason=\"empty_canvas\"}"));
     }
 }

@@ -17,7 +17,8 @@ public class ModelsReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("models").status(registry.ready());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("models").status(registry.ready());
         if (registry.loading()) {
             response.withData("loading", true);
         }

@@ -4,14 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Triton-style dynamic batching for one model: requests queue in arrival order, and each worker
@@ -23,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
 
-    private record Pending(float[] input, int rows, CompletableFuture<float[]> result, long queuedAt) {
-    }
+    private record Pending(float[] input, int rows, CompletableFuture<float[]> result, long queuedAt) {}
 
     private final ServedModel model;
     private final int maxBatchSize;
@@ -41,14 +39,25 @@ final class DynamicBatcher implements AutoCloseable {
         this.maxBatchSize = maxBatchSize;
         this.delayNanos = TimeUnit.MICROSECONDS.toNanos(delayMicros);
         String name = model.name();
-        queueTime = Timer.builder("inference.queue").description("Time a request waited for its batch")
-                .tag("model", name).publishPercentileHistogram().register(registry);
-        computeTime = Timer.builder("inference.compute").description("One ONNX Runtime run")
-                .tag("model", name).publishPercentileHistogram().register(registry);
-        batchSize = DistributionSummary.builder("inference.batch.size").description("Rows per ONNX Runtime run")
-                .tag("model", name).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
-        rowsInferred = Counter.builder("inference.rows").description("Rows (images) inferred")
-                .tag("model", name).register(registry);
+        queueTime = Timer.builder("inference.queue")
+                .description("Time a request waited for its batch")
+                .tag("model", name)
+                .publishPercentileHistogram()
+                .register(registry);
+        computeTime = Timer.builder("inference.compute")
+                .description("One ONNX Runtime run")
+                .tag("model", name)
+                .publishPercentileHistogram()
+                .register(registry);
+        batchSize = DistributionSummary.builder("inference.batch.size")
+                .description("Rows per ONNX Runtime run")
+                .tag("model", name)
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+                .register(registry);
+        rowsInferred = Counter.builder("inference.rows")
+                .description("Rows (images) inferred")
+                .tag("model", name)
+                .register(registry);
         for (int i = 0; batching() && i < workerCount; i++) {
             Thread worker = new Thread(this::work, "batcher-" + name + "-" + i);
             worker.setDaemon(true);
@@ -87,9 +96,8 @@ final class DynamicBatcher implements AutoCloseable {
                 boolean concurrent = !queue.isEmpty();
                 long deadline = first.queuedAt() + delayNanos;
                 while (rows < maxBatchSize) {
-                    Pending next = concurrent
-                            ? queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-                            : queue.poll();
+                    Pending next =
+                            concurrent ? queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
                         break;
                     }
@@ -128,7 +136,9 @@ final class DynamicBatcher implements AutoCloseable {
                 return;
             }
             // One bad request must not fail the others: run each on its own.
-            LOG.warnf("batch of %d requests for %s failed (%s); running them one by one", batch.size(), model.name(), e.getMessage());
+            LOG.warnf(
+                    "batch of %d requests for %s failed (%s); running them one by one",
+                    batch.size(), model.name(), e.getMessage());
             for (Pending pending : batch) {
                 execute(List.of(pending), pending.rows());
             }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * The parts of a Triton {@code config.pbtxt} this server uses: the platform, the batch limit and
  * the single FP32 input and output with their per-row dims.
  */
-public record ModelConfig(String platform, int maxBatchSize, String inputName, long inputWidth,
-                   String outputName, long outputWidth) {
+public record ModelConfig(
+        String platform, int maxBatchSize, String inputName, long inputWidth, String outputName, long outputWidth) {
     /** The protocol's name for TYPE_FP32, the one data_type this server takes. */
     public static final String DATATYPE = "FP32";
 
@@ -32,7 +32,8 @@ public record ModelConfig(String platform, int maxBatchSize, String inputName, l
         Matcher tensor = TENSOR.matcher(text);
         while (tensor.find()) {
             if (!tensor.group(3).equals("TYPE_FP32")) {
-                throw new IllegalArgumentException(tensor.group(1) + " '" + tensor.group(2) + "' is " + tensor.group(3) + ", not TYPE_FP32");
+                throw new IllegalArgumentException(
+                        tensor.group(1) + " '" + tensor.group(2) + "' is " + tensor.group(3) + ", not TYPE_FP32");
             }
             if (tensor.group(1).equals("input")) {
                 inputName = tensor.group(2);

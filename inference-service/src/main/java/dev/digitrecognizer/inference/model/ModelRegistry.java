@@ -12,8 +12,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * Loads every model of the repository in the background at start-up, warms each up, and then
@@ -33,7 +32,12 @@ public class ModelRegistry {
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
     private static final String CONFIG_FILE = "config.pbtxt";
 
-    public enum State { LOADING, READY, UNAVAILABLE, UNKNOWN }
+    public enum State {
+        LOADING,
+        READY,
+        UNAVAILABLE,
+        UNKNOWN
+    }
 
     private final InferenceConfig config;
     private final MeterRegistry meters;
@@ -69,15 +73,18 @@ public class ModelRegistry {
     private void loadAll() {
         Path root = Path.of(config.modelRepository()).toAbsolutePath().normalize();
         try (Stream<Path> dirs = Files.list(root)) {
-            dirs.filter(dir -> Files.isRegularFile(dir.resolve(CONFIG_FILE))).sorted()
-                    .takeWhile(dir -> !stopping).forEach(this::load);
+            dirs.filter(dir -> Files.isRegularFile(dir.resolve(CONFIG_FILE)))
+                    .sorted()
+                    .takeWhile(dir -> !stopping)
+                    .forEach(this::load);
         } catch (IOException e) {
             LOG.errorf("model repository %s cannot be read: %s", root, e.getMessage());
         } finally {
             loaded = true;
         }
-        LOG.infof("model repository %s: serving %s%s", root, models.keySet(),
-                failures.isEmpty() ? "" : ", failed to load " + failures.keySet());
+        LOG.infof(
+                "model repository %s: serving %s%s",
+                root, models.keySet(), failures.isEmpty() ? "" : ", failed to load " + failures.keySet());
     }
 
     private void load(Path dir) {
@@ -99,9 +106,17 @@ public class ModelRegistry {
             warmUp(model, maxBatch);
             double seconds = (System.nanoTime() - start) / 1e9;
             Gauge.builder("inference.model.load.seconds", () -> seconds)
-                    .description("Load and warm-up time at start-up").tag("model", name).register(meters);
-            batchers.put(name, new DynamicBatcher(model, maxBatch, config.batching().maxQueueDelayMicros(),
-                    config.batching().workers(), meters));
+                    .description("Load and warm-up time at start-up")
+                    .tag("model", name)
+                    .register(meters);
+            batchers.put(
+                    name,
+                    new DynamicBatcher(
+                            model,
+                            maxBatch,
+                            config.batching().maxQueueDelayMicros(),
+                            config.batching().workers(),
+                            meters));
             models.put(name, model);
             LOG.infof("loaded model %s in %.2f s", name, seconds);
         } catch (Exception | LinkageError e) {
@@ -113,7 +128,7 @@ public class ModelRegistry {
 
     private Map<String, Object> readCard(Path dir) throws IOException {
         Path card = dir.resolve("card.json");
-        return Files.isRegularFile(card) ? json.readValue(card.toFile(), new TypeReference<>() { }) : Map.of();
+        return Files.isRegularFile(card) ? json.readValue(card.toFile(), new TypeReference<>() {}) : Map.of();
     }
 
     /** Single rows, then one batch of the largest size the model will be run with. */

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -68,9 +67,11 @@ public final class ServedModel implements AutoCloseable {
     /** Runs {@code rows} rows of {@link #inputWidth()} floats and returns rows x {@link #outputWidth()} floats. */
     public float[] run(float[] input, int rows) throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input, 0, rows * inputWidth()),
-                new long[] {rows, config.inputWidth()});
-             OrtSession.Result result = session.run(Map.of(config.inputName(), tensor))) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(
+                        environment,
+                        FloatBuffer.wrap(input, 0, rows * inputWidth()),
+                        new long[] {rows, config.inputWidth()});
+                OrtSession.Result result = session.run(Map.of(config.inputName(), tensor))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
             float[] values = new float[rows * outputWidth()];
             output.getFloatBuffer().get(values);

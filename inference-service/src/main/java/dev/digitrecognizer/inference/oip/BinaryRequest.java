@@ -3,7 +3,6 @@ package dev.digitrecognizer.inference.oip;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,8 +30,9 @@ record BinaryRequest(InferRequest header, ByteBuffer data) {
         }
         try {
             InferRequest header = json.readValue(body, 0, length, InferRequest.class);
-            return new BinaryRequest(header, ByteBuffer.wrap(body, length, body.length - length).slice()
-                    .order(ByteOrder.LITTLE_ENDIAN));
+            return new BinaryRequest(
+                    header,
+                    ByteBuffer.wrap(body, length, body.length - length).slice().order(ByteOrder.LITTLE_ENDIAN));
         } catch (JsonProcessingException e) {
             throw new InvalidInput("malformed JSON header: " + e.getOriginalMessage());
         } catch (IOException e) {

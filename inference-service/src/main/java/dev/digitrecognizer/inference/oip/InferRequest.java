@@ -1,7 +1,6 @@
 package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +8,8 @@ import java.util.Map;
 public record InferRequest(String id, Map<String, Object> parameters, List<Input> inputs, List<Output> outputs) {
 
     /** {@code data} is a flat or nested row-major array; it is checked against shape and datatype. */
-    public record Input(String name, List<Long> shape, String datatype, Map<String, Object> parameters, JsonNode data) {
-    }
+    public record Input(
+            String name, List<Long> shape, String datatype, Map<String, Object> parameters, JsonNode data) {}
 
-    public record Output(String name, Map<String, Object> parameters) {
-    }
+    public record Output(String name, Map<String, Object> parameters) {}
 }

@@ -19,12 +19,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Per-model endpoints of the Open Inference Protocol, reached through {@link ModelResource} with
@@ -48,10 +47,17 @@ public class ModelEndpoints {
     @GET
     public ModelMetadata metadata(@PathParam("name") String name, @PathParam("version") String version) {
         ServedModel model = served(name, version);
-        return new ModelMetadata(model.name(), List.of(ServedModel.VERSION), model.config().platform(),
-                List.of(new ModelMetadata.Tensor(model.config().inputName(), ModelConfig.DATATYPE,
+        return new ModelMetadata(
+                model.name(),
+                List.of(ServedModel.VERSION),
+                model.config().platform(),
+                List.of(new ModelMetadata.Tensor(
+                        model.config().inputName(),
+                        ModelConfig.DATATYPE,
                         model.config().inputShape())),
-                List.of(new ModelMetadata.Tensor(model.config().outputName(), ModelConfig.DATATYPE,
+                List.of(new ModelMetadata.Tensor(
+                        model.config().outputName(),
+                        ModelConfig.DATATYPE,
                         model.config().outputShape())),
                 model.card());
     }
@@ -66,8 +72,8 @@ public class ModelEndpoints {
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public InferResponse infer(@PathParam("name") String name, @PathParam("version") String version,
-                               InferRequest request) {
+    public InferResponse infer(
+            @PathParam("name") String name, @PathParam("version") String version, InferRequest request) {
         return infer(served(name, version), request, null);
     }
 
@@ -75,8 +81,11 @@ public class ModelEndpoints {
     @Path("infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
-    public InferResponse inferBinary(@PathParam("name") String name, @PathParam("version") String version,
-                                     @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength, byte[] body) {
+    public InferResponse inferBinary(
+            @PathParam("name") String name,
+            @PathParam("version") String version,
+            @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
+            byte[] body) {
         ServedModel model = served(name, version);
         BinaryRequest request = BinaryRequest.parse(body, headerLength, json);
         return infer(model, request.header(), request.data());
@@ -91,17 +100,29 @@ public class ModelEndpoints {
         } catch (CompletionException e) {
             throw new InferenceFailed("inference failed: " + e.getCause().getMessage());
         }
-        sample.stop(Timer.builder("inference.request").description("One infer request, queue and compute")
-                .tag("model", model.name()).publishPercentileHistogram().register(meters));
-        return new InferResponse(model.name(), ServedModel.VERSION, request.id(), List.of(new InferResponse.Output(
-                model.config().outputName(), ModelConfig.DATATYPE, List.of((long) rows.count(), (long) model.outputWidth()), output)));
+        sample.stop(Timer.builder("inference.request")
+                .description("One infer request, queue and compute")
+                .tag("model", model.name())
+                .publishPercentileHistogram()
+                .register(meters));
+        return new InferResponse(
+                model.name(),
+                ServedModel.VERSION,
+                request.id(),
+                List.of(new InferResponse.Output(
+                        model.config().outputName(),
+                        ModelConfig.DATATYPE,
+                        List.of((long) rows.count(), (long) model.outputWidth()),
+                        output)));
     }
 
     /** The model, if it is served; and if the path names a version, that it is the one served. */
     private ServedModel served(String name, String version) {
         ServedModel model = registry.model(name).orElseThrow(() -> switch (registry.state(name)) {
             case LOADING -> new ModelNotReady("model '" + name + "' is still loading");
-            case UNAVAILABLE -> new ModelNotReady("model '" + name + "' failed to load: " + registry.failures().get(name));
+            case UNAVAILABLE ->
+                new ModelNotReady("model '" + name + "' failed to load: "
+                        + registry.failures().get(name));
             default -> new ModelNotFound("unknown model '" + name + "'");
         });
         if (version != null && !ServedModel.VERSION.equals(version)) {

@@ -5,10 +5,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import java.util.Map;
 
 /**
  * The failures the protocol names, and the one place each is given its status, as KServe's
@@ -80,10 +79,14 @@ class OipErrors {
     @ServerExceptionMapper
     Response unexpected(Exception e) {
         LOG.error("unexpected error", e);
-        return error(Status.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+        return error(
+                Status.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
     }
 
     private static Response error(Response.StatusType status, String message) {
-        return Response.status(status.getStatusCode()).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+        return Response.status(status.getStatusCode())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message))
+                .build();
     }
 }

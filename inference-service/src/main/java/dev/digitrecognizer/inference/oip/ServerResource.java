@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,9 @@ public class ServerResource {
         this.registry = registry;
     }
 
-    public record ServerMetadata(String name, String version, List<String> extensions) {
-    }
+    public record ServerMetadata(String name, String version, List<String> extensions) {}
 
-    public record RepositoryEntry(String name, String version, String state, String reason) {
-    }
+    public record RepositoryEntry(String name, String version, String state, String reason) {}
 
     @GET
     public ServerMetadata metadata() {
@@ -57,8 +54,9 @@ public class ServerResource {
         for (String name : registry.models().keySet()) {
             entries.add(new RepositoryEntry(name, ServedModel.VERSION, "READY", ""));
         }
-        registry.failures().forEach((name, reason) ->
-                entries.add(new RepositoryEntry(name, ServedModel.VERSION, "UNAVAILABLE", reason)));
+        registry.failures()
+                .forEach((name, reason) ->
+                        entries.add(new RepositoryEntry(name, ServedModel.VERSION, "UNAVAILABLE", reason)));
         return entries;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.inference.model.ModelConfig;
 import dev.digitrecognizer.inference.model.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
-
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,9 @@ import java.util.Map;
 final class TensorDecoder {
     private static final String BINARY_SIZE = "binary_data_size";
 
-    record Rows(float[] data, int count) {
-    }
+    record Rows(float[] data, int count) {}
 
-    private TensorDecoder() {
-    }
+    private TensorDecoder() {}
 
     /** {@code binary} is the data section of a binary request, or null for a JSON one. */
     static Rows decode(InferRequest request, ByteBuffer binary, ServedModel model, int maxRows) {
@@ -31,12 +28,12 @@ final class TensorDecoder {
         if (request.outputs() != null) {
             for (InferRequest.Output output : request.outputs()) {
                 if (output == null || !model.config().outputName().equals(output.name())) {
-                    throw new InvalidInput("unknown output '" + (output == null ? null : output.name())
-                            + "'; model '" + model.name() + "' has '" + model.config().outputName() + "'");
+                    throw new InvalidInput("unknown output '" + (output == null ? null : output.name()) + "'; model '"
+                            + model.name() + "' has '" + model.config().outputName() + "'");
                 }
                 if (isTrue(output.parameters(), "binary_data")) {
-                    throw new InvalidInput("binary outputs are not supported; ask for output '"
-                            + output.name() + "' without binary_data to get it as JSON");
+                    throw new InvalidInput("binary outputs are not supported; ask for output '" + output.name()
+                            + "' without binary_data to get it as JSON");
                 }
             }
         }
@@ -51,16 +48,23 @@ final class TensorDecoder {
         }
         int width = model.inputWidth();
         List<Long> shape = input.shape();
-        if (shape == null || shape.size() != 2 || shape.get(1) == null || shape.get(1) != width
-                || shape.get(0) == null || shape.get(0) < 1) {
-            throw new InvalidInput("input '" + inputName + "' has shape " + shape + "; expected [N," + width + "] with N >= 1");
+        if (shape == null
+                || shape.size() != 2
+                || shape.get(1) == null
+                || shape.get(1) != width
+                || shape.get(0) == null
+                || shape.get(0) < 1) {
+            throw new InvalidInput(
+                    "input '" + inputName + "' has shape " + shape + "; expected [N," + width + "] with N >= 1");
         }
         if (shape.get(0) > maxRows) {
-            throw new InvalidInput("input '" + inputName + "' has " + shape.get(0) + " rows; at most " + maxRows + " are allowed");
+            throw new InvalidInput(
+                    "input '" + inputName + "' has " + shape.get(0) + " rows; at most " + maxRows + " are allowed");
         }
         int rows = shape.get(0).intValue();
         float[] data = new float[rows * width];
-        Object binarySize = input.parameters() == null ? null : input.parameters().get(BINARY_SIZE);
+        Object binarySize =
+                input.parameters() == null ? null : input.parameters().get(BINARY_SIZE);
         if (binarySize != null) {
             readBinary(binarySize, input.data() != null, binary, data, inputName);
             return new Rows(data, rows);
@@ -71,8 +75,8 @@ final class TensorDecoder {
         }
         int count = flatten(input.data(), data, 0, inputName);
         if (count != data.length) {
-            throw new InvalidInput("input '" + inputName + "' has " + count + " values; shape " + shape
-                    + " needs " + data.length);
+            throw new InvalidInput(
+                    "input '" + inputName + "' has " + count + " values; shape " + shape + " needs " + data.length);
         }
         return new Rows(data, rows);
     }
@@ -92,12 +96,12 @@ final class TensorDecoder {
         }
         long bytes = (long) out.length * Float.BYTES;
         if (!(size instanceof Number number) || number.longValue() != bytes) {
-            throw new InvalidInput("input '" + name + "' has " + BINARY_SIZE + " " + size + "; its shape needs "
-                    + bytes);
+            throw new InvalidInput(
+                    "input '" + name + "' has " + BINARY_SIZE + " " + size + "; its shape needs " + bytes);
         }
         if (binary.remaining() != bytes) {
-            throw new InvalidInput("the binary data is " + binary.remaining() + " bytes; input '" + name
-                    + "' declares " + bytes);
+            throw new InvalidInput(
+                    "the binary data is " + binary.remaining() + " bytes; input '" + name + "' declares " + bytes);
         }
         binary.asFloatBuffer().get(out);
         for (float value : out) {

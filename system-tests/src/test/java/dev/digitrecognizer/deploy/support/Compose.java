@@ -10,8 +10,7 @@ import java.util.Map;
 /** docker-compose.yml at the repository root. */
 public final class Compose {
 
-    private Compose() {
-    }
+    private Compose() {}
 
     public static JsonNode file() {
         return Yaml.document(Repo.read("docker-compose.yml"));
@@ -30,7 +29,9 @@ public final class Compose {
         Map<String, String> env = new LinkedHashMap<>();
         JsonNode environment = service.path("environment");
         if (environment.isObject()) {
-            environment.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            environment
+                    .fields()
+                    .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         } else {
             for (JsonNode entry : environment) {
                 String[] parts = entry.asText().split("=", 2);
@@ -61,6 +62,7 @@ public final class Compose {
                 .filter(w -> w.startsWith("http://"))
                 .map(URI::create)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("healthcheck without an http:// URL: " + service.path("healthcheck")));
+                .orElseThrow(
+                        () -> new AssertionError("healthcheck without an http:// URL: " + service.path("healthcheck")));
     }
 }

@@ -17,8 +17,7 @@ public final class Kustomize {
 
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** The overlay names: every directory under k8s/overlays that holds a kustomization.yaml. */
     public static List<String> overlays() {

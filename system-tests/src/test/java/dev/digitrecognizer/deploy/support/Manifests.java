@@ -12,7 +12,9 @@ import java.util.stream.StreamSupport;
 public record Manifests(String overlay, List<JsonNode> objects) {
 
     public List<JsonNode> ofKind(String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     public Optional<JsonNode> find(String kind, String name) {
@@ -20,13 +22,16 @@ public record Manifests(String overlay, List<JsonNode> objects) {
     }
 
     public JsonNode get(String kind, String name) {
-        return find(kind, name).orElseThrow(
-                () -> new AssertionError(overlay + ": no " + kind + " named " + name));
+        return find(kind, name).orElseThrow(() -> new AssertionError(overlay + ": no " + kind + " named " + name));
     }
 
     /** The container of a Deployment that carries the Deployment's name (one per Deployment here). */
     public JsonNode container(String deployment) {
-        for (JsonNode container : get("Deployment", deployment).path("spec").path("template").path("spec").path("containers")) {
+        for (JsonNode container : get("Deployment", deployment)
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")) {
             if (deployment.equals(container.path("name").asText())) {
                 return container;
             }
@@ -61,7 +66,8 @@ public record Manifests(String overlay, List<JsonNode> objects) {
         if (selector == null || selector.isMissingNode() || selector.isNull()) {
             return false;
         }
-        Iterator<Map.Entry<String, JsonNode>> wanted = selector.path("matchLabels").fields();
+        Iterator<Map.Entry<String, JsonNode>> wanted =
+                selector.path("matchLabels").fields();
         while (wanted.hasNext()) {
             Map.Entry<String, JsonNode> entry = wanted.next();
             if (!entry.getValue().asText().equals(labels.path(entry.getKey()).asText(null))) {
@@ -127,6 +133,7 @@ public record Manifests(String overlay, List<JsonNode> objects) {
                 return declared.path("containerPort").asInt();
             }
         }
-        throw new AssertionError("port " + port + " is not a port of container " + container.path("name").asText());
+        throw new AssertionError("port " + port + " is not a port of container "
+                + container.path("name").asText());
     }
 }

@@ -34,17 +34,27 @@ public final class Nginx implements AutoCloseable {
     public static void requireInstalled() {
         for (String tool : List.of("nginx", "envsubst")) {
             if (!Processes.onPath(tool)) {
-                throw new AssertionError(tool + " is not installed; on Debian: apt-get install -y nginx-core gettext-base");
+                throw new AssertionError(
+                        tool + " is not installed; on Debian: apt-get install -y nginx-core gettext-base");
             }
         }
     }
 
     /** The template rendered by envsubst, substituting only {@link #VARIABLES}. */
     public static String render(String gatewayUrl, Path root, int port) {
-        String shellFormat = String.join(" ", VARIABLES.stream().map(v -> "${" + v + "}").toList());
-        Processes.Result result = Processes.run(List.of(Processes.resolve("envsubst"), shellFormat),
-                Map.of("GATEWAY_URL", gatewayUrl, "FRONTEND_ROOT", root.toString(), "LISTEN_PORT", String.valueOf(port)),
-                Repo.read("deploy/nginx/default.conf.template"), Duration.ofSeconds(10));
+        String shellFormat =
+                String.join(" ", VARIABLES.stream().map(v -> "${" + v + "}").toList());
+        Processes.Result result = Processes.run(
+                List.of(Processes.resolve("envsubst"), shellFormat),
+                Map.of(
+                        "GATEWAY_URL",
+                        gatewayUrl,
+                        "FRONTEND_ROOT",
+                        root.toString(),
+                        "LISTEN_PORT",
+                        String.valueOf(port)),
+                Repo.read("deploy/nginx/default.conf.template"),
+                Duration.ofSeconds(10));
         if (result.exitCode() != 0) {
             throw new AssertionError("envsubst failed: " + result.stderr());
         }
@@ -55,9 +65,11 @@ public final class Nginx implements AutoCloseable {
     public static Path configure(Path dir, String gatewayUrl, Path root, int port) throws IOException {
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("default.conf"), render(gatewayUrl, root, port));
-        String mimeTypes = Files.isRegularFile(Path.of("/etc/nginx/mime.types")) ? "include /etc/nginx/mime.types;" : "";
+        String mimeTypes =
+                Files.isRegularFile(Path.of("/etc/nginx/mime.types")) ? "include /etc/nginx/mime.types;" : "";
         boolean root0 = "root".equals(System.getProperty("user.name"));
-        String conf = String.join("\n",
+        String conf = String.join(
+                "\n",
                 // as root, nginx would switch its workers to "nobody", who cannot read the scratch dir
                 root0 ? "user root;" : "",
                 "worker_processes 1;",
@@ -84,8 +96,19 @@ public final class Nginx implements AutoCloseable {
 
     /** `nginx -t` on a configuration. */
     public static Processes.Result test(Path dir, Path nginxConf) {
-        return Processes.run(List.of(Processes.resolve("nginx"), "-t", "-e", dir.resolve("logs/error.log").toString(),
-                "-p", dir.toString(), "-c", nginxConf.toString()), Map.of(), null, Duration.ofSeconds(20));
+        return Processes.run(
+                List.of(
+                        Processes.resolve("nginx"),
+                        "-t",
+                        "-e",
+                        dir.resolve("logs/error.log").toString(),
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        nginxConf.toString()),
+                Map.of(),
+                null,
+                Duration.ofSeconds(20));
     }
 
     public static Nginx start(Path dir, String gatewayUrl, Path root) throws IOException {
@@ -95,8 +118,14 @@ public final class Nginx implements AutoCloseable {
         if (check.exitCode() != 0) {
             throw new AssertionError("nginx -t rejects the rendered config:\n" + check.stderr());
         }
-        Process process = new ProcessBuilder(Processes.resolve("nginx"), "-e", dir.resolve("logs/error.log").toString(),
-                "-p", dir.toString(), "-c", nginxConf.toString())
+        Process process = new ProcessBuilder(
+                        Processes.resolve("nginx"),
+                        "-e",
+                        dir.resolve("logs/error.log").toString(),
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        nginxConf.toString())
                 .redirectOutput(dir.resolve("logs/stdout.log").toFile())
                 .redirectError(dir.resolve("logs/stderr.log").toFile())
                 .start();

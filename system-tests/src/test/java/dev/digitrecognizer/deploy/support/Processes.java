@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command to completion, keeping stdout and stderr apart. */
 public final class Processes {
 
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
-    private Processes() {
-    }
+    private Processes() {}
 
     public static boolean onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "");

@@ -16,8 +16,7 @@ public final class Quantities {
             Map.entry("Gi", BigDecimal.valueOf(1L << 30)),
             Map.entry("Ti", BigDecimal.valueOf(1L << 40)));
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
     public static BigDecimal parse(String quantity) {
         String q = quantity.trim();

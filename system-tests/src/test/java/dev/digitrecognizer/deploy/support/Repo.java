@@ -11,8 +11,7 @@ public final class Repo {
 
     private static final Path ROOT = locateRoot();
 
-    private Repo() {
-    }
+    private Repo() {}
 
     public static Path root() {
         return ROOT;
@@ -30,13 +29,16 @@ public final class Repo {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + ROOT.relativize(file.toAbsolutePath().normalize()), e);
+            throw new UncheckedIOException(
+                    "cannot read " + ROOT.relativize(file.toAbsolutePath().normalize()), e);
         }
     }
 
     private static Path locateRoot() {
         String configured = System.getProperty("repo.root");
-        Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
+        Path root = configured != null
+                ? Path.of(configured)
+                : Path.of("").toAbsolutePath().getParent();
         root = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("k8s")) && !Files.exists(root.resolve("docker-compose.yml"))) {
             throw new IllegalStateException("repo.root " + root + " does not look like the repository root");

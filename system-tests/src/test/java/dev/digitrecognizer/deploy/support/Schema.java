@@ -40,10 +40,10 @@ public final class Schema {
     static final String INT_OR_STRING_SCHEMA = "/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString";
     private static final Pattern INT_OR_STRING_MESSAGE = Pattern.compile(
             "^\\[Path '([^']*)'] Instance type \\(integer\\) does not match any allowed primitive type \\(allowed: \\[\"string\"]\\)$");
-    private static final Pattern K8S_IO_GROUP = Pattern.compile("^([a-z0-9-]+(?:\\.[a-z0-9-]+)*)\\.k8s\\.io/([a-z0-9]+)$");
+    private static final Pattern K8S_IO_GROUP =
+            Pattern.compile("^([a-z0-9-]+(?:\\.[a-z0-9-]+)*)\\.k8s\\.io/([a-z0-9]+)$");
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /** The errors for one object, without the int-or-string false alarms. */
     public static List<String> errors(JsonNode object) {
@@ -58,8 +58,7 @@ public final class Schema {
     public static boolean isKnown(JsonNode object) {
         ObjectNode probe = object.deepCopy();
         probe.put("surelyNotAKubernetesField", true);
-        return report(probe).getMessages().stream()
-                .anyMatch(m -> m.getMessage().contains("surelyNotAKubernetesField"));
+        return report(probe).getMessages().stream().anyMatch(m -> m.getMessage().contains("surelyNotAKubernetesField"));
     }
 
     static boolean isIntOrStringFalseAlarm(ValidationMessage message, JsonNode object) {

@@ -24,9 +24,12 @@ import java.util.stream.Stream;
  */
 public final class Services {
 
-    private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern CONFIG_MAPPING =
+            Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     /** An abstract no-argument method of an interface: {@code int maxBatchSize();} */
-    private static final Pattern ACCESSOR = Pattern.compile("(?m)^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*([\\w.<>\\[\\], ?]+?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
+    private static final Pattern ACCESSOR = Pattern.compile(
+            "(?m)^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*([\\w.<>\\[\\], ?]+?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
+
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)");
 
@@ -64,14 +67,19 @@ public final class Services {
         }
         Properties properties = new Properties();
         // plain keys win over profile-specific ones; the prod profile is what runs in a container
-        raw.stringPropertyNames().stream().filter(k -> k.startsWith("%prod.")).forEach(k -> properties.setProperty(k.substring(6), raw.getProperty(k)));
-        raw.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).forEach(k -> properties.setProperty(k, raw.getProperty(k)));
+        raw.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("%prod."))
+                .forEach(k -> properties.setProperty(k.substring(6), raw.getProperty(k)));
+        raw.stringPropertyNames().stream()
+                .filter(k -> !k.startsWith("%"))
+                .forEach(k -> properties.setProperty(k, raw.getProperty(k)));
         return properties;
     }
 
     /** quarkus.http.port, or Quarkus' default 8080 if application.properties leaves it out. */
     public int httpPort() {
-        return Integer.parseInt(properties().getProperty("quarkus.http.port", "8080").trim());
+        return Integer.parseInt(
+                properties().getProperty("quarkus.http.port", "8080").trim());
     }
 
     public String pom() {
@@ -89,7 +97,10 @@ public final class Services {
             throw new AssertionError(Repo.root().relativize(dir) + " does not exist (yet)");
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().map(Repo::read).toList();
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .sorted()
+                    .map(Repo::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,7 +137,10 @@ public final class Services {
             Matcher accessor = ACCESSOR.matcher(source);
             while (accessor.find()) {
                 segments.add(kebab(accessor.group(2)));
-                String type = accessor.group(1).replaceAll(".*<\\s*([\\w.]+)\\s*>.*", "$1").replaceAll(".*\\.", "").trim();
+                String type = accessor.group(1)
+                        .replaceAll(".*<\\s*([\\w.]+)\\s*>.*", "$1")
+                        .replaceAll(".*\\.", "")
+                        .trim();
                 for (String other : sources) {
                     Matcher declared = INTERFACE.matcher(other);
                     while (declared.find()) {
@@ -162,7 +176,11 @@ public final class Services {
         for (String prefix : mappingPrefixes()) {
             String envPrefix = environmentName(prefix) + "_";
             if (env.startsWith(envPrefix)
-                    && splitsIntoSegments(env.substring(envPrefix.length()).toLowerCase(Locale.ROOT).split("_"), segments)) {
+                    && splitsIntoSegments(
+                            env.substring(envPrefix.length())
+                                    .toLowerCase(Locale.ROOT)
+                                    .split("_"),
+                            segments)) {
                 return true;
             }
         }

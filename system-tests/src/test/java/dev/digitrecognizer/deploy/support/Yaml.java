@@ -17,8 +17,7 @@ public final class Yaml {
     public static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
     public static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** Every non-empty document of a multi-document YAML stream ("---" separated). */
     public static List<JsonNode> documents(String yaml) {

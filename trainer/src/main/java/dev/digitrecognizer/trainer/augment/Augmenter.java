@@ -3,7 +3,6 @@ package dev.digitrecognizer.trainer.augment;
 import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.Skeleton;
-
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;

@@ -11,8 +11,7 @@ import dev.digitrecognizer.mnist.MnistFrame;
 final class PenStroke {
     private static final int BOX = MnistFrame.BOX;
 
-    private PenStroke() {
-    }
+    private PenStroke() {}
 
     /**
      * @param skeleton x, y pairs of the digit's skeleton, in digit pixels

@@ -19,7 +19,6 @@ import ai.djl.training.tracker.Tracker;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.training.Learner;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +35,9 @@ public final class DjlLearner implements Learner {
         model = Model.newInstance(network.name().toLowerCase());
         model.setBlock(build(network));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker((Tracker) update -> learningRate).build());
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker((Tracker) update -> learningRate)
+                        .build());
         trainer = model.newTrainer(config);
         trainer.initialize(new Shape(1, Mnist.PIXELS));
     }
@@ -62,7 +63,8 @@ public final class DjlLearner implements Learner {
 
     @Override
     public String framework() {
-        return "DJL " + ai.djl.engine.Engine.getDjlVersion() + " on PyTorch " + Engine.getInstance().getVersion();
+        return "DJL " + ai.djl.engine.Engine.getDjlVersion() + " on PyTorch "
+                + Engine.getInstance().getVersion();
     }
 
     @Override

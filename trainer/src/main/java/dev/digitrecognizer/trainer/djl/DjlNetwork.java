@@ -9,22 +9,34 @@ import dev.digitrecognizer.trainer.djl.Step.Flatten;
 import dev.digitrecognizer.trainer.djl.Step.MaxPool;
 import dev.digitrecognizer.trainer.djl.Step.Relu;
 import dev.digitrecognizer.trainer.djl.Step.ToImage;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The two networks trained with DJL, after the Keras mnist_mlp and mnist_cnn examples. */
 public enum DjlNetwork {
     MLP(List.of(
-            new Dense(512), new Relu(), new Dropout(0.2f),
-            new Dense(512), new Relu(), new Dropout(0.2f),
+            new Dense(512),
+            new Relu(),
+            new Dropout(0.2f),
+            new Dense(512),
+            new Relu(),
+            new Dropout(0.2f),
             new Dense(ModelContract.CLASSES))),
     CNN(List.of(
             new ToImage(),
-            new Conv(32, 3), new BatchNorm(), new Relu(),
-            new Conv(64, 3), new BatchNorm(), new Relu(),
-            new MaxPool(2), new Dropout(0.25f), new Flatten(),
-            new Dense(128), new BatchNorm(), new Relu(), new Dropout(0.5f),
+            new Conv(32, 3),
+            new BatchNorm(),
+            new Relu(),
+            new Conv(64, 3),
+            new BatchNorm(),
+            new Relu(),
+            new MaxPool(2),
+            new Dropout(0.25f),
+            new Flatten(),
+            new Dense(128),
+            new BatchNorm(),
+            new Relu(),
+            new Dropout(0.5f),
             new Dense(ModelContract.CLASSES)));
 
     private final List<Step> steps;

@@ -11,7 +11,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.network.Layer;
-
 import java.util.List;
 
 /**
@@ -57,7 +56,9 @@ sealed interface Step {
         @Override
         public Block block() {
             return ai.djl.nn.convolutional.Conv2d.builder()
-                    .setKernelShape(new Shape(kernel, kernel)).setFilters(filters).build();
+                    .setKernelShape(new Shape(kernel, kernel))
+                    .setFilters(filters)
+                    .build();
         }
 
         @Override
@@ -68,8 +69,12 @@ sealed interface Step {
         @Override
         public void addInferenceForm(Block trained, List<Layer> layers) {
             Shape shape = array(trained, "weight").getShape();
-            layers.add(new Layer.Conv((int) shape.get(0), (int) shape.get(1), (int) shape.get(2),
-                    array(trained, "weight").toFloatArray(), array(trained, "bias").toFloatArray()));
+            layers.add(new Layer.Conv(
+                    (int) shape.get(0),
+                    (int) shape.get(1),
+                    (int) shape.get(2),
+                    array(trained, "weight").toFloatArray(),
+                    array(trained, "bias").toFloatArray()));
         }
     }
 
@@ -162,8 +167,7 @@ sealed interface Step {
 
         /** None: dropout is the identity at inference. */
         @Override
-        public void addInferenceForm(Block trained, List<Layer> layers) {
-        }
+        public void addInferenceForm(Block trained, List<Layer> layers) {}
     }
 
     record Flatten() implements Step {
@@ -197,8 +201,11 @@ sealed interface Step {
         @Override
         public void addInferenceForm(Block trained, List<Layer> layers) {
             Shape shape = array(trained, "weight").getShape();
-            layers.add(new Layer.Dense((int) shape.get(0), (int) shape.get(1),
-                    array(trained, "weight").toFloatArray(), array(trained, "bias").toFloatArray()));
+            layers.add(new Layer.Dense(
+                    (int) shape.get(0),
+                    (int) shape.get(1),
+                    array(trained, "weight").toFloatArray(),
+                    array(trained, "bias").toFloatArray()));
         }
     }
 }

@@ -1,15 +1,14 @@
 package dev.digitrecognizer.trainer.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
-import org.tribuo.util.onnx.ONNXAttribute;
-import org.tribuo.util.onnx.ONNXOperator;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.tribuo.util.onnx.ONNXAttribute;
+import org.tribuo.util.onnx.ONNXOperator;
 
 /** The operators that tribuo's {@code ONNXOperators} lacks, at the versions opset 13 resolves to. */
 enum ExtraOperators implements ONNXOperator {
@@ -30,8 +29,8 @@ enum ExtraOperators implements ONNXOperator {
         this.inputs = inputs;
         this.optionalInputs = optionalInputs;
         this.version = version;
-        this.attributes = Collections.unmodifiableMap(Arrays.stream(attributes)
-                .collect(Collectors.toMap(ONNXAttribute::getName, Function.identity())));
+        this.attributes = Collections.unmodifiableMap(
+                Arrays.stream(attributes).collect(Collectors.toMap(ONNXAttribute::getName, Function.identity())));
     }
 
     private static ONNXAttribute ints(String name) {

@@ -3,13 +3,12 @@ package dev.digitrecognizer.trainer.onnx;
 import ai.onnx.proto.OnnxMl;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.network.Layer;
-import org.tribuo.util.onnx.ONNXContext;
-import org.tribuo.util.onnx.ONNXOperators;
-import org.tribuo.util.onnx.ONNXRef;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * Writes a network as an ONNX model (IR 8, opset 13) that keeps the {@link ModelContract}: its
@@ -19,8 +18,7 @@ public final class OnnxExporter {
     private static final int IR_VERSION = 8;
     private static final int OPSET = 13;
 
-    private OnnxExporter() {
-    }
+    private OnnxExporter() {}
 
     public static byte[] export(String name, List<Layer> layers) {
         ONNXContext context = new ONNXContext();
@@ -30,14 +28,16 @@ public final class OnnxExporter {
         for (Layer layer : layers) {
             x = layer.accept(new Operators(context, x, name + "_" + index++));
         }
-        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(ModelContract.OUTPUT, ModelContract.CLASSES));
+        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1))
+                .assignTo(context.floatOutput(ModelContract.OUTPUT, ModelContract.CLASSES));
 
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("digit-recognizer trainer")
                 .setDomain("dev.digitrecognizer")
                 .setModelVersion(1)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(context.buildGraph())
                 .build();
         return model.toByteArray();
@@ -47,16 +47,20 @@ public final class OnnxExporter {
     private record Operators(ONNXContext context, ONNXRef<?> x, String prefix) implements Layer.Visitor<ONNXRef<?>> {
         @Override
         public ONNXRef<?> toImage(Layer.ToImage image) {
-            return context.operation(ExtraOperators.RESHAPE,
+            return context.operation(
+                    ExtraOperators.RESHAPE,
                     List.of(x, context.array(prefix + "_shape", new long[] {-1, 1, image.side(), image.side()})),
                     prefix + "_image");
         }
 
         @Override
         public ONNXRef<?> conv(Layer.Conv conv) {
-            return context.operation(ExtraOperators.CONV,
-                    List.of(x,
-                            context.floatTensor(prefix + "_weight",
+            return context.operation(
+                    ExtraOperators.CONV,
+                    List.of(
+                            x,
+                            context.floatTensor(
+                                    prefix + "_weight",
                                     List.of(conv.outChannels(), conv.inChannels(), conv.kernel(), conv.kernel()),
                                     buffer -> buffer.put(conv.weight())),
                             context.array(prefix + "_bias", conv.bias())),
@@ -67,9 +71,13 @@ public final class OnnxExporter {
         @Override
         public ONNXRef<?> dense(Layer.Dense dense) {
             // DJL's Linear stores [out][in]; Gemm with transB=1 computes x * W^T + b.
-            return context.operation(ONNXOperators.GEMM,
-                    List.of(x,
-                            context.floatTensor(prefix + "_weight", List.of(dense.out(), dense.in()),
+            return context.operation(
+                    ONNXOperators.GEMM,
+                    List.of(
+                            x,
+                            context.floatTensor(
+                                    prefix + "_weight",
+                                    List.of(dense.out(), dense.in()),
                                     buffer -> buffer.put(dense.weight())),
                             context.array(prefix + "_bias", dense.bias())),
                     prefix + "_gemm",

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.digitrecognizer.mnist.ModelContract;
-
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -39,13 +38,15 @@ public final class OnnxModel implements AutoCloseable {
         float[] probabilities = new float[count * ModelContract.CLASSES];
         for (int start = 0; start < count; start += CHUNK) {
             int n = Math.min(CHUNK, count - start);
-            FloatBuffer input = FloatBuffer.wrap(images, start * ModelContract.PIXELS, n * ModelContract.PIXELS).slice();
-            try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), input,
-                    new long[] {n, ModelContract.PIXELS});
-                 OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
+            FloatBuffer input = FloatBuffer.wrap(images, start * ModelContract.PIXELS, n * ModelContract.PIXELS)
+                    .slice();
+            try (OnnxTensor tensor = OnnxTensor.createTensor(
+                            OrtEnvironment.getEnvironment(), input, new long[] {n, ModelContract.PIXELS});
+                    OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
                 float[][] rows = (float[][]) result.get(0).getValue();
                 for (int i = 0; i < n; i++) {
-                    System.arraycopy(rows[i], 0, probabilities, (start + i) * ModelContract.CLASSES, ModelContract.CLASSES);
+                    System.arraycopy(
+                            rows[i], 0, probabilities, (start + i) * ModelContract.CLASSES, ModelContract.CLASSES);
                 }
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime inference failed: " + e.getMessage(), e);

@@ -3,7 +3,6 @@ package dev.digitrecognizer.trainer.repository;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -31,23 +30,50 @@ public record ModelCard(
      *
      * @param testAccuracy as ONNX Runtime measured the exported file on the MNIST test set
      */
-    public static ModelCard of(String name, Learner learner, Training training, String command, byte[] model,
-                               double testAccuracy) {
-        return new ModelCard(name, learner.architecture(), learner.framework(), learner.parameterCount(), training,
-                command, ModelRepository.MODEL_FILE, ModelRepository.sha256(model), model.length,
-                Tensor.INPUT, Tensor.OUTPUT, testAccuracy, TEST_SET);
+    public static ModelCard of(
+            String name, Learner learner, Training training, String command, byte[] model, double testAccuracy) {
+        return new ModelCard(
+                name,
+                learner.architecture(),
+                learner.framework(),
+                learner.parameterCount(),
+                training,
+                command,
+                ModelRepository.MODEL_FILE,
+                ModelRepository.sha256(model),
+                model.length,
+                Tensor.INPUT,
+                Tensor.OUTPUT,
+                testAccuracy,
+                TEST_SET);
     }
 
     /** @param augmentedShare the fraction of training images augmented in each epoch */
-    public record Training(int epochs, int batchSize, String optimizer, List<String> augmentation,
-                           double augmentedShare, long seed, int trainImages, int threads, double wallTimeSeconds) {
+    public record Training(
+            int epochs,
+            int batchSize,
+            String optimizer,
+            List<String> augmentation,
+            double augmentedShare,
+            long seed,
+            int trainImages,
+            int threads,
+            double wallTimeSeconds) {
 
         /** A run with {@code options} on {@code trainImages} images; the wall time is kept to a tenth of a second. */
         public static Training of(TrainingOptions options, int trainImages, double wallTimeSeconds) {
-            return new Training(options.epochs(), options.batchSize(),
-                    String.format(Locale.ROOT, "Adam, learning rate %s with cosine decay to 1%%", options.learningRate()),
-                    options.augmentations().stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList(),
-                    options.augmentedShare(), options.seed(), trainImages, options.threads(),
+            return new Training(
+                    options.epochs(),
+                    options.batchSize(),
+                    String.format(
+                            Locale.ROOT, "Adam, learning rate %s with cosine decay to 1%%", options.learningRate()),
+                    options.augmentations().stream()
+                            .map(a -> a.name().toLowerCase(Locale.ROOT))
+                            .toList(),
+                    options.augmentedShare(),
+                    options.seed(),
+                    trainImages,
+                    options.threads(),
                     Math.round(wallTimeSeconds * 10) / 10.0);
         }
     }

@@ -3,7 +3,6 @@ package dev.digitrecognizer.trainer.repository;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.digitrecognizer.mnist.ModelContract;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.Locale;
 public final class ModelRepository {
     public static final String MODEL_FILE = "1/model.onnx";
     public static final int MAX_BATCH_SIZE = 64;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path root;
 
@@ -78,9 +78,15 @@ public final class ModelRepository {
                 dynamic_batching {
                   max_queue_delay_microseconds: 500
                 }
-                """.formatted(name, MAX_BATCH_SIZE,
-                ModelContract.INPUT, ModelContract.DATATYPE, ModelContract.PIXELS,
-                ModelContract.OUTPUT, ModelContract.DATATYPE, ModelContract.CLASSES);
+                """.formatted(
+                        name,
+                        MAX_BATCH_SIZE,
+                        ModelContract.INPUT,
+                        ModelContract.DATATYPE,
+                        ModelContract.PIXELS,
+                        ModelContract.OUTPUT,
+                        ModelContract.DATATYPE,
+                        ModelContract.CLASSES);
     }
 
     private static String readme(ModelCard card) {
@@ -112,15 +118,31 @@ public final class ModelRepository {
                 ```
 
                 This file and `card.json` are written by the trainer; do not edit them by hand.
-                """.formatted(card.name(), card.architecture(), card.framework(), card.parameters(),
-                t.epochs(), t.batchSize(), t.optimizer(),
-                t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()), t.augmentedShare() * 100,
-                t.seed(), t.trainImages(), t.wallTimeSeconds(), t.threads(),
-                String.format(Locale.ROOT, "%.2f", card.testAccuracy() * 100), card.testSet(),
-                card.file(), card.sizeBytes(), card.sha256(),
-                card.input().name(), card.input().datatype(), card.input().shape(),
-                card.output().name(), card.output().datatype(), card.output().shape(),
-                card.command());
+                """.formatted(
+                        card.name(),
+                        card.architecture(),
+                        card.framework(),
+                        card.parameters(),
+                        t.epochs(),
+                        t.batchSize(),
+                        t.optimizer(),
+                        t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()),
+                        t.augmentedShare() * 100,
+                        t.seed(),
+                        t.trainImages(),
+                        t.wallTimeSeconds(),
+                        t.threads(),
+                        String.format(Locale.ROOT, "%.2f", card.testAccuracy() * 100),
+                        card.testSet(),
+                        card.file(),
+                        card.sizeBytes(),
+                        card.sha256(),
+                        card.input().name(),
+                        card.input().datatype(),
+                        card.input().shape(),
+                        card.output().name(),
+                        card.output().datatype(),
+                        card.output().shape(),
+                        card.command());
     }
-
 }

@@ -2,7 +2,6 @@ package dev.digitrecognizer.trainer.scratch;
 
 import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.training.Learner;
-
 import java.util.List;
 
 /** Trains a {@link ScratchNetwork} with {@link Adam}. */

@@ -1,7 +1,6 @@
 package dev.digitrecognizer.trainer.scratch;
 
 import dev.digitrecognizer.trainer.network.Layer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,8 +2,7 @@ package dev.digitrecognizer.trainer.training;
 
 /** Share of rows whose most probable class is the label. */
 public final class Accuracy {
-    private Accuracy() {
-    }
+    private Accuracy() {}
 
     public static int argmax(float[] probabilities, int row, int classes) {
         int best = 0;

@@ -1,7 +1,6 @@
 package dev.digitrecognizer.trainer.training;
 
 import dev.digitrecognizer.trainer.network.Layer;
-
 import java.util.List;
 
 /** A network being trained, whichever code trains it. */
@@ -25,6 +24,5 @@ public interface Learner extends AutoCloseable {
     List<Layer> layers();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -1,9 +1,8 @@
 package dev.digitrecognizer.trainer.training;
 
-import dev.digitrecognizer.trainer.augment.Augmenter;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
-
+import dev.digitrecognizer.trainer.augment.Augmenter;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -48,11 +47,17 @@ public final class TrainingLoop {
                 lossSum += learner.trainBatch(
                         count == batchSize ? batchImages : Arrays.copyOf(batchImages, count * Mnist.PIXELS),
                         count == batchSize ? batchLabels : Arrays.copyOf(batchLabels, count),
-                        count, rate);
+                        count,
+                        rate);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            log.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  %.1f s%n", epoch + 1, options.epochs(),
-                    lossSum / batches, Accuracy.of(predict(learner, test), test.labels()), seconds);
+            log.printf(
+                    "epoch %d/%d  loss %.4f  test accuracy %.4f  %.1f s%n",
+                    epoch + 1,
+                    options.epochs(),
+                    lossSum / batches,
+                    Accuracy.of(predict(learner, test), test.labels()),
+                    seconds);
         }
     }
 
@@ -68,7 +73,12 @@ public final class TrainingLoop {
         for (int start = 0; start < data.size(); start += PREDICT_CHUNK) {
             int n = Math.min(PREDICT_CHUNK, data.size() - start);
             float[] chunk = Arrays.copyOfRange(data.images(), start * Mnist.PIXELS, (start + n) * Mnist.PIXELS);
-            System.arraycopy(learner.predict(chunk, n), 0, probabilities, start * ModelContract.CLASSES, n * ModelContract.CLASSES);
+            System.arraycopy(
+                    learner.predict(chunk, n),
+                    0,
+                    probabilities,
+                    start * ModelContract.CLASSES,
+                    n * ModelContract.CLASSES);
         }
         return probabilities;
     }

@@ -1,7 +1,6 @@
 package dev.digitrecognizer.trainer.training;
 
 import dev.digitrecognizer.trainer.augment.Augmentation;
-
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -16,5 +15,4 @@ public record TrainingOptions(
         int trainLimit,
         int threads,
         Path dataDir,
-        Path modelsDir) {
-}
+        Path modelsDir) {}

@@ -1,17 +1,16 @@
 package dev.digitrecognizer.trainer.augment;
 
-import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.trainer.TestData;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.trainer.TestData;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class AugmenterTest {
     private static final Mnist DATA = TestData.test().head(400);
@@ -37,7 +36,10 @@ class AugmenterTest {
     @Test
     void theShareSetsHowManyImagesChange() {
         assertEquals(0.5, changedShare(new Augmenter(DATA, EnumSet.of(Augmentation.ROTATE), 0.5, 42).epoch(0)), 0.07);
-        assertEquals(0.5, changedShare(new Augmenter(DATA, EnumSet.of(Augmentation.STROKE), 1, 42).epoch(0)), 0.07,
+        assertEquals(
+                0.5,
+                changedShare(new Augmenter(DATA, EnumSet.of(Augmentation.STROKE), 1, 42).epoch(0)),
+                0.07,
                 "strokes redraw half the images");
         assertEquals(0, changedShare(new Augmenter(DATA, EnumSet.noneOf(Augmentation.class), 1, 42).epoch(0)));
     }

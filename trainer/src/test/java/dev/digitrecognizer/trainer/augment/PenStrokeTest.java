@@ -1,5 +1,8 @@
 package dev.digitrecognizer.trainer.augment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
@@ -9,13 +12,9 @@ import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import dev.digitrecognizer.trainer.training.Accuracy;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PenStrokeTest {
 
@@ -65,7 +64,8 @@ class PenStrokeTest {
             float[] digit = test.image(i);
             InkBox box = Skeleton.inkBox(digit);
             double pen = random.nextDouble(0.05, 0.22) * box.height();
-            System.arraycopy(PenStroke.draw(Skeleton.points(digit, box), pen), 0, drawn, i * Mnist.PIXELS, Mnist.PIXELS);
+            System.arraycopy(
+                    PenStroke.draw(Skeleton.points(digit, box), pen), 0, drawn, i * Mnist.PIXELS, Mnist.PIXELS);
         }
         byte[] cnn = Files.readAllBytes(new ModelRepository(ServedModels.repository()).modelFile(ModelKind.CNN.id()));
         try (OnnxModel model = new OnnxModel(cnn)) {

@@ -1,10 +1,13 @@
 package dev.digitrecognizer.trainer.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.augment.Augmentation;
-import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
@@ -12,15 +15,11 @@ import dev.digitrecognizer.trainer.training.Accuracy;
 import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
-import org.junit.jupiter.api.Test;
-
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A small model trained here gives the same answers through ONNX Runtime as in the code that
@@ -52,8 +51,17 @@ class ExportParityTest {
     }
 
     private static void assertParity(ModelKind kind, Learner learner, int trainImages) throws Exception {
-        TrainingOptions options = new TrainingOptions(1, 64, 1e-3f, 1, EnumSet.noneOf(Augmentation.class), 1,
-                trainImages, 1, Path.of("unused"), Path.of("unused"));
+        TrainingOptions options = new TrainingOptions(
+                1,
+                64,
+                1e-3f,
+                1,
+                EnumSet.noneOf(Augmentation.class),
+                1,
+                trainImages,
+                1,
+                Path.of("unused"),
+                Path.of("unused"));
         Mnist test = TestData.test().head(IMAGES);
         new TrainingLoop(options, new PrintStream(OutputStream.nullOutputStream()))
                 .run(learner, TestData.train().head(trainImages), test);
@@ -66,7 +74,8 @@ class ExportParityTest {
 
         double maxDifference = 0;
         for (int i = 0; i < IMAGES; i++) {
-            assertEquals(Accuracy.argmax(expected, i, CLASSES), Accuracy.argmax(actual, i, CLASSES), "argmax of image " + i);
+            assertEquals(
+                    Accuracy.argmax(expected, i, CLASSES), Accuracy.argmax(actual, i, CLASSES), "argmax of image " + i);
             for (int c = 0; c < CLASSES; c++) {
                 int at = i * CLASSES + c;
                 maxDifference = Math.max(maxDifference, Math.abs(expected[at] - actual[at]));

@@ -1,15 +1,14 @@
 package dev.digitrecognizer.trainer.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The exporter writes the same bytes for the same layers. Training is not bit-reproducible on
@@ -18,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OnnxExporterTest {
     /** Change only for a deliberate change of the exported graph, with the parity tests green. */
     private static final String SHA256 = "5fef0388b8ecfaaa818d80ad774a60f87d0f15a1d77f223d7b2e3b4bbbeb2a94";
+
     private static final int FILTERS = 2;
     private static final int KERNEL = 3;
     private static final int POOL = 2;
@@ -37,8 +37,11 @@ class OnnxExporterTest {
                 new Layer.Relu(),
                 new Layer.MaxPool(POOL),
                 new Layer.Flatten(),
-                new Layer.Dense(ModelContract.CLASSES, flat,
-                        floats(random, ModelContract.CLASSES * flat), floats(random, ModelContract.CLASSES)));
+                new Layer.Dense(
+                        ModelContract.CLASSES,
+                        flat,
+                        floats(random, ModelContract.CLASSES * flat),
+                        floats(random, ModelContract.CLASSES)));
     }
 
     private static float[] floats(SplittableRandom random, int count) {

@@ -1,27 +1,26 @@
 package dev.digitrecognizer.trainer.repository;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.TensorInfo;
 import dev.digitrecognizer.fixtures.ServedModels;
-import dev.digitrecognizer.trainer.ModelKind;
-import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
+import dev.digitrecognizer.trainer.ModelKind;
+import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.training.Accuracy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The repository serves the trainer's models, the ones their cards describe, and they clear their bars. */
 class CommittedModelsTest {
@@ -31,7 +30,8 @@ class CommittedModelsTest {
 
     @Test
     void servesEveryModelTheTrainerTrainsAndNoOther() {
-        assertEquals(Arrays.stream(ModelKind.values()).map(ModelKind::id).sorted().toList(), ServedModels.names());
+        assertEquals(
+                Arrays.stream(ModelKind.values()).map(ModelKind::id).sorted().toList(), ServedModels.names());
     }
 
     @ParameterizedTest

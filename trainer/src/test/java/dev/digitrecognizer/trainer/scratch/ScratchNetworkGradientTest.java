@@ -1,10 +1,9 @@
 package dev.digitrecognizer.trainer.scratch;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Backpropagation agrees with central finite differences of the loss. */
 class ScratchNetworkGradientTest {
