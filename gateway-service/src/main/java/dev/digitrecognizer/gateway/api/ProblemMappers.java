@@ -45,6 +45,7 @@ class ProblemMappers {
                     case TOO_LARGE -> Problem.of(413, "too-large", "Image too large", e.getMessage());
                     case TOO_MANY_PIXELS ->
                         Problem.of(422, "too-many-pixels", "Image dimensions too large", e.getMessage());
+                    case BAD_ASPECT_RATIO -> Problem.of(422, "bad-aspect-ratio", "Not a digit's shape", e.getMessage());
                     case EMPTY -> Problem.of(422, "empty-canvas", "Nothing drawn", e.getMessage());
                 });
     }
