@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-/** A real HTTP server where the inference service should be, that takes 10 s to answer anything. */
+/** A real HTTP server where the inference service should be, that takes 10 s to answer anything; the requests' budget is 2 s. */
 public class SlowInferenceResource implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
 
@@ -31,7 +31,9 @@ public class SlowInferenceResource implements QuarkusTestResourceLifecycleManage
         server.start();
         return Map.of(
                 "quarkus.rest-client.inference.url",
-                "http://localhost:" + server.getAddress().getPort());
+                "http://localhost:" + server.getAddress().getPort(),
+                "gateway.request-budget",
+                "2s");
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.digitrecognizer.preprocessing;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,12 +24,20 @@ final class ImageDecoder {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final char[] WHITESPACE_CHARS = {' ', '\t', '\n', '\u000B', '\f', '\r'};
 
+    private static final int PNG_WIDTH_OFFSET = 16;
+
     private final long maxBytes;
     private final long maxPixels;
+    private final double maxAspectRatio;
 
     public ImageDecoder(long maxBytes, long maxPixels) {
+        this(maxBytes, maxPixels, Preprocessor.DEFAULT_MAX_ASPECT_RATIO);
+    }
+
+    public ImageDecoder(long maxBytes, long maxPixels, double maxAspectRatio) {
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
+        this.maxAspectRatio = maxAspectRatio;
     }
 
     /** The bytes of a {@code data:image/...;base64,} URL, or of bare base64. */
@@ -67,7 +77,57 @@ final class ImageDecoder {
         return false;
     }
 
-    public BufferedImage decode(byte[] bytes) {
+    /**
+     * The size the header declares, checked against the pixel limit and the aspect ratio; nothing
+     * is decoded. A PNG's IHDR is read directly, a JPEG's frame header through its ImageIO reader.
+     */
+    public ImageSize size(byte[] bytes) {
+        ImageFormat format = checkedFormat(bytes);
+        ImageSize size = format == ImageFormat.PNG ? pngSize(bytes) : null;
+        if (size == null) {
+            ImageReader reader =
+                    ImageIO.getImageReadersByFormatName(format.readerName()).next();
+            try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+                reader.setInput(input, true, true);
+                size = new ImageSize(reader.getWidth(0), reader.getHeight(0));
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(format, e.getMessage());
+            } finally {
+                reader.dispose();
+            }
+        }
+        check(size);
+        return size;
+    }
+
+    /** The IHDR's width and height, or null when the header is not the standard one (ImageIO then says why). */
+    private static ImageSize pngSize(byte[] png) {
+        if (png.length < PNG_WIDTH_OFFSET + 8
+                || !"IHDR".equals(new String(png, PNG_WIDTH_OFFSET - 4, 4, StandardCharsets.US_ASCII))) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.wrap(png);
+        int width = header.getInt(PNG_WIDTH_OFFSET);
+        int height = header.getInt(PNG_WIDTH_OFFSET + 4);
+        return width > 0 && height > 0 ? new ImageSize(width, height) : null;
+    }
+
+    private void check(ImageSize size) {
+        if (size.pixels() > maxPixels) {
+            throw new ImageRejected(
+                    ImageRejected.Reason.TOO_MANY_PIXELS,
+                    "The image is " + size + " pixels; at most " + maxPixels + " pixels are accepted.");
+        }
+        if (size.aspectRatio() > maxAspectRatio) {
+            throw new ImageRejected(
+                    ImageRejected.Reason.BAD_ASPECT_RATIO,
+                    "The image is " + size
+                            + " pixels, a strip rather than a picture of a digit; its long side may be at most "
+                            + Math.round(maxAspectRatio) + " times its short side.");
+        }
+    }
+
+    private ImageFormat checkedFormat(byte[] bytes) {
         if (bytes.length > maxBytes) {
             throw tooLarge();
         }
@@ -75,6 +135,12 @@ final class ImageDecoder {
         if (!format.isComplete(bytes)) {
             throw corrupt(format, "it does not end where the format says it should");
         }
+        return format;
+    }
+
+    public BufferedImage decode(byte[] bytes) {
+        size(bytes);
+        ImageFormat format = ImageFormat.sniff(bytes);
         if (format == ImageFormat.PNG) {
             BufferedImage image = PngDecoder.decode(bytes, maxPixels);
             if (image != null) {
@@ -86,14 +152,6 @@ final class ImageDecoder {
         // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
-            long width = reader.getWidth(0);
-            long height = reader.getHeight(0);
-            if (width * height > maxPixels) {
-                throw new ImageRejected(
-                        ImageRejected.Reason.TOO_MANY_PIXELS,
-                        "The image is " + width + "x" + height + " pixels; at most " + maxPixels
-                                + " pixels are accepted.");
-            }
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0);

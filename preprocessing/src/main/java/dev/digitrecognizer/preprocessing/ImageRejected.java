@@ -9,6 +9,7 @@ public class ImageRejected extends RuntimeException {
         CORRUPT,
         TOO_LARGE,
         TOO_MANY_PIXELS,
+        BAD_ASPECT_RATIO,
         EMPTY
     }
 

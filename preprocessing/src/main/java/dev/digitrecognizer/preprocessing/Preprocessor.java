@@ -13,11 +13,20 @@ public final class Preprocessor {
     public static final long DEFAULT_MAX_BYTES = 5L << 20;
     /** The most pixels (width x height) accepted by default: 4096x4096. */
     public static final long DEFAULT_MAX_PIXELS = 1L << 24;
+    /**
+     * The most times an image's long side may be its short side by default. A digit is never 100
+     * times wider than tall, and a 1x16,777,216 strip would cost seconds of decoding to find nothing.
+     */
+    public static final double DEFAULT_MAX_ASPECT_RATIO = 100;
 
     private final ImageDecoder decoder;
 
+    public Preprocessor(long maxBytes, long maxPixels, double maxAspectRatio) {
+        this.decoder = new ImageDecoder(maxBytes, maxPixels, maxAspectRatio);
+    }
+
     public Preprocessor(long maxBytes, long maxPixels) {
-        this.decoder = new ImageDecoder(maxBytes, maxPixels);
+        this(maxBytes, maxPixels, DEFAULT_MAX_ASPECT_RATIO);
     }
 
     public Preprocessor() {
@@ -27,6 +36,14 @@ public final class Preprocessor {
     /** The bytes of a {@code data:image/...;base64,} URL, or of bare base64. */
     public byte[] fromBase64(String text) {
         return decoder.fromBase64(text);
+    }
+
+    /**
+     * The width and height the header declares, checked (format, bytes, pixels, aspect ratio)
+     * without decoding: what decoding will cost, known before paying it.
+     */
+    public ImageSize size(byte[] image) {
+        return decoder.size(image);
     }
 
     /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */

@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
+import dev.digitrecognizer.gateway.prediction.Overloaded;
 import dev.digitrecognizer.preprocessing.ImageRejected;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -45,6 +46,7 @@ class ProblemMappers {
                     case TOO_LARGE -> Problem.of(413, "too-large", "Image too large", e.getMessage());
                     case TOO_MANY_PIXELS ->
                         Problem.of(422, "too-many-pixels", "Image dimensions too large", e.getMessage());
+                    case BAD_ASPECT_RATIO -> Problem.of(422, "bad-aspect-ratio", "Not a digit's shape", e.getMessage());
                     case EMPTY -> Problem.of(422, "empty-canvas", "Nothing drawn", e.getMessage());
                 });
     }
@@ -54,6 +56,15 @@ class ProblemMappers {
     Response unavailable(RuntimeException e) {
         LOG.warnf("inference unavailable: %s", e.getMessage());
         return send(Problem.of(503, "inference-unavailable", "Service unavailable", UNAVAILABLE));
+    }
+
+    /** Load shed on purpose, by the gateway's decode budget or by the inference service: 503 with Retry-After. */
+    @ServerExceptionMapper
+    Response overloaded(Overloaded e) {
+        Response problem = send(Problem.of(503, "overloaded", "Overloaded", e.getMessage()));
+        return Response.fromResponse(problem)
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.config;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,41 @@ public interface GatewayConfig {
     /** Largest accepted width x height, checked from the header before decoding. */
     @WithDefault("" + Preprocessor.DEFAULT_MAX_PIXELS)
     long maxImagePixels();
+
+    /** The most times an image's long side may be its short side, checked from the header before decoding. */
+    @WithDefault("" + Preprocessor.DEFAULT_MAX_ASPECT_RATIO)
+    double maxAspectRatio();
+
+    /**
+     * A request's whole time budget: calls to the inference service wait what is left of it, so
+     * a queue under load slows answers down before anything fails.
+     */
+    @WithDefault("10s")
+    Duration requestBudget();
+
+    /** Admission by cost: how many pixels may be decoded at once, and how long an image waits for room. */
+    Decode decode();
+
+    interface Decode {
+        /** Pixels decoded at once; unset: a third of the heap at 8 bytes a pixel (Runtime.maxMemory() / 24). */
+        Optional<Long> pixelBudget();
+
+        /** An image of at most this many pixels (a canvas drawing, a small photo) never queues behind big ones. */
+        @WithDefault("1048576")
+        long smallPixels();
+
+        /** Of the budget, kept for small images: big ones together never hold it (at most half the budget). */
+        @WithDefault("4194304")
+        long reservedPixels();
+
+        /** How long an image waits for room before it is answered 503 overloaded. */
+        @WithDefault("2s")
+        Duration maxWait();
+
+        /** How many big images may wait at once; the next one is answered 503 overloaded at once. */
+        @WithDefault("16")
+        int maxQueued();
+    }
 
     /** The models the API offers; each must be served by the inference service. */
     @WithDefault("cnn,mlp,scratch")

@@ -1,59 +1,204 @@
 package dev.digitrecognizer.gateway.inference;
 
+import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.mnist.ModelContract;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The one place that calls the inference service, and owns the timeout, the retry of transient
- * failures (connection refused, 5xx) and the circuit breaker that fails fast while it is down.
+ * The one place that calls the inference service. It owns, per model, a circuit breaker that means
+ * "this model is down" (connection refused, 5xx, no answer within the request's budget) and never
+ * "busy": load shed with {@code Retry-After} skips it, so a queue under load cannot open it. Each
+ * call waits at most what its request's {@link Deadline} has left; transient failures are retried
+ * within that budget. One broken model opens its own breaker and no other.
  */
 @ApplicationScoped
 public class InferenceClient {
-    private final OipApi api;
+    static final int REQUEST_VOLUME = 8;
+    static final double FAILURE_RATIO = 0.5;
+    static final Duration OPEN_FOR = Duration.ofSeconds(5);
+    private static final int MAX_RETRIES = 2;
+    private static final Duration CARD_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(1);
+    private static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
-    InferenceClient(@RestClient OipApi api) {
+    private final OipApi api;
+    private final GatewayMetrics metrics;
+    private final Map<String, TypedGuard<float[]>> guards = new ConcurrentHashMap<>();
+    private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
+
+    InferenceClient(@RestClient OipApi api, GatewayMetrics metrics) {
         this.api = api;
+        this.metrics = metrics;
     }
 
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = InferenceUnavailable.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    public float[] probabilities(String model, float[] input) {
+    /** The model's probabilities for one row of input, within the deadline. */
+    public float[] probabilities(String model, float[] input, Deadline deadline) {
         try {
-            BinaryInput request = BinaryInput.of(input);
-            OipApi.InferResponse response = api.inferBinary(model, request.headerLength(), request.body());
+            AtomicInteger attempts = new AtomicInteger();
+            return guard(model).call(() -> attempt(model, input, deadline, attempts.getAndIncrement()));
+        } catch (CircuitBreakerOpenException e) {
+            metrics.attempted(model, "circuit_open");
+            throw new InferenceUnavailable("model " + model + ": circuit open");
+        } catch (InferenceUnavailable | InferenceOverloaded e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InferenceUnavailable("model " + model + ": " + e);
+        }
+    }
+
+    /** Whether the model's circuit is open: it failed often enough lately to be taken for down. */
+    public boolean circuitOpen(String model) {
+        return states.get(model) == CircuitBreakerState.OPEN;
+    }
+
+    private TypedGuard<float[]> guard(String model) {
+        return guards.computeIfAbsent(model, name -> {
+            states.put(name, CircuitBreakerState.CLOSED);
+            metrics.watchCircuit(name, () -> circuitOpen(name) ? 1 : 0);
+            return TypedGuard.create(float[].class)
+                    .withRetry()
+                    .maxRetries(MAX_RETRIES)
+                    .delay(100, ChronoUnit.MILLIS)
+                    .jitter(50, ChronoUnit.MILLIS)
+                    .retryOn(InferenceUnavailable.class)
+                    .abortOn(List.of(InferenceOverloaded.class, BudgetSpent.class))
+                    .done()
+                    .withCircuitBreaker()
+                    .name("inference-" + name)
+                    .requestVolumeThreshold(REQUEST_VOLUME)
+                    .failureRatio(FAILURE_RATIO)
+                    .delay(OPEN_FOR.toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(2)
+                    .skipOn(List.of(InferenceOverloaded.class, BudgetSpent.class))
+                    .onStateChange(state -> states.put(name, state))
+                    .done()
+                    .build();
+        });
+    }
+
+    /** The budget ran out during retries: the attempts before already counted as the failures they were. */
+    private static final class BudgetSpent extends InferenceUnavailable {
+        BudgetSpent(String model) {
+            super("model " + model + ": failed until the request's time budget was spent");
+        }
+    }
+
+    private float[] attempt(String model, float[] input, Deadline deadline, int attempt) {
+        if (deadline.passed() && attempt > 0) {
+            throw new BudgetSpent(model);
+        }
+        if (deadline.passed()) {
+            metrics.attempted(model, "budget_spent");
+            throw new InferenceOverloaded(
+                    "model " + model + ": the request's time budget was spent before inference",
+                    DEFAULT_RETRY_AFTER_SECONDS);
+        }
+        BinaryInput request = BinaryInput.of(input);
+        try {
+            OipApi.InferResponse response = api.inferBinary(model, request.headerLength(), request.body())
+                    .ifNoItem()
+                    .after(deadline.remaining())
+                    .fail()
+                    .await()
+                    .indefinitely();
             float[] probabilities = response.outputs().get(0).data();
             if (probabilities.length != ModelContract.CLASSES) {
                 throw new InferenceUnavailable("model " + model + " answered " + probabilities.length + " values");
             }
+            metrics.attempted(model, "ok");
             return probabilities;
-        } catch (WebApplicationException | ProcessingException e) {
-            throw unavailable(model, e);
+        } catch (RuntimeException e) {
+            RuntimeException failure = classify(model, e);
+            metrics.attempted(model, failure instanceof InferenceOverloaded ? "overloaded" : "unavailable");
+            throw failure;
         }
     }
 
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = InferenceUnavailable.class)
-    public Map<String, Object> card(String model) {
+    /** Shed load (503 or 429 with Retry-After) is overload; anything else that failed is unavailability. */
+    private static RuntimeException classify(String model, RuntimeException e) {
+        if (e instanceof InferenceUnavailable) {
+            return e;
+        }
+        if (e instanceof TimeoutException) {
+            return new InferenceUnavailable("model " + model + ": no answer within the request's budget");
+        }
+        if (e instanceof WebApplicationException web) {
+            Response response = web.getResponse();
+            int status = response.getStatus();
+            String retryAfter = response.getHeaderString(HttpHeaders.RETRY_AFTER);
+            if ((status == 503 || status == 429) && retryAfter != null) {
+                return new InferenceOverloaded(
+                        "model " + model + ": the inference service is shedding load", seconds(retryAfter));
+            }
+            return new InferenceUnavailable("model " + model + ": HTTP " + status);
+        }
+        if (e instanceof ProcessingException) {
+            return new InferenceUnavailable("model " + model + ": " + e.getMessage());
+        }
+        return new InferenceUnavailable("model " + model + ": " + e);
+    }
+
+    private static int seconds(String retryAfter) {
         try {
-            Map<String, Object> card = api.metadata(model).card();
-            return card == null ? Map.of("name", model) : card;
-        } catch (WebApplicationException | ProcessingException e) {
-            throw unavailable(model, e);
+            return Math.max(1, Integer.parseInt(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER_SECONDS;
         }
     }
 
-    private static InferenceUnavailable unavailable(String model, RuntimeException e) {
-        String cause = e instanceof WebApplicationException web
-                ? "HTTP " + web.getResponse().getStatus()
-                : e.getMessage();
-        return new InferenceUnavailable("model " + model + ": " + cause);
+    /**
+     * The model's card; a model that does not answer within two seconds (or fails) is
+     * {@code {"name": ..., "available": false}}, so one broken model never hides the others.
+     */
+    public Map<String, Object> card(String model) {
+        return cardOf(model).await().indefinitely();
+    }
+
+    private Uni<Map<String, Object>> cardOf(String model) {
+        return api.metadata(model)
+                .ifNoItem()
+                .after(CARD_TIMEOUT)
+                .fail()
+                .onFailure(e -> !(e instanceof TimeoutException))
+                .retry()
+                .atMost(MAX_RETRIES)
+                .map(metadata -> {
+                    Map<String, Object> card =
+                            new LinkedHashMap<>(metadata.card() == null ? Map.of("name", model) : metadata.card());
+                    card.put("available", true);
+                    return card;
+                })
+                .onFailure()
+                .recoverWithItem(() -> Map.of("name", model, "available", false));
+    }
+
+    /** Whether the inference service says it is ready, asked with a one-second timeout; never throws. */
+    public boolean ready() {
+        return api.ready()
+                .ifNoItem()
+                .after(READY_TIMEOUT)
+                .fail()
+                .map(body -> true)
+                .onFailure()
+                .recoverWithItem(false)
+                .await()
+                .indefinitely();
     }
 }

@@ -1,6 +1,7 @@
 package dev.digitrecognizer.gateway.inference;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The inference service's Open Inference Protocol, as far as the gateway uses it. */
+/**
+ * The inference service's Open Inference Protocol, as far as the gateway uses it. Calls answer a
+ * {@link Uni} so that {@link InferenceClient} can give each one the time its request has left.
+ */
 @RegisterRestClient(configKey = "inference")
-@Path("/v2/models/{name}")
+@Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 interface OipApi {
 
@@ -27,13 +31,19 @@ interface OipApi {
 
     /** The binary tensor extension: a JSON header of {@code headerLength} bytes, then the input's FP32 bytes. */
     @POST
-    @Path("infer")
+    @Path("models/{name}/infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    InferResponse inferBinary(
+    Uni<InferResponse> inferBinary(
             @PathParam("name") String name,
             @HeaderParam("Inference-Header-Content-Length") int headerLength,
             byte[] body);
 
     @GET
-    ModelMetadata metadata(@PathParam("name") String name);
+    @Path("models/{name}")
+    Uni<ModelMetadata> metadata(@PathParam("name") String name);
+
+    /** 200 once the service has loaded its models and serves at least one. */
+    @GET
+    @Path("health/ready")
+    Uni<String> ready();
 }

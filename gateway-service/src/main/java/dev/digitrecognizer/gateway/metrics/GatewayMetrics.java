@@ -1,10 +1,12 @@
 package dev.digitrecognizer.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** What an operator puts on a dashboard: answers by model and digit, durations, errors by reason. */
 @ApplicationScoped
@@ -31,6 +33,46 @@ public class GatewayMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One attempt at the inference service, or one the open circuit saved: ok, unavailable, overloaded, ... */
+    public void attempted(String model, String outcome) {
+        Counter.builder("gateway.inference.attempts")
+                .description("Attempts at the inference service, retries included, by outcome")
+                .tag("model", model)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** 1 while the model's circuit breaker is open, else 0. */
+    public void watchCircuit(String model, Supplier<Number> open) {
+        unregister("gateway.inference.circuit.open", model);
+        Gauge.builder("gateway.inference.circuit.open", open)
+                .description("1 while the model's circuit breaker is open: the model is taken for down")
+                .tag("model", model)
+                .register(registry);
+    }
+
+    /** The decode budget: pixels being decoded now, and images waiting for room. */
+    public void watchDecodeBudget(Supplier<Number> pixelsInUse, Supplier<Number> waiting) {
+        unregister("gateway.decode.pixels", null);
+        unregister("gateway.decode.waiting", null);
+        Gauge.builder("gateway.decode.pixels", pixelsInUse)
+                .description("Pixels being decoded now, charged against gateway.decode.pixel-budget")
+                .register(registry);
+        Gauge.builder("gateway.decode.waiting", waiting)
+                .description("Images waiting for room in the decode budget")
+                .register(registry);
+    }
+
+    /** A gauge reads the bean that registered it: one left by an earlier start (tests restart in one JVM) goes first. */
+    private void unregister(String name, String model) {
+        var search = registry.find(name);
+        if (model != null) {
+            search = search.tag("model", model);
+        }
+        search.gauges().forEach(registry::remove);
     }
 
     public void predicted(String model, int digit) {

@@ -2,7 +2,6 @@ package dev.digitrecognizer.gateway.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThan;
 
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.Drawings;
@@ -14,13 +13,13 @@ import java.awt.image.BufferedImage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** An inference service that accepts connections but never answers in time: 503, fast. */
+/** An inference service that accepts connections but never answers within the request's budget: 503. */
 @QuarkusTest
 @QuarkusTestResource(value = SlowInferenceResource.class, restrictToAnnotatedClass = true)
 class InferenceUnavailableTest {
 
     @Test
-    void aSlowInferenceServiceGivesServiceUnavailableWithinTheTimeout() {
+    void aSlowInferenceServiceGivesServiceUnavailableOnceTheBudgetIsSpent() {
         BufferedImage image = Drawings.bar();
         given().contentType(ContentType.JSON)
                 .body(Map.of("image", Images.dataUrl(image)))
@@ -30,12 +29,11 @@ class InferenceUnavailableTest {
                 .statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:digit-recognizer:problem:inference-unavailable"))
-                .body("detail", equalTo("The recognition service is unavailable. Try again in a moment."))
-                .time(lessThan(3000L));
+                .body("detail", equalTo("The recognition service is unavailable. Try again in a moment."));
     }
 
     @Test
-    void modelCardsAreUnavailableToo() {
-        given().when().get("/api/v1/models").then().statusCode(503).contentType("application/problem+json");
+    void modelCardsAreListedAsUnavailable() {
+        given().when().get("/api/v1/models").then().statusCode(200).body("models[0].available", equalTo(false));
     }
 }
