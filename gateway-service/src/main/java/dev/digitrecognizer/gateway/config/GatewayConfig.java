@@ -63,6 +63,10 @@ public interface GatewayConfig {
     /** A folder of static files (the frontend) to serve at /; unset in containers, where nginx serves it. */
     Optional<String> frontendDir();
 
+    /** How long the gateway's readiness reuses the inference service's answer. */
+    @WithDefault("5s")
+    Duration readinessCache();
+
     /** Largest request body: a base64 image in JSON, with room for the JSON around it. */
     default long maxBodyBytes() {
         return maxImageBytes() * 4 / 3 + 64 * 1024;

@@ -1,10 +1,9 @@
 package dev.digitrecognizer.gateway.health;
 
+import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.InferenceClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -27,11 +26,9 @@ public class InferenceReadiness implements HealthCheck {
     private volatile long checkedAt;
     private volatile boolean checked;
 
-    InferenceReadiness(
-            InferenceClient inference,
-            @ConfigProperty(name = "gateway.readiness-cache", defaultValue = "5s") Duration cache) {
+    InferenceReadiness(InferenceClient inference, GatewayConfig config) {
         this.inference = inference;
-        this.cacheNanos = cache.toNanos();
+        this.cacheNanos = config.readinessCache().toNanos();
     }
 
     @Override
