@@ -2,6 +2,7 @@ package dev.digitrecognizer.inference;
 
 import static io.restassured.RestAssured.get;
 
+import io.restassured.response.Response;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Models load in the background after start-up, so a test that needs them served declares
  * {@code @ExtendWith(AwaitReady.class)} after {@code @QuarkusTest}: before each test, once
  * Quarkus has started and pointed rest-assured at it, this waits until {@code /v2/health/ready}
- * answers 200.
+ * no longer says the models are loading: it answers 200, or 503 for a model that failed to load.
  */
 public final class AwaitReady implements BeforeEachCallback {
     private static final long TIMEOUT_NANOS = 60_000_000_000L;
@@ -17,11 +18,16 @@ public final class AwaitReady implements BeforeEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (get("/v2/health/ready").statusCode() != 200) {
+        while (loading()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("inference-service did not become ready within 60 s");
             }
             Thread.sleep(100);
         }
+    }
+
+    private static boolean loading() {
+        Response ready = get("/v2/health/ready");
+        return ready.statusCode() != 200 && "models are still loading".equals(ready.path("error"));
     }
 }

@@ -145,7 +145,7 @@ class BinaryTensorTest {
     @Test
     void rejectsAMalformedHeader() throws Exception {
         Object header = header(1, ROW_BYTES);
-        assertError(body(header, images(0)), headerLength(header) - 2, "malformed JSON header");
+        assertError(body(header, images(0)), headerLength(header) - 2, "in the JSON header, malformed JSON");
     }
 
     @Test
@@ -155,6 +155,29 @@ class BinaryTensorTest {
                 body(header, images(0)),
                 headerLength(header),
                 "has binary_data_size 1000; its shape needs " + ROW_BYTES);
+    }
+
+    @Test
+    void rejectsABinarySizeThatIsNotAWholeNumber() throws Exception {
+        for (Object size : List.of(ROW_BYTES + 0.5, (double) ROW_BYTES, String.valueOf(ROW_BYTES), true)) {
+            Object header = header(1, size);
+            assertError(body(header, images(0)), headerLength(header), "has binary_data_size " + size);
+        }
+    }
+
+    @Test
+    void rejectsAHeaderWithADuplicateKey() throws Exception {
+        String json = JSON.writeValueAsString(header(1, ROW_BYTES)).replaceFirst("\\{", "{\"id\":\"a\",\"id\":\"b\",");
+        byte[] header = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(header, header.length + ROW_BYTES);
+        assertError(
+                body, header.length, "in the JSON header, malformed JSON: the key 'id' appears twice in one object");
+    }
+
+    @Test
+    void rejectsAHeaderThatIsNotAnObject() throws Exception {
+        byte[] body = java.util.Arrays.copyOf("[1,2]".getBytes(java.nio.charset.StandardCharsets.UTF_8), 5 + ROW_BYTES);
+        assertError(body, 5, "in the JSON header, the request body must be a JSON object");
     }
 
     @Test

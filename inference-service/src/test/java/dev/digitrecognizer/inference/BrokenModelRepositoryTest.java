@@ -2,9 +2,11 @@ package dev.digitrecognizer.inference;
 
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,12 +21,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A model whose file is broken is reported by name and never served; the others still are. */
+/**
+ * A model whose file is broken is reported by name and never served, and keeps the server unready;
+ * the others are still served and each answers ready. No answer shows a file path or an ONNX
+ * Runtime error code: those are for the log.
+ */
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 @TestProfile(BrokenModelRepositoryTest.WithBrokenModel.class)
 class BrokenModelRepositoryTest {
     private static final String GOOD = ServedModels.names().get(0);
+    private static final String NOT_ONNX = "the model file could not be loaded: it is not a valid ONNX model";
 
     public static class WithBrokenModel implements QuarkusTestProfile {
         @Override
@@ -56,7 +63,7 @@ class BrokenModelRepositoryTest {
                 .statusCode(200)
                 .body("", hasSize(2))
                 .body("find { it.name == 'broken' }.state", equalTo("UNAVAILABLE"))
-                .body("find { it.name == 'broken' }.reason", containsString("Protobuf parsing failed"))
+                .body("find { it.name == 'broken' }.reason", equalTo(NOT_ONNX))
                 .body("find { it.name == '" + GOOD + "' }.state", equalTo("READY"));
     }
 
@@ -68,21 +75,64 @@ class BrokenModelRepositoryTest {
                 .post("/v2/models/broken/infer")
                 .then()
                 .statusCode(503)
-                .body("error", containsString("model 'broken' failed to load"));
-        when().get("/v2/models/broken/ready").then().statusCode(503);
+                .body("error", equalTo("model 'broken' failed to load: " + NOT_ONNX));
     }
 
     @Test
-    void stillServesTheGoodModelAndNamesTheBrokenOneInHealth() {
+    void theBrokenModelIsNotReadyAndSaysWhy() {
+        when().get("/v2/models/broken/ready")
+                .then()
+                .statusCode(503)
+                .body("error", equalTo("model 'broken' failed to load: " + NOT_ONNX));
+    }
+
+    @Test
+    void theGoodModelIsReadyAndServed() {
+        when().get("/v2/models/{name}/ready", GOOD).then().statusCode(200).body("ready", equalTo(true));
         given().contentType(ContentType.JSON)
                 .body(Digits.request(0))
                 .when()
                 .post("/v2/models/{name}/infer", GOOD)
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void theServerIsNotReadyAndNamesTheBrokenModel() {
+        when().get("/v2/health/ready")
+                .then()
+                .statusCode(503)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("the server is not ready: model 'broken' failed to load (" + NOT_ONNX + ")"));
+    }
+
+    @Test
+    void kubernetesReadinessAgreesAndNamesTheBrokenModel() {
         when().get("/q/health/ready")
                 .then()
-                .statusCode(200)
-                .body("checks.find { it.name == 'models' }.data.broken", containsString("UNAVAILABLE"));
+                .statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'models' }.data.broken", equalTo("UNAVAILABLE: " + NOT_ONNX))
+                .body("checks.find { it.name == 'models' }.data." + GOOD, equalTo("READY"));
+    }
+
+    @Test
+    void livenessStaysUp() {
+        when().get("/q/health/live").then().statusCode(200);
+        when().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
+    }
+
+    @Test
+    void noAnswerShowsAPathOrAnOnnxRuntimeCode() {
+        for (String body : new String[] {
+            given().contentType(ContentType.JSON).post("/v2/repository/index").asString(),
+            when().get("/v2/models/broken/ready").asString(),
+            when().get("/v2/health/ready").asString(),
+            when().get("/q/health/ready").asString()
+        }) {
+            assertThat(body, not(containsString("/")));
+            assertThat(body, not(containsString("ORT_")));
+            assertThat(body, not(containsString("Protobuf")));
+        }
     }
 }

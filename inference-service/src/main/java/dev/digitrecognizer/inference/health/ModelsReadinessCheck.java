@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once every model has been loaded and warmed up, and at least one can be served. */
+/**
+ * Ready once every model of the repository has been loaded and warmed up: one that failed to load
+ * keeps the pod out of the Service's endpoints (it is never restarted for it, liveness is separate),
+ * as {@code /v2/health/ready} answers 503 for it.
+ */
 @Readiness
 public class ModelsReadinessCheck implements HealthCheck {
     private final ModelRegistry registry;

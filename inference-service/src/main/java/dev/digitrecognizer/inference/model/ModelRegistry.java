@@ -94,7 +94,8 @@ public class ModelRegistry {
             ModelConfig modelConfig = ModelConfig.parse(Files.readString(dir.resolve(CONFIG_FILE)));
             Path file = dir.resolve(ServedModel.VERSION).resolve("model.onnx");
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no " + ServedModel.VERSION + "/model.onnx");
+                throw new IllegalArgumentException(
+                        "the repository has no " + ServedModel.VERSION + "/model.onnx for it");
             }
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(config.intraOpThreads());
@@ -120,10 +121,35 @@ public class ModelRegistry {
             models.put(name, model);
             LOG.infof("loaded model %s in %.2f s", name, seconds);
         } catch (Exception | LinkageError e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            failures.put(name, reason);
-            LOG.errorf("model %s failed to load and will not be served: %s", name, reason);
+            failures.put(name, reason(e));
+            LOG.errorf(e, "model %s in %s failed to load and will not be served", name, dir);
         }
+    }
+
+    /**
+     * Why a model failed to load, as a sentence for clients: the exception itself, with its file
+     * paths and ONNX Runtime error codes, goes to the log only.
+     */
+    private static String reason(Throwable e) {
+        if (e instanceof OrtException ort) {
+            return ort.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
+                            || ort.getCode() == OrtException.OrtErrorCode.ORT_INVALID_GRAPH
+                    ? "the model file could not be loaded: it is not a valid ONNX model"
+                    : "the model file could not be loaded or run by ONNX Runtime";
+        }
+        if (e instanceof NumberFormatException) {
+            return "config.pbtxt has a number that cannot be read";
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+            return e.getMessage(); // our own sentences, about config.pbtxt and the file's signature
+        }
+        if (e instanceof IOException) {
+            return "a file of the model could not be read";
+        }
+        if (e instanceof LinkageError) {
+            return "ONNX Runtime is not available on this machine";
+        }
+        return "the model could not be loaded";
     }
 
     private Map<String, Object> readCard(Path dir) throws IOException {
@@ -139,9 +165,12 @@ public class ModelRegistry {
         model.run(new float[maxBatch * model.inputWidth()], maxBatch);
     }
 
-    /** Loading has finished and at least one model is served. */
+    /**
+     * Loading has finished and every model of the repository is served: one that failed to load
+     * makes the server unready (its health says which), while the others keep serving.
+     */
     public boolean ready() {
-        return loaded && !models.isEmpty();
+        return loaded && failures.isEmpty() && !models.isEmpty();
     }
 
     public boolean loading() {

@@ -34,9 +34,9 @@ record BinaryRequest(InferRequest header, ByteBuffer data) {
                     header,
                     ByteBuffer.wrap(body, length, body.length - length).slice().order(ByteOrder.LITTLE_ENDIAN));
         } catch (JsonProcessingException e) {
-            throw new InvalidInput("malformed JSON header: " + e.getOriginalMessage());
+            throw new InvalidInput("in the JSON header, " + JsonMistakes.describe(e));
         } catch (IOException e) {
-            throw new InvalidInput("unreadable JSON header: " + e.getMessage());
+            throw new InvalidInput("the JSON header could not be read: it is not text in a JSON encoding");
         }
     }
 }

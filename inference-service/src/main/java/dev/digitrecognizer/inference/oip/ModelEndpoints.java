@@ -98,7 +98,8 @@ public class ModelEndpoints {
         try {
             output = registry.infer(model, rows.data(), rows.count()).join();
         } catch (CompletionException e) {
-            throw new InferenceFailed("inference failed: " + e.getCause().getMessage());
+            throw new InferenceFailed(
+                    "ONNX Runtime failed to run model '" + model.name() + "' on this request", e.getCause());
         }
         sample.stop(Timer.builder("inference.request")
                 .description("One infer request, queue and compute")

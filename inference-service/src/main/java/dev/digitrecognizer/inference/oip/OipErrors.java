@@ -1,10 +1,17 @@
 package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -16,6 +23,16 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 class OipErrors {
     private static final Logger LOG = Logger.getLogger(OipErrors.class);
+    /** nginx's status for a request whose client went away; nobody reads the answer. */
+    private static final int CLIENT_CLOSED_REQUEST = 499;
+
+    private final Counter disconnects;
+
+    OipErrors(MeterRegistry meters) {
+        disconnects = Counter.builder("inference.client.disconnects")
+                .description("Requests whose client closed the connection before the answer")
+                .register(meters);
+    }
 
     /** A request the server refuses, with a sentence the client can act on; it has no stack trace. */
     abstract static sealed class Refusal extends RuntimeException
@@ -23,7 +40,12 @@ class OipErrors {
         private final Status status;
 
         private Refusal(Status status, String message) {
-            super(message, null, false, false);
+            this(status, message, null);
+        }
+
+        /** {@code cause} is logged with the message; the client sees the message only. */
+        private Refusal(Status status, String message, Throwable cause) {
+            super(message, cause, false, false);
             this.status = status;
         }
     }
@@ -51,36 +73,82 @@ class OipErrors {
 
     /** ONNX Runtime failed on a request that passed every check. */
     static final class InferenceFailed extends Refusal {
-        InferenceFailed(String message) {
-            super(Status.INTERNAL_SERVER_ERROR, message);
+        InferenceFailed(String message, Throwable cause) {
+            super(Status.INTERNAL_SERVER_ERROR, message, cause);
         }
     }
 
     @ServerExceptionMapper
     Response refusal(Refusal e) {
+        if (e.getCause() != null) {
+            LOG.error(e.getMessage(), e.getCause());
+        }
         return error(e.status, e.getMessage());
     }
 
+    /** Malformed JSON, or JSON of the wrong shape; the user's mapper wins over Quarkus's empty 400. */
     @ServerExceptionMapper
     Response malformedJson(JsonProcessingException e) {
-        return error(Status.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+        LOG.debugf("unreadable request body: %s", e.getMessage());
+        return error(Status.BAD_REQUEST, JsonMistakes.describe(e));
     }
 
-    /** JAX-RS's own refusals (no such path, method or media type) keep their status. */
+    @ServerExceptionMapper
+    Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    /** JAX-RS's own refusals (no such path, method or media type) keep their status, with a sentence. */
     @ServerExceptionMapper
     Response http(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        return error(status, status.getStatusCode() == Status.NOT_FOUND.getStatusCode() ? "not found" : e.getMessage());
+        LOG.debugf("refused with %d: %s", status.getStatusCode(), e.getMessage());
+        return error(status, sentence(status.getStatusCode()));
+    }
+
+    private static String sentence(int status) {
+        return switch (status) {
+            case 400 -> "the request could not be read";
+            case 404 -> "not found: the Open Inference Protocol has no such path";
+            case 405 -> "this path does not take that method";
+            case 406 -> "the server answers in JSON only";
+            case 413 -> "the request is too large: too many form fields or too many bytes";
+            case 415 ->
+                "the body must be application/json, or application/octet-stream for the binary tensor extension";
+            default -> status < 500 ? "the request was refused" : "the server could not answer this request";
+        };
     }
 
     @ServerExceptionMapper
     Response unexpected(Exception e) {
+        if (isClientDisconnect(e)) {
+            LOG.debugf("the client closed the connection: %s", e);
+            disconnects.increment();
+            return Response.status(CLIENT_CLOSED_REQUEST).build();
+        }
         LOG.error("unexpected error", e);
         return error(
-                Status.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+                Status.INTERNAL_SERVER_ERROR, "the server failed to answer this request; the error has been logged");
+    }
+
+    /** The connection went away under the request: not a fault of the server's, nor an error. */
+    private static boolean isClientDisconnect(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ClosedChannelException || cause instanceof HttpClosedException) {
+                return true;
+            }
+            String message = String.valueOf(cause.getMessage());
+            if ((cause instanceof VertxException || cause instanceof IOException)
+                    && (message.contains("Connection was closed")
+                            || message.contains("Connection reset")
+                            || message.contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response error(Response.StatusType status, String message) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Server-wide endpoints of the Open Inference Protocol, and Triton's repository index. */
 @Path("/v2")
@@ -40,8 +41,18 @@ public class ServerResource {
     @GET
     @Path("health/ready")
     public Map<String, Boolean> ready() {
+        if (registry.loading()) {
+            throw new ModelNotReady("models are still loading");
+        }
+        if (!registry.failures().isEmpty()) {
+            throw new ModelNotReady("the server is not ready: "
+                    + registry.failures().entrySet().stream()
+                            .map(failure ->
+                                    "model '" + failure.getKey() + "' failed to load (" + failure.getValue() + ")")
+                            .collect(Collectors.joining("; ")));
+        }
         if (!registry.ready()) {
-            throw new ModelNotReady(registry.loading() ? "models are still loading" : "no model could be loaded");
+            throw new ModelNotReady("the server is not ready: the model repository has no model to serve");
         }
         return Map.of("ready", true);
     }

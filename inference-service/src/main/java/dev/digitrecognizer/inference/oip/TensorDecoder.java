@@ -95,7 +95,8 @@ final class TensorDecoder {
             throw new InvalidInput("input '" + name + "' has both data and " + BINARY_SIZE);
         }
         long bytes = (long) out.length * Float.BYTES;
-        if (!(size instanceof Number number) || number.longValue() != bytes) {
+        boolean whole = size instanceof Integer || size instanceof Long || size instanceof java.math.BigInteger;
+        if (!whole || ((Number) size).longValue() != bytes) {
             throw new InvalidInput(
                     "input '" + name + "' has " + BINARY_SIZE + " " + size + "; its shape needs " + bytes);
         }
