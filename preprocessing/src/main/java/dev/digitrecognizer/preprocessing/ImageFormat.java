@@ -66,6 +66,9 @@ enum ImageFormat {
         if (startsWith(bytes, 'B', 'M')) {
             return "BMP";
         }
+        if (startsWith(bytes, 0, 0, 1, 0) || startsWith(bytes, 0, 0, 2, 0)) {
+            return "ICO";
+        }
         if (startsWith(bytes, 'R', 'I', 'F', 'F')
                 && bytes.length >= 12
                 && new String(bytes, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {

@@ -123,4 +123,12 @@ class ImageDecoderTest {
                 reason(() -> ImageFormat.sniff("<?xml version=\"1.0\"?><svg/>".getBytes())));
         assertEquals(ImageRejected.Reason.NOT_AN_IMAGE, reason(() -> ImageFormat.sniff(new byte[0])));
     }
+
+    @Test
+    void anIconIsAnUnsupportedFormatNotANonImage() {
+        byte[] ico = {0, 0, 1, 0, 1, 0, 16, 16, 0, 0};
+        byte[] cur = {0, 0, 2, 0, 1, 0, 16, 16, 0, 0};
+        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff(ico)));
+        assertEquals(ImageRejected.Reason.UNSUPPORTED_FORMAT, reason(() -> ImageFormat.sniff(cur)));
+    }
 }
