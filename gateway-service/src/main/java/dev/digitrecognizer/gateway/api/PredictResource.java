@@ -45,8 +45,8 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Predict the digit in an uploaded image file (field image)")
-    public PredictResponse predictUpload(@RestForm("image") FileUpload image, @RestForm("model") String model) {
-        return answer(read(image), model);
+    public PredictResponse predictUpload(@RestForm("image") List<FileUpload> images, @RestForm("model") String model) {
+        return answer(read(images), model);
     }
 
     @POST
@@ -69,8 +69,8 @@ public class PredictResource {
     @Path("compare")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Every model's answer for one uploaded image file (field image)")
-    public CompareResponse compareUpload(@RestForm("image") FileUpload image) {
-        return CompareResponse.of(predictions.predict(read(image), config.models()));
+    public CompareResponse compareUpload(@RestForm("image") List<FileUpload> images) {
+        return CompareResponse.of(predictions.predict(read(images), config.models()));
     }
 
     @POST
@@ -106,13 +106,20 @@ public class PredictResource {
         return predictions.fromBase64(request.image());
     }
 
-    private static byte[] read(FileUpload upload) {
-        if (upload == null) {
+    private static byte[] read(List<FileUpload> uploads) {
+        if (uploads == null || uploads.isEmpty()) {
             throw new ProblemException(
                     Problem.of(400, "bad-request", "Bad request", "Upload the image in a form field named \"image\"."));
         }
+        if (uploads.size() > 1) {
+            throw new ProblemException(Problem.of(
+                    400,
+                    "bad-request",
+                    "Bad request",
+                    "The upload has " + uploads.size() + " files in the field \"image\"; send one image."));
+        }
         try {
-            return Files.readAllBytes(upload.uploadedFile());
+            return Files.readAllBytes(uploads.get(0).uploadedFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,15 +1,19 @@
 package dev.digitrecognizer.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.gateway.prediction.Overloaded;
 import dev.digitrecognizer.preprocessing.ImageRejected;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -67,13 +71,35 @@ class ProblemMappers {
                 .build();
     }
 
+    /** Valid JSON of the wrong shape; without this, Quarkus's own mapper answers a bare 400. */
+    @ServerExceptionMapper
+    Response wrongShape(MismatchedInputException e) {
+        return send(JsonProblems.wrongShape(e));
+    }
+
     @ServerExceptionMapper
     Response malformedJson(JsonProcessingException e) {
-        return send(Problem.of(
-                400,
-                "malformed-json",
-                "Malformed JSON",
-                "The request body is not valid JSON: " + e.getOriginalMessage()));
+        if (e instanceof MismatchedInputException shape) {
+            return wrongShape(shape);
+        }
+        return send(JsonProblems.malformed(e));
+    }
+
+    /** The multipart reader's failures: a body cut off before its closing boundary, or a closed connection. */
+    @ServerExceptionMapper
+    Response unreadable(IOException e, HttpServerRequest request) {
+        if (ClientDisconnect.isDisconnect(e, request)) {
+            return disconnected(e);
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("multipart")) {
+            return send(Problem.of(
+                    400,
+                    "bad-request",
+                    "Bad request",
+                    "The multipart body ends before its closing boundary; send a complete multipart/form-data body."));
+        }
+        return unexpected(e, request);
     }
 
     @ServerExceptionMapper
@@ -94,13 +120,42 @@ class ProblemMappers {
         if (e instanceof NotAllowedException) {
             return send(Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage()));
         }
+        if (e instanceof NotAcceptableException) {
+            return send(Problem.of(
+                    406,
+                    "not-acceptable",
+                    "Not acceptable",
+                    "This API answers in JSON; accept application/json or application/problem+json."));
+        }
         int status = e.getResponse().getStatus();
-        return send(Problem.of(status, "bad-request", "Bad request", e.getMessage()));
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith("Param limit")) {
+            return send(
+                    Problem.of(
+                            status,
+                            "bad-request",
+                            "Bad request",
+                            "The form has too many fields; send the image in a field named \"image\" and, optionally, \"model\"."));
+        }
+        return send(Problem.of(status, "bad-request", "Bad request", "The request could not be read."));
     }
 
     @ServerExceptionMapper
-    Response unexpected(Exception e) {
+    Response unexpected(Exception e, HttpServerRequest request) {
+        if (ClientDisconnect.isDisconnect(e, request)) {
+            return disconnected(e);
+        }
         LOG.error("unexpected error", e);
         return send(Problem.of(500, "internal-error", "Internal error", "Something went wrong on our side."));
+    }
+
+    /** Nobody is left to read the answer: not the gateway's fault, so no stack trace and no internal_error. */
+    private Response disconnected(Exception e) {
+        LOG.debugf("client disconnected: %s", e);
+        return send(Problem.of(
+                400,
+                "client-disconnected",
+                "Client disconnected",
+                "The connection closed before the request was read."));
     }
 }
