@@ -3,12 +3,14 @@
 # Builds first when a jar is missing or older than its sources. Ctrl-C stops everything.
 #
 #   PORT=8080          where the page and the API are (http://localhost:$PORT/)
-#   BACKEND_PORT=8081  where the inference service listens
+#   HOST=127.0.0.1     the address the gateway binds to; HOST=0.0.0.0 opens the page and the API to the network
+#   BACKEND_PORT=8081  where the inference service listens, always on 127.0.0.1: it has no authentication
 #   MODELS=models      the model repository
 #   JAVA_OPTS          extra JVM options for both services
 set -euo pipefail
 cd "$(dirname "$0")"
 port="${PORT:-8080}"
+host="${HOST:-127.0.0.1}"
 backend_port="${BACKEND_PORT:-8081}"
 models="$(cd "${MODELS:-models}" && pwd)"
 inference_jar=inference-service/target/quarkus-app/quarkus-run.jar
@@ -64,16 +66,22 @@ http_ok() {
   [ "$status" = "200" ]
 }
 
-java ${JAVA_OPTS:-} -Dquarkus.http.port="$backend_port" -Dinference.model-repository="$models" \
-  -jar "$inference_jar" &
-pids+=("$!")
-wait_ready inference-service "http://localhost:$backend_port/v2/health/ready" "${pids[0]}"
+# Where to probe the gateway: a wildcard address is reachable on loopback.
+case "$host" in
+  0.0.0.0 | "::" | "[::]") probe_host=127.0.0.1 ;;
+  *) probe_host="$host" ;;
+esac
 
-java ${JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dgateway.frontend-dir="$PWD/frontend" \
-  -Dquarkus.rest-client.inference.url="http://localhost:$backend_port" \
+java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$backend_port" \
+  -Dinference.model-repository="$models" -jar "$inference_jar" &
+pids+=("$!")
+wait_ready inference-service "http://127.0.0.1:$backend_port/v2/health/ready" "${pids[0]}"
+
+java ${JAVA_OPTS:-} -Dquarkus.http.host="$host" -Dquarkus.http.port="$port" -Dgateway.frontend-dir="$PWD/frontend" \
+  -Dquarkus.rest-client.inference.url="http://127.0.0.1:$backend_port" \
   -jar "$gateway_jar" &
 pids+=("$!")
-wait_ready gateway-service "http://localhost:$port/q/health/ready" "${pids[1]}"
+wait_ready gateway-service "http://$probe_host:$port/q/health/ready" "${pids[1]}"
 
 echo "run: digit-recognizer is up at http://localhost:$port/  (API: /api/v1, OpenAPI: /q/openapi). Ctrl-C stops it."
 wait -n "${pids[@]}"
