@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.config;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,13 @@ public interface GatewayConfig {
 
     /** A folder of static files (the frontend) to serve at /; unset in containers, where nginx serves it. */
     Optional<String> frontendDir();
+
+    /**
+     * How long a client may take to send a request body. The body is read on the event loop, so a
+     * slow client holds no worker thread; past this it gets 408 and its connection is closed.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
 
     /** Largest request body: a base64 image in JSON, with room for the JSON around it. */
     default long maxBodyBytes() {
