@@ -161,6 +161,21 @@ class NginxConfigTest {
     }
 
     @Test
+    void slowClientsAreBufferedAndTimedOutByNginxNotTheGateway() {
+        String template = Repo.read("deploy/nginx/default.conf.template");
+        assertTrue(
+                template.contains("proxy_request_buffering on;"),
+                "uploads are read whole before the gateway sees them");
+        assertFalse(template.contains("proxy_request_buffering off;"), "uploads must not stream to the gateway");
+        assertTrue(template.contains("client_body_timeout 10s;"), "a stalled body is timed out");
+        assertTrue(template.contains("client_header_timeout 10s;"), "stalled headers are timed out");
+        assertTrue(template.contains("error_page 408 @request_timeout;"), "a timeout is answered as problem+json");
+        assertTrue(
+                template.contains("https://digit-recognizer.dev/problems/request_timeout"),
+                "the @request_timeout location answers problem+json");
+    }
+
+    @Test
     void theHealthCheckAnswersWithoutTheGateway() throws Exception {
         HttpResponse<byte[]> response = get(nginxWithoutGateway, "/healthz");
         assertEquals(200, response.statusCode());
