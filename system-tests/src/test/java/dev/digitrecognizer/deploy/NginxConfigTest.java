@@ -161,6 +161,44 @@ class NginxConfigTest {
     }
 
     @Test
+    void slowClientsAreBufferedAndTimedOutByNginxNotTheGateway() {
+        String template = Repo.read("deploy/nginx/default.conf.template");
+        assertTrue(
+                template.contains("proxy_request_buffering on;"),
+                "uploads are read whole before the gateway sees them");
+        assertFalse(template.contains("proxy_request_buffering off;"), "uploads must not stream to the gateway");
+        assertTrue(template.contains("client_body_timeout 10s;"), "a stalled body is timed out");
+        assertTrue(template.contains("client_header_timeout 10s;"), "stalled headers are timed out");
+        assertTrue(template.contains("error_page 408 @request_timeout;"), "a timeout is answered as problem+json");
+        assertTrue(
+                template.contains("https://digit-recognizer.dev/problems/request_timeout"),
+                "the @request_timeout location answers problem+json");
+    }
+
+    /**
+     * nginx closes a connection whose body stalls past client_body_timeout without writing the
+     * 408 (it marks the connection timed out, so error_page 408 is not sent); what matters is that
+     * the partial request never reaches the gateway.
+     */
+    @Test
+    void aStalledBodyIsClosedByNginxAndNeverReachesTheGateway() throws Exception {
+        lastApiRequest.set(null);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", nginx.port())) {
+            socket.setSoTimeout(60_000); // hang guard only; client_body_timeout is 10 s
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 50000\r\n\r\n{\"image\": \"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(
+                    response.isEmpty() || response.startsWith("HTTP/1.1 408"),
+                    "closed, or answered 408, but nothing else: " + response);
+        }
+        assertEquals(null, lastApiRequest.get(), "nginx must not pass a partial body on to the gateway");
+    }
+
+    @Test
     void theHealthCheckAnswersWithoutTheGateway() throws Exception {
         HttpResponse<byte[]> response = get(nginxWithoutGateway, "/healthz");
         assertEquals(200, response.statusCode());

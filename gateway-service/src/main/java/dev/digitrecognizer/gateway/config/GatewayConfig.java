@@ -67,6 +67,13 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration readinessCache();
 
+    /**
+     * How long a client may take to send a request body. The body is read on the event loop, so a
+     * slow client holds no worker thread; past this it gets 408 and its connection is closed.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
+
     /** Largest request body: a base64 image in JSON, with room for the JSON around it. */
     default long maxBodyBytes() {
         return maxImageBytes() * 4 / 3 + 64 * 1024;

@@ -91,4 +91,12 @@ public class GatewayMetrics {
                 .register(registry)
                 .increment();
     }
+
+    /** A client that hung up while it was still sending its request. */
+    public void clientDisconnected() {
+        Counter.builder("http.client.disconnects")
+                .description("Connections closed by the client before its request body was complete")
+                .register(registry)
+                .increment();
+    }
 }

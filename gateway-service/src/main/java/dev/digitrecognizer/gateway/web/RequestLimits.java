@@ -29,12 +29,7 @@ class RequestLimits {
         router.route("/api/*").order(-100).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && parse(length) > config.maxBodyBytes()) {
-                Problem problem = Problem.of(
-                        413,
-                        "too-large",
-                        "Request too large",
-                        "The request body is over " + config.maxBodyBytes() + " bytes; send an image of at most "
-                                + config.maxImageBytes() + " bytes.");
+                Problem problem = tooLarge(config);
                 metrics.rejected(problem.reason());
                 try {
                     context.response()
@@ -49,6 +44,16 @@ class RequestLimits {
             }
             context.next();
         });
+    }
+
+    /** The same 413 whether the length was declared or counted while reading. */
+    static Problem tooLarge(GatewayConfig config) {
+        return Problem.of(
+                413,
+                "too-large",
+                "Request too large",
+                "The request body is over " + config.maxBodyBytes() + " bytes; send an image of at most "
+                        + config.maxImageBytes() + " bytes.");
     }
 
     private static long parse(String length) {

@@ -2,6 +2,7 @@ package dev.digitrecognizer.inference.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "inference")
 public interface InferenceConfig {
@@ -21,6 +22,13 @@ public interface InferenceConfig {
     /** Rows one request may carry. */
     @WithDefault("1024")
     int maxRowsPerRequest();
+
+    /**
+     * How long a client may take to send a request body. The body is read on the event loop, so a
+     * slow client holds no worker thread; past this it gets 408 and its connection is closed.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
 
     Batching batching();
 
