@@ -107,9 +107,10 @@ public class PredictResource {
     }
 
     private static byte[] read(List<FileUpload> uploads) {
-        if (uploads == null || uploads.isEmpty()) {
-            throw new ProblemException(
-                    Problem.of(400, "bad-request", "Bad request", "Upload the image in a form field named \"image\"."));
+        // A part without a filename is a plain form field, not a file: it has nothing uploaded.
+        if (uploads == null || uploads.isEmpty() || uploads.get(0).uploadedFile() == null) {
+            throw new ProblemException(Problem.of(
+                    400, "bad-request", "Bad request", "Upload the image as a file in a form field named \"image\"."));
         }
         if (uploads.size() > 1) {
             throw new ProblemException(Problem.of(

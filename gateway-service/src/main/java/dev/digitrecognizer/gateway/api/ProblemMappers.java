@@ -17,6 +17,7 @@ import java.io.IOException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /** Every failure leaves as problem+json, counted by reason; never as a stack trace. */
 class ProblemMappers {
@@ -100,6 +101,16 @@ class ProblemMappers {
                     "The multipart body ends before its closing boundary; send a complete multipart/form-data body."));
         }
         return unexpected(e, request);
+    }
+
+    /** A multipart body whose parts or headers cannot be parsed. */
+    @ServerExceptionMapper
+    Response malformedMultipart(MultipartParser.MalformedMessageException e) {
+        return send(Problem.of(
+                400,
+                "bad-request",
+                "Bad request",
+                "The multipart body is malformed; send multipart/form-data with the file in a part named \"image\"."));
     }
 
     @ServerExceptionMapper
