@@ -3,23 +3,28 @@ package dev.digitrecognizer.preprocessing;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.Mutations;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Thousands of damaged images through the one entry point: bytes flipped, runs overwritten,
- * cut short, spliced with themselves, or with a header that declares other dimensions. Each must
+ * Thousands of damaged images through the one entry point (see {@link Mutations}), with bytes
+ * that make a PNG chunk length, a JPEG marker or a declared dimension absurd. Each must
  * become a model input or an {@link ImageRejected} with a sentence, never any other exception,
  * and never hang. Seeded, so a failure names the mutant that caused it.
  */
 class PreprocessorFuzzTest {
     private static final int MUTANTS = 2_000;
+    /** Bytes that make a PNG chunk length or a JPEG marker and dimension absurd. */
+    private static final byte[] HEADER_BYTES = {
+        0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xd8, (byte) 0xc0, (byte) 0xda
+    };
+
     private final Preprocessor preprocessor = new Preprocessor();
 
     @ParameterizedTest
@@ -29,7 +34,7 @@ class PreprocessorFuzzTest {
         SplittableRandom random = new SplittableRandom(format.hashCode());
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             for (int n = 0; n < MUTANTS; n++) {
-                byte[] mutant = mutate(valid, random);
+                byte[] mutant = Mutations.damage(valid, HEADER_BYTES, random);
                 try {
                     preprocessor.toModelInput(mutant);
                 } catch (ImageRejected rejected) {
@@ -41,36 +46,6 @@ class PreprocessorFuzzTest {
                 }
             }
         });
-    }
-
-    private static byte[] mutate(byte[] valid, SplittableRandom random) {
-        byte[] bytes = valid.clone();
-        switch (random.nextInt(5)) {
-            case 0 -> {
-                for (int i = random.nextInt(1, 9); i > 0; i--) {
-                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
-            case 1 -> {
-                int from = random.nextInt(bytes.length);
-                Arrays.fill(
-                        bytes, from, Math.min(bytes.length, from + random.nextInt(1, 64)), (byte) random.nextInt(256));
-            }
-            case 2 -> bytes = Arrays.copyOf(bytes, random.nextInt(1, bytes.length));
-            case 3 -> {
-                int cut = random.nextInt(bytes.length);
-                byte[] spliced = Arrays.copyOf(bytes, cut + bytes.length);
-                System.arraycopy(bytes, 0, spliced, cut, bytes.length);
-                bytes = spliced;
-            }
-            default -> {
-                // The dimensions: PNG's IHDR width and height, or bytes where a JPEG's SOF usually sits.
-                int at = random.nextInt(12, Math.min(bytes.length - 4, 200));
-                bytes[at] = (byte) random.nextInt(256);
-                bytes[at + 1] = (byte) random.nextInt(256);
-            }
-        }
-        return bytes;
     }
 
     private static BufferedImage drawing(boolean transparent) {

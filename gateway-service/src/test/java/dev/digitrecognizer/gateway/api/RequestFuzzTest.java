@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.Mutations;
 import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class RequestFuzzTest {
         URI predict = URI.create("http://localhost:" + RestAssured.port + "/api/v1/predict");
         int answered = 0;
         for (int n = 0; n < MUTANTS; n++) {
-            byte[] body = mutate(valid, random);
+            byte[] body = Mutations.damage(valid, SPECIAL, random);
             HttpResponse<String> response = client.send(
                     HttpRequest.newBuilder(predict)
                             .header("Content-Type", contentType)
@@ -81,34 +81,5 @@ class RequestFuzzTest {
             }
         }
         assertTrue(answered > 0, "some mutants still are valid requests, so the happy path was exercised too");
-    }
-
-    private static byte[] mutate(byte[] valid, SplittableRandom random) {
-        byte[] bytes = valid.clone();
-        switch (random.nextInt(5)) {
-            case 0 -> {
-                for (int i = random.nextInt(1, 9); i > 0; i--) {
-                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
-            case 1 -> {
-                int from = random.nextInt(bytes.length);
-                Arrays.fill(
-                        bytes, from, Math.min(bytes.length, from + random.nextInt(1, 32)), (byte) random.nextInt(256));
-            }
-            case 2 -> bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
-            case 3 -> {
-                int cut = random.nextInt(bytes.length);
-                byte[] doubled = Arrays.copyOf(bytes, cut + bytes.length);
-                System.arraycopy(bytes, 0, doubled, cut, bytes.length);
-                bytes = doubled;
-            }
-            default -> {
-                for (int i = random.nextInt(1, 5); i > 0; i--) {
-                    bytes[random.nextInt(bytes.length)] = SPECIAL[random.nextInt(SPECIAL.length)];
-                }
-            }
-        }
-        return bytes;
     }
 }
