@@ -1,8 +1,8 @@
 package dev.digitrecognizer.gateway.api;
 
+import static dev.digitrecognizer.gateway.api.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,23 +32,6 @@ import org.junit.jupiter.api.Timeout;
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class MalformedRequestsTest {
-
-    private static void assertProblem(RequestSpecification request, int status, String type, String detail) {
-        request.when()
-                .post("/api/v1/predict")
-                .then()
-                .statusCode(status)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:digit-recognizer:problem:" + type))
-                .body("status", equalTo(status))
-                .body("title", not(equalTo("")))
-                .body("detail", containsString(detail))
-                .body(not(containsString("Exception")))
-                .body(not(containsString("Jackson")))
-                .body(not(containsString("StreamReadConstraints")))
-                .body(not(containsString("JsonReadFeature")))
-                .body(not(containsString("Feature")));
-    }
 
     private static RequestSpecification json(String body) {
         return given().contentType(ContentType.JSON).body(body);

@@ -1,10 +1,9 @@
 package dev.digitrecognizer.gateway.api;
 
+import static dev.digitrecognizer.gateway.api.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.fixtures.PngFiles;
@@ -27,19 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class ProblemResponsesTest {
-
-    private static void assertProblem(RequestSpecification request, int status, String type, String detail) {
-        request.when()
-                .post("/api/v1/predict")
-                .then()
-                .statusCode(status)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:digit-recognizer:problem:" + type))
-                .body("status", equalTo(status))
-                .body("title", not(equalTo("")))
-                .body("detail", containsString(detail))
-                .body(not(containsString("Exception")));
-    }
 
     private static RequestSpecification json(Object body) {
         return given().contentType(ContentType.JSON).body(body);
