@@ -10,14 +10,10 @@ command -v hey >/dev/null || { echo "heavy: hey is needed (apt-get install -y he
 rounds="${ROUNDS:-3}"
 port=18380
 backend_port=18381
+name=heavy
 work=benchmarks/target/heavy
-mkdir -p "$work"
-if [ ! -f gateway-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f inference-service/target/quarkus-app/quarkus-run.jar ] \
-  || [ ! -f benchmarks/target/classpath.txt ]; then
-  scripts/fetch-mnist.sh
-  mvn -q -B -DskipTests -pl benchmarks,inference-service,gateway-service -am package
-fi
-java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.digitrecognizer.benchmarks.LoadBodies "$work"
+. benchmarks/lib.sh
+bench_prepare
 # a 4096x4096 RGBA PNG: transparent, with a black vertical bar (a "1"); about 250 KB
 python3 - "$work/big.png" <<'PY'
 import struct, sys, zlib
@@ -31,23 +27,9 @@ open(sys.argv[1], "wb").write(png)
 PY
 echo "heavy: $(stat -c %s "$work/big.png") bytes of 4096x4096 PNG"
 
-pids=()
-stop() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done; }
-trap stop EXIT
-await() {
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done
-  echo "heavy: $1 did not come up" >&2; exit 1
-}
-java -Xmx768m -Dquarkus.http.port=$backend_port -Dinference.model-repository="$PWD/models" \
-  -jar inference-service/target/quarkus-app/quarkus-run.jar > "$work/inference.log" 2>&1 &
-pids+=($!)
-await "http://localhost:$backend_port/v2/health/ready"
-java -Xmx576m -XX:+ExitOnOutOfMemoryError -XX:ActiveProcessorCount=1 \
-  -Dquarkus.http.port=$port -Dquarkus.rest-client.inference.url="http://localhost:$backend_port" \
-  -jar gateway-service/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
-gateway=$!
-pids+=($gateway)
-await "http://localhost:$port/q/health/live"
+bench_start_inference $backend_port
+bench_start_gateway $port $backend_port -- -XX:ActiveProcessorCount=1
+gateway=$gateway_pid
 
 url="http://localhost:$port/api/v1/predict"
 for round in $(seq 1 "$rounds"); do

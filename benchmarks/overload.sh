@@ -13,39 +13,12 @@ c="${C:-64}"
 model="${MODEL:-cnn}"
 port=18280
 backend_port=18281
+name=overload
 work=benchmarks/target/overload
-mkdir -p "$work"
-
-if [ ! -f gateway-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f inference-service/target/quarkus-app/quarkus-run.jar ] \
-  || [ ! -f benchmarks/target/classpath.txt ]; then
-  scripts/fetch-mnist.sh
-  mvn -q -B -DskipTests -pl benchmarks,inference-service,gateway-service -am package
-fi
-java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.digitrecognizer.benchmarks.LoadBodies "$work"
-
-pids=()
-stop() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done; }
-trap stop EXIT
-
-await() { # URL LOG
-  for _ in $(seq 1 300); do
-    curl -sf -o /dev/null "$1" && return 0
-    sleep 0.5
-  done
-  echo "overload: $1 did not come up; see $2" >&2
-  exit 1
-}
-
-taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx768m -XX:+ExitOnOutOfMemoryError \
-  -Dquarkus.http.port=$backend_port -Dinference.model-repository="$PWD/models" \
-  -jar inference-service/target/quarkus-app/quarkus-run.jar > "$work/inference.log" 2>&1 &
-pids+=($!)
-await "http://localhost:$backend_port/v2/health/ready" "$work/inference.log"
-taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx576m -XX:+ExitOnOutOfMemoryError \
-  -Dquarkus.http.port=$port -Dquarkus.rest-client.inference.url="http://localhost:$backend_port" \
-  -jar gateway-service/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
-pids+=($!)
-await "http://localhost:$port/q/health/live" "$work/gateway.log"
+. benchmarks/lib.sh
+bench_prepare
+bench_start_inference $backend_port taskset -c 0 -- -XX:ActiveProcessorCount=1
+bench_start_gateway $port $backend_port taskset -c 0 -- -XX:ActiveProcessorCount=1
 
 body="$work/predict-$model.json"
 url="http://localhost:$port/api/v1/predict"

@@ -13,40 +13,15 @@ minutes="${MINUTES:-10}"
 model="${MODEL:-cnn}"
 port=18190
 backend_port=18191
+name=soak
 work=benchmarks/target/soak
 results=benchmarks/results/soak.md
-
-scripts/fetch-mnist.sh
-mvn -q -B -DskipTests -pl benchmarks,inference-service,gateway-service package
-mkdir -p "$work"
-java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.digitrecognizer.benchmarks.LoadBodies "$work"
-
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop EXIT
-
-java -Xmx768m -XX:ActiveProcessorCount=2 -XX:+ExitOnOutOfMemoryError \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$backend_port -Dinference.model-repository=models \
-  -jar inference-service/target/quarkus-app/quarkus-run.jar > "$work/inference.log" 2>&1 &
-inference=$!
-pids+=("$inference")
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$backend_port/v2/health/ready" > /dev/null && break
-  sleep 0.5
-done
-java -Xmx576m -XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
-  -Dquarkus.rest-client.inference.url="http://127.0.0.1:$backend_port" \
-  -jar gateway-service/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
-gateway=$!
-pids+=("$gateway")
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/q/health/live" > /dev/null && break
-  sleep 0.5
-done
+. benchmarks/lib.sh
+bench_prepare
+bench_start_inference $backend_port -- -XX:ActiveProcessorCount=2
+bench_start_gateway $port $backend_port -- -XX:ActiveProcessorCount=1
+inference=$inference_pid
+gateway=$gateway_pid
 
 rss() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo gone; }
 start=$(date +%s)

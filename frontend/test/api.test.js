@@ -14,7 +14,7 @@ import {
 const DATA_URL = 'data:image/png;base64,iVBORw0KGgo=';
 
 function problem(status, fields) {
-  return new Response(JSON.stringify({ type: 'https://digit-recognizer.dev/problems/x', status, ...fields }), {
+  return new Response(JSON.stringify({ type: 'urn:digit-recognizer:problem:x', status, ...fields }), {
     status,
     headers: { 'Content-Type': 'application/problem+json' },
   });

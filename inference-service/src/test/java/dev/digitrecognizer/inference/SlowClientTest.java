@@ -3,15 +3,14 @@ package dev.digitrecognizer.inference;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.digitrecognizer.fixtures.RawHttp;
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
@@ -38,8 +37,6 @@ class SlowClientTest {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
     /** Over quarkus.rest.input-buffer-size (10k), past which RESTEasy would block a worker reading. */
     private static final int DECLARED_LENGTH = 50_000;
-    /** Hang guard only: nothing here should take this long. */
-    private static final int SOCKET_TIMEOUT_MS = 30_000;
 
     public static class FewWorkers implements QuarkusTestProfile {
         @Override
@@ -64,7 +61,7 @@ class SlowClientTest {
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW_CLIENTS; i++) {
-                Socket socket = open();
+                Socket socket = RawHttp.open(base);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /v2/models/" + MODEL + "/infer HTTP/1.1\r\nHost: localhost\r\n"
                                 + "Content-Type: application/json\r\nContent-Length: " + DECLARED_LENGTH
@@ -78,13 +75,13 @@ class SlowClientTest {
                 infer();
             }
             for (Socket socket : slow) {
-                String response = readToEnd(socket);
+                String response = RawHttp.readToEnd(socket);
                 assertTrue(response.startsWith("HTTP/1.1 408"), response);
                 String lower = response.toLowerCase(Locale.ROOT);
                 assertTrue(lower.contains("content-type: application/json"), response);
                 assertTrue(lower.contains("connection: close"), response);
                 assertTrue(
-                        response.contains("{\"error\":\"the request body did not arrive within 2 seconds"), response);
+                        response.contains("{\"error\":\"The request body did not arrive within 2 seconds"), response);
             }
         } finally {
             for (Socket socket : slow) {
@@ -96,7 +93,7 @@ class SlowClientTest {
     @Test
     @Timeout(120)
     void aChunkedBodyOverTheLimitGets413AndIsClosed() throws IOException {
-        try (Socket socket = open()) {
+        try (Socket socket = RawHttp.open(base)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v2/models/" + MODEL + "/infer HTTP/1.1\r\nHost: localhost\r\n"
                             + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
@@ -110,28 +107,13 @@ class SlowClientTest {
                 sent += chunk.length;
             }
             out.flush();
-            String response = readToEnd(socket);
+            String response = RawHttp.readToEnd(socket);
             assertTrue(response.startsWith("HTTP/1.1 413"), response);
             assertTrue(response.toLowerCase(Locale.ROOT).contains("connection: close"), response);
-            assertTrue(response.contains("{\"error\":\"request body over " + MAX_BODY_BYTES + " bytes\"}"), response);
+            assertTrue(
+                    response.contains("{\"error\":\"The request body is over " + MAX_BODY_BYTES + " bytes.\"}"),
+                    response);
         }
-    }
-
-    private Socket open() throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        socket.setSoTimeout(SOCKET_TIMEOUT_MS);
-        return socket;
-    }
-
-    /** Everything the server sends until it closes the connection. */
-    private static String readToEnd(Socket socket) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            received.write(buffer, 0, n);
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 
     private static void infer() {

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Repo;
 import dev.digitrecognizer.deploy.support.Yaml;
+import dev.digitrecognizer.fixtures.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +172,7 @@ class NginxConfigTest {
         assertTrue(template.contains("client_header_timeout 10s;"), "stalled headers are timed out");
         assertTrue(template.contains("error_page 408 @request_timeout;"), "a timeout is answered as problem+json");
         assertTrue(
-                template.contains("https://digit-recognizer.dev/problems/request_timeout"),
+                template.contains("urn:digit-recognizer:problem:request-timeout"),
                 "the @request_timeout location answers problem+json");
     }
 
@@ -312,9 +313,40 @@ class NginxConfigTest {
         assertEquals("application/problem+json", header(response, "Content-Type"));
         JsonNode problem = Yaml.json(new String(response.body(), StandardCharsets.UTF_8));
         assertEquals(
-                "https://digit-recognizer.dev/problems/too_large",
-                problem.path("type").asText());
+                "urn:digit-recognizer:problem:too-large", problem.path("type").asText());
         assertEquals(413, problem.path("status").asInt());
+        assertFalse(problem.path("detail").asText().isBlank());
+    }
+
+    /** Requests nginx refuses before routing them answer with the gateway's problem types too. */
+    @Test
+    void requestsNginxCannotParseAreProblemJson() throws Exception {
+        java.net.URL base = new java.net.URL("http://127.0.0.1:" + nginx.port() + "/");
+        assertNginxProblem(RawHttp.exchange(base, "GARBAGE\r\n\r\n"), 400, "bad-framing");
+        assertNginxProblem(
+                RawHttp.exchange(
+                        base, "GET /api/v1/models?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+                414,
+                "uri-too-long");
+        assertNginxProblem(
+                RawHttp.exchange(
+                        base,
+                        "GET /api/v1/models HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(10_000)
+                                + "\r\nConnection: close\r\n\r\n"),
+                431,
+                "headers-too-large");
+    }
+
+    private static void assertNginxProblem(String received, int status, String type) {
+        assertTrue(received.startsWith("HTTP/1.1 " + status + " "), received);
+        assertTrue(
+                received.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"),
+                received);
+        int body = received.indexOf("\r\n\r\n") + 4;
+        JsonNode problem = Yaml.json(received.substring(body));
+        assertEquals(
+                "urn:digit-recognizer:problem:" + type, problem.path("type").asText());
+        assertEquals(status, problem.path("status").asInt());
         assertFalse(problem.path("detail").asText().isBlank());
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.RawHttp;
 import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
@@ -14,9 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
@@ -40,8 +39,6 @@ class SlowClientTest {
     private static final int SLOW_CLIENTS = WORKERS + 4;
     /** Over quarkus.rest.input-buffer-size (10k), past which RESTEasy would block a worker reading. */
     private static final int DECLARED_LENGTH = 50_000;
-    /** Hang guard only: nothing here should take this long. */
-    private static final int SOCKET_TIMEOUT_MS = 30_000;
 
     public static class FewWorkers implements QuarkusTestProfile {
         @Override
@@ -64,7 +61,7 @@ class SlowClientTest {
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW_CLIENTS; i++) {
-                Socket socket = open();
+                Socket socket = RawHttp.open(base);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                                 + "Content-Length: " + DECLARED_LENGTH + "\r\n\r\n{\"image\": \"")
@@ -77,7 +74,7 @@ class SlowClientTest {
                 predict(image);
             }
             for (Socket socket : slow) {
-                String response = readToEnd(socket);
+                String response = RawHttp.readToEnd(socket);
                 assertTrue(response.startsWith("HTTP/1.1 408"), response);
                 String lower = response.toLowerCase(Locale.ROOT);
                 assertTrue(lower.contains("content-type: application/problem+json"), response);
@@ -94,7 +91,7 @@ class SlowClientTest {
     @Test
     @Timeout(120)
     void aChunkedBodyOverTheLimitGets413AndIsClosed() throws IOException {
-        try (Socket socket = open()) {
+        try (Socket socket = RawHttp.open(base)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                             + "Transfer-Encoding: chunked\r\n\r\n")
@@ -108,28 +105,11 @@ class SlowClientTest {
                 sent += chunk.length;
             }
             out.flush();
-            String response = readToEnd(socket);
+            String response = RawHttp.readToEnd(socket);
             assertTrue(response.startsWith("HTTP/1.1 413"), response);
             assertTrue(response.toLowerCase(Locale.ROOT).contains("connection: close"), response);
             assertTrue(response.contains("\"urn:digit-recognizer:problem:too-large\""), response);
         }
-    }
-
-    private Socket open() throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        socket.setSoTimeout(SOCKET_TIMEOUT_MS);
-        return socket;
-    }
-
-    /** Everything the server sends until it closes the connection. */
-    private static String readToEnd(Socket socket) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            received.write(buffer, 0, n);
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 
     private static void predict(String image) {
