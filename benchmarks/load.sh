@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # HTTP load with wrk (Debian package wrk) against the running system, on this machine: each model
 # at concurrency 1, 8 and 64, through the gateway and directly against the inference service; then
-# direct cnn again with dynamic batching off. Writes benchmarks/results/load.md.
+# direct cnn again with dynamic batching off; direct cnn with the binary tensor extension (as the
+# gateway sends it) and a 4000x3000 photo through the gateway. Then, with the system stopped, the
+# in-process costs (Costs) that the figures are set against: the c=1 overhead ratio, gateway p50 /
+# (decode + preprocess + direct binary infer p50), and c=64 throughput as a share of the 2-core
+# limit, cores / (decode + preprocess + compute). Writes benchmarks/results/load.md.
 #   DURATION=10s  how long each run lasts (after a warm-up run of the same length)
 #   WARMUP=20s    how long each freshly started system is loaded first, so that the JIT has
 #                 compiled the hot paths before anything is measured
@@ -47,7 +51,8 @@ stop_system() {
 }
 trap stop_system EXIT
 
-# run TARGET MODEL CONNECTIONS URL BODY BATCHING
+declare -A measured # "TARGET MODEL CONNECTIONS BATCHING" -> "requests/s p50 p99"
+# run TARGET MODEL CONNECTIONS URL BODY BATCHING (CONTENT_TYPE and HEADER_LENGTH pass on to post.lua)
 run() {
   local threads=$(( $3 < 2 ? 1 : 2 ))
   BODY="$5" wrk -t"$threads" -c"$3" -d"$duration" -s benchmarks/post.lua "$4" > /dev/null
@@ -56,6 +61,7 @@ run() {
   echo "$1 $2 c=$3 $6: $line"
   # shellcheck disable=SC2086
   set -- "$1" "$2" "$3" "$6" ${line#RESULT }
+  measured["$1 $2 $3 $4"]="${8#rps=} ${9#p50=} ${10#p99=}"
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" \
     "${8#rps=}" "${9#p50=}" "${10#p99=}" "${6#failed=}" >> "$results.tmp"
 }
@@ -72,6 +78,13 @@ for model in "${models[@]}"; do
     run inference "$model" "$c" "http://localhost:$backend_port/v2/models/$model/infer" "$work/infer.json" on
   done
 done
+CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$(cat "$work/infer.bin.header-length")" \
+  run "inference (binary)" cnn 1 "http://localhost:$backend_port/v2/models/cnn/infer" "$work/infer.bin" on
+photo_ms=$(for _ in $(seq 1 20); do
+  curl -s -o /dev/null -w '%{time_total}\n' -H 'Content-Type: image/jpeg' --data-binary @"$work/photo.jpg" \
+    "http://localhost:$port/api/v1/predict"
+done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }')
+echo "gateway: a 4000x3000 photo, median of 20: $photo_ms ms"
 stop_system
 
 start_system "-Dinference.batching.max-queue-delay-micros=0"
@@ -81,7 +94,23 @@ done
 run gateway cnn 64 "http://localhost:$port/api/v1/predict" "$work/predict-cnn.json" off
 stop_system
 
+costs=$(java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.digitrecognizer.benchmarks.Costs | grep '^COSTS')
+echo "in process: $costs"
+cost() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<< "$costs"; }
+read -r _ gateway_c1_p50 _ <<< "${measured["gateway cnn 1 on"]}"
+read -r gateway_c64_rps _ _ <<< "${measured["gateway cnn 64 on"]}"
+read -r _ binary_c1_p50 _ <<< "${measured["inference (binary) cnn 1 on"]}"
+ratio=$(awk -v g="$gateway_c1_p50" -v p="$(cost preprocess_us)" -v b="$binary_c1_p50" 'BEGIN { printf "%.2f", g / (p / 1000 + b) }')
+limit=$(awk -v n="$(nproc)" -v p="$(cost preprocess_us)" -v c="$(cost cnn_us)" 'BEGIN { printf "%.0f", n * 1e6 / (p + c) }')
+share=$(awk -v r="$gateway_c64_rps" -v l="$limit" 'BEGIN { printf "%.1f", 100 * r / l }')
+
 {
+  echo "| figure | measured |"
+  echo "| --- | --- |"
+  echo "| c=1 overhead ratio, gateway cnn p50 / (decode + preprocess + direct binary infer p50) | $gateway_c1_p50 / ($(cost preprocess_us) µs + $binary_c1_p50 ms) = ${ratio}x |"
+  echo "| c=64 gateway cnn throughput, share of the in-process limit | $gateway_c64_rps of $limit requests/s ($(nproc) cores / ($(cost preprocess_us) + $(cost cnn_us) µs)) = $share% |"
+  echo "| a 4000x3000 photo JPEG through the gateway (median of 20, c=1) | $photo_ms ms; in process, decode + preprocess $(cost photo_ms) ms |"
+  echo
   echo "| target | model | connections | batching | requests/s | p50 ms | p99 ms | failed |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
   cat "$results.tmp"

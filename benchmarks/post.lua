@@ -1,6 +1,10 @@
--- wrk: POST the JSON body in $BODY and print one machine-readable line at the end.
+-- wrk: POST the body in $BODY and print one machine-readable line at the end. CONTENT_TYPE
+-- (default application/json) and, for the binary tensor extension, HEADER_LENGTH set the headers.
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
+if os.getenv("HEADER_LENGTH") then
+  wrk.headers["Inference-Header-Content-Length"] = os.getenv("HEADER_LENGTH")
+end
 local file = assert(io.open(os.getenv("BODY"), "rb"))
 wrk.body = file:read("*a")
 file:close()

@@ -4,12 +4,19 @@ import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.StringJoiner;
 
-/** Writes the request bodies of the HTTP load runs: the gateway's predict JSON and the protocol's infer JSON. */
+/**
+ * Writes the request bodies of the HTTP load runs: the gateway's predict JSON, the protocol's infer
+ * JSON and its binary form (infer.bin, with the JSON header's length in infer.bin.header-length),
+ * and a 4000x3000 phone-photo-sized JPEG of the same drawing (photo.jpg).
+ */
 public final class LoadBodies {
     private LoadBodies() {}
 
@@ -27,6 +34,16 @@ public final class LoadBodies {
         for (float v : input) {
             data.add(Float.toString(v));
         }
+        String header = "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS
+                + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"parameters\":{\"binary_data_size\":"
+                + ModelContract.ROW_BYTES + "}}]}";
+        ByteBuffer binary =
+                ByteBuffer.allocate(header.length() + ModelContract.ROW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        binary.put(header.getBytes(StandardCharsets.US_ASCII));
+        binary.asFloatBuffer().put(input);
+        Files.write(dir.resolve("infer.bin"), binary.array());
+        Files.writeString(dir.resolve("infer.bin.header-length"), Integer.toString(header.length()));
+        Files.write(dir.resolve("photo.jpg"), Drawing.photoJpeg());
         Files.writeString(
                 dir.resolve("infer.json"),
                 "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS

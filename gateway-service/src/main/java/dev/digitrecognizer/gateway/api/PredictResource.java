@@ -1,8 +1,9 @@
 package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.config.GatewayConfig;
-import dev.digitrecognizer.gateway.prediction.Answer;
 import dev.digitrecognizer.gateway.prediction.PredictionService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +18,11 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Predicts the digit in an image sent as JSON, as a multipart upload or as a raw PNG or JPEG body. */
+/**
+ * Predicts the digit in an image sent as JSON, as a multipart upload or as a raw PNG or JPEG body.
+ * JSON and raw bodies, already read on the event loop, are answered there without blocking; an
+ * upload is read from its temporary file on a worker thread.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictResource {
@@ -37,7 +42,7 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all")
-    public PredictResponse predict(PredictRequest request) {
+    public Uni<PredictResponse> predict(PredictRequest request) {
         return answer(imageOf(request), request.model());
     }
 
@@ -45,7 +50,9 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Predict the digit in an uploaded image file (field image)")
-    public PredictResponse predictUpload(@RestForm("image") List<FileUpload> images, @RestForm("model") String model) {
+    @Blocking
+    public Uni<PredictResponse> predictUpload(
+            @RestForm("image") List<FileUpload> images, @RestForm("model") String model) {
         return answer(read(images), model);
     }
 
@@ -53,7 +60,7 @@ public class PredictResource {
     @Path("predict")
     @Consumes({PNG, JPEG})
     @Operation(summary = "Predict the digit in a raw PNG or JPEG body")
-    public PredictResponse predictRaw(byte[] image, @RestQuery("model") String model) {
+    public Uni<PredictResponse> predictRaw(byte[] image, @RestQuery("model") String model) {
         return answer(image, model);
     }
 
@@ -61,30 +68,31 @@ public class PredictResource {
     @Path("compare")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every model's answer for one base64 image, preprocessed once")
-    public CompareResponse compare(PredictRequest request) {
-        return CompareResponse.of(predictions.predict(imageOf(request), config.models()));
+    public Uni<CompareResponse> compare(PredictRequest request) {
+        return predictions.predict(imageOf(request), config.models()).map(CompareResponse::of);
     }
 
     @POST
     @Path("compare")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Every model's answer for one uploaded image file (field image)")
-    public CompareResponse compareUpload(@RestForm("image") List<FileUpload> images) {
-        return CompareResponse.of(predictions.predict(read(images), config.models()));
+    @Blocking
+    public Uni<CompareResponse> compareUpload(@RestForm("image") List<FileUpload> images) {
+        return predictions.predict(read(images), config.models()).map(CompareResponse::of);
     }
 
     @POST
     @Path("compare")
     @Consumes({PNG, JPEG})
     @Operation(summary = "Every model's answer for a raw PNG or JPEG body")
-    public CompareResponse compareRaw(byte[] image) {
-        return CompareResponse.of(predictions.predict(image, config.models()));
+    public Uni<CompareResponse> compareRaw(byte[] image) {
+        return predictions.predict(image, config.models()).map(CompareResponse::of);
     }
 
-    private PredictResponse answer(byte[] image, String model) {
+    private Uni<PredictResponse> answer(byte[] image, String model) {
         String name = model == null || model.isBlank() ? config.defaultModel() : model;
         if (name.equals(ALL)) {
-            return CompareResponse.of(predictions.predict(image, config.models()));
+            return predictions.predict(image, config.models()).<PredictResponse>map(CompareResponse::of);
         }
         if (!config.models().contains(name)) {
             throw new ProblemException(Problem.of(
@@ -94,8 +102,7 @@ public class PredictResource {
                     "There is no model '" + name + "'. Choose one of " + String.join(", ", config.models())
                             + " or all."));
         }
-        Answer answer = predictions.predict(image, List.of(name));
-        return PredictionResponse.of(answer);
+        return predictions.predict(image, List.of(name)).<PredictResponse>map(PredictionResponse::of);
     }
 
     private byte[] imageOf(PredictRequest request) {

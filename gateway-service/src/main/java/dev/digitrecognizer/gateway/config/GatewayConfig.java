@@ -40,6 +40,13 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         long smallPixels();
 
+        /**
+         * An image of at most this many pixels (a canvas drawing) is decoded on the event loop that
+         * read it, with no hand-off to a worker thread, when the budget has room for it at once.
+         */
+        @WithDefault("262144")
+        long inlinePixels();
+
         /** Of the budget, kept for small images: big ones together never hold it (at most half the budget). */
         @WithDefault("4194304")
         long reservedPixels();

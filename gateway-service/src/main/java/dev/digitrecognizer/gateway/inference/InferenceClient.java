@@ -7,10 +7,7 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -39,28 +36,38 @@ public class InferenceClient {
     private static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     private final OipApi api;
+    private final InferTransport transport;
     private final GatewayMetrics metrics;
-    private final Map<String, TypedGuard<float[]>> guards = new ConcurrentHashMap<>();
+    private final Map<String, TypedGuard<Uni<float[]>>> guards = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
 
-    InferenceClient(@RestClient OipApi api, GatewayMetrics metrics) {
+    InferenceClient(@RestClient OipApi api, InferTransport transport, GatewayMetrics metrics) {
         this.api = api;
+        this.transport = transport;
         this.metrics = metrics;
     }
 
-    /** The model's probabilities for one row of input, within the deadline. */
-    public float[] probabilities(String model, float[] input, Deadline deadline) {
-        try {
-            AtomicInteger attempts = new AtomicInteger();
-            return guard(model).call(() -> attempt(model, input, deadline, attempts.getAndIncrement()));
-        } catch (CircuitBreakerOpenException e) {
+    /**
+     * The model's probabilities for one row of input, within the deadline. Nothing blocks: the
+     * call, its retries' delays and its timeout run on the caller's event loop.
+     */
+    public Uni<float[]> probabilities(String model, float[] input, Deadline deadline) {
+        AtomicInteger attempts = new AtomicInteger();
+        return guard(model)
+                .get(() -> attempt(model, input, deadline, attempts.getAndIncrement()))
+                .onFailure()
+                .transform(e -> unavailable(model, e));
+    }
+
+    private Throwable unavailable(String model, Throwable e) {
+        if (e instanceof CircuitBreakerOpenException) {
             metrics.attempted(model, "circuit_open");
-            throw new InferenceUnavailable("model " + model + ": circuit open");
-        } catch (InferenceUnavailable | InferenceOverloaded e) {
-            throw e;
-        } catch (Exception e) {
-            throw new InferenceUnavailable("model " + model + ": " + e);
+            return new InferenceUnavailable("model " + model + ": circuit open");
         }
+        if (e instanceof InferenceUnavailable || e instanceof InferenceOverloaded) {
+            return e;
+        }
+        return new InferenceUnavailable("model " + model + ": " + e);
     }
 
     /** Whether the model's circuit is open: it failed often enough lately to be taken for down. */
@@ -68,11 +75,11 @@ public class InferenceClient {
         return states.get(model) == CircuitBreakerState.OPEN;
     }
 
-    private TypedGuard<float[]> guard(String model) {
+    private TypedGuard<Uni<float[]>> guard(String model) {
         return guards.computeIfAbsent(model, name -> {
             states.put(name, CircuitBreakerState.CLOSED);
             metrics.watchCircuit(name, () -> circuitOpen(name) ? 1 : 0);
-            return TypedGuard.create(float[].class)
+            return TypedGuard.create(new TypeLiteral<Uni<float[]>>() {})
                     .withRetry()
                     .maxRetries(MAX_RETRIES)
                     .delay(100, ChronoUnit.MILLIS)
@@ -100,57 +107,55 @@ public class InferenceClient {
         }
     }
 
-    private float[] attempt(String model, float[] input, Deadline deadline, int attempt) {
+    private Uni<float[]> attempt(String model, float[] input, Deadline deadline, int attempt) {
         if (deadline.passed() && attempt > 0) {
-            throw new BudgetSpent(model);
+            return Uni.createFrom().failure(new BudgetSpent(model));
         }
         if (deadline.passed()) {
             metrics.attempted(model, "budget_spent");
-            throw new InferenceOverloaded(
-                    "model " + model + ": the request's time budget was spent before inference",
-                    DEFAULT_RETRY_AFTER_SECONDS);
+            return Uni.createFrom()
+                    .failure(new InferenceOverloaded(
+                            "model " + model + ": the request's time budget was spent before inference",
+                            DEFAULT_RETRY_AFTER_SECONDS));
         }
         BinaryInput request = BinaryInput.of(input);
-        try {
-            OipApi.InferResponse response = api.inferBinary(model, request.headerLength(), request.body())
-                    .ifNoItem()
-                    .after(deadline.remaining())
-                    .fail()
-                    .await()
-                    .indefinitely();
-            float[] probabilities = response.outputs().get(0).data();
-            if (probabilities.length != ModelContract.CLASSES) {
-                throw new InferenceUnavailable("model " + model + " answered " + probabilities.length + " values");
-            }
-            metrics.attempted(model, "ok");
-            return probabilities;
-        } catch (RuntimeException e) {
-            RuntimeException failure = classify(model, e);
-            metrics.attempted(model, failure instanceof InferenceOverloaded ? "overloaded" : "unavailable");
-            throw failure;
-        }
+        return transport
+                .infer(model, request, deadline.remaining())
+                .ifNoItem()
+                .after(deadline.remaining())
+                .fail()
+                .map(response -> {
+                    float[] probabilities = response.outputs().get(0).data();
+                    if (probabilities.length != ModelContract.CLASSES) {
+                        throw new InferenceUnavailable(
+                                "model " + model + " answered " + probabilities.length + " values");
+                    }
+                    return probabilities;
+                })
+                .onItem()
+                .invoke(probabilities -> metrics.attempted(model, "ok"))
+                .onFailure()
+                .transform(e -> {
+                    RuntimeException failure = classify(model, e);
+                    metrics.attempted(model, failure instanceof InferenceOverloaded ? "overloaded" : "unavailable");
+                    return failure;
+                });
     }
 
     /** Shed load (503 or 429 with Retry-After) is overload; anything else that failed is unavailability. */
-    private static RuntimeException classify(String model, RuntimeException e) {
-        if (e instanceof InferenceUnavailable) {
-            return e;
+    private static RuntimeException classify(String model, Throwable e) {
+        if (e instanceof InferenceUnavailable unavailable) {
+            return unavailable;
         }
         if (e instanceof TimeoutException) {
             return new InferenceUnavailable("model " + model + ": no answer within the request's budget");
         }
-        if (e instanceof WebApplicationException web) {
-            Response response = web.getResponse();
-            int status = response.getStatus();
-            String retryAfter = response.getHeaderString(HttpHeaders.RETRY_AFTER);
-            if ((status == 503 || status == 429) && retryAfter != null) {
+        if (e instanceof InferTransport.Refused refused) {
+            if ((refused.status == 503 || refused.status == 429) && refused.retryAfter != null) {
                 return new InferenceOverloaded(
-                        "model " + model + ": the inference service is shedding load", seconds(retryAfter));
+                        "model " + model + ": the inference service is shedding load", seconds(refused.retryAfter));
             }
-            return new InferenceUnavailable("model " + model + ": HTTP " + status);
-        }
-        if (e instanceof ProcessingException) {
-            return new InferenceUnavailable("model " + model + ": " + e.getMessage());
+            return new InferenceUnavailable("model " + model + ": HTTP " + refused.status);
         }
         return new InferenceUnavailable("model " + model + ": " + e);
     }

@@ -2,10 +2,7 @@ package dev.digitrecognizer.gateway.inference;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,8 +12,9 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The inference service's Open Inference Protocol, as far as the gateway uses it. Calls answer a
- * {@link Uni} so that {@link InferenceClient} can give each one the time its request has left.
+ * The inference service's Open Inference Protocol, as far as the gateway uses it besides infer,
+ * which {@link InferTransport} sends. Calls answer a {@link Uni} so that {@link InferenceClient}
+ * can give each one a timeout.
  */
 @RegisterRestClient(configKey = "inference")
 @Path("/v2")
@@ -28,15 +26,6 @@ interface OipApi {
     record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {}
 
     record ModelMetadata(String name, Map<String, Object> card) {}
-
-    /** The binary tensor extension: a JSON header of {@code headerLength} bytes, then the input's FP32 bytes. */
-    @POST
-    @Path("models/{name}/infer")
-    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    Uni<InferResponse> inferBinary(
-            @PathParam("name") String name,
-            @HeaderParam("Inference-Header-Content-Length") int headerLength,
-            byte[] body);
 
     @GET
     @Path("models/{name}")

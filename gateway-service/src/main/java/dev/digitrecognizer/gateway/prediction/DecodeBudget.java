@@ -2,6 +2,7 @@ package dev.digitrecognizer.gateway.prediction;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -84,6 +85,24 @@ public final class DecodeBudget {
             }
             used += charge;
             return permit(charge, !small);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Room for a small image if there is some now; never waits, so an event loop may ask. */
+    public Optional<Permit> tryAcquire(long pixels) {
+        if (pixels > limits.smallPixels()) {
+            return Optional.empty();
+        }
+        long charge = Math.max(1, Math.min(pixels, limits.capacity()));
+        lock.lock();
+        try {
+            if (used + charge > limits.capacity()) {
+                return Optional.empty();
+            }
+            used += charge;
+            return Optional.of(permit(charge, false));
         } finally {
             lock.unlock();
         }

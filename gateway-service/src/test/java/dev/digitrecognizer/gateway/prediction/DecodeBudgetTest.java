@@ -124,4 +124,17 @@ class DecodeBudgetTest {
         permit.close();
         assertEquals(0, budget.inUse());
     }
+
+    @Test
+    void tryAcquireTakesRoomOnlyWhenThereIsSomeAndNeverForBigImages() {
+        DecodeBudget budget = new DecodeBudget(new DecodeBudget.Limits(3 * CANVAS, CANVAS, CANVAS, Duration.ZERO, 1));
+        List<DecodeBudget.Permit> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(budget.tryAcquire(CANVAS).orElseThrow());
+        }
+        assertTrue(budget.tryAcquire(CANVAS).isEmpty(), "the budget is full");
+        held.remove(0).close();
+        assertTrue(budget.tryAcquire(CANVAS).isPresent(), "room again once one is given back");
+        assertTrue(budget.tryAcquire(CANVAS + 1).isEmpty(), "an image over small-pixels always goes through acquire");
+    }
 }

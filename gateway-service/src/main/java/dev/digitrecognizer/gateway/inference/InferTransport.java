@@ -1,0 +1,88 @@
+package dev.digitrecognizer.gateway.inference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The infer call on a bare Vert.x HTTP client, kept-alive and pooled. It is the gateway's hottest
+ * remote call, and the REST client's layers (filters, JAX-RS contexts, entity providers) cost more
+ * CPU than the call itself; this posts the binary body and reads the JSON answer, nothing more.
+ * Called on an event loop, it answers on the same one. Its URL, connect timeout and pool size are
+ * the {@code quarkus.rest-client.inference.*} keys that the rest of {@link OipApi} uses too.
+ */
+@ApplicationScoped
+class InferTransport {
+    private static final int DEFAULT_PORT = 80;
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final URI base;
+
+    InferTransport(
+            Vertx vertx,
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.rest-client.inference.url") URI base,
+            @ConfigProperty(name = "quarkus.rest-client.inference.connect-timeout", defaultValue = "500")
+                    int connectTimeoutMillis,
+            @ConfigProperty(name = "quarkus.rest-client.inference.connection-pool-size", defaultValue = "50")
+                    int poolSize) {
+        this.json = json;
+        this.base = base;
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout(connectTimeoutMillis),
+                new PoolOptions().setHttp1MaxSize(poolSize));
+    }
+
+    /** A status other than 200, with its Retry-After if it had one. */
+    static final class Refused extends RuntimeException {
+        final int status;
+        final String retryAfter;
+
+        Refused(int status, String retryAfter) {
+            super("HTTP " + status, null, false, false);
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    Uni<OipApi.InferResponse> infer(String model, BinaryInput input, Duration timeout) {
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(base.getHost())
+                .setPort(base.getPort() == -1 ? DEFAULT_PORT : base.getPort())
+                .setURI(base.getRawPath().replaceAll("/$", "") + "/v2/models/" + model + "/infer")
+                .setIdleTimeout(Math.max(1, timeout.toMillis()))
+                .putHeader("Content-Type", "application/octet-stream")
+                .putHeader("Inference-Header-Content-Length", Integer.toString(input.headerLength()));
+        return Uni.createFrom()
+                .completionStage(() -> client.request(request)
+                        .compose(call -> call.send(Buffer.buffer(input.body())))
+                        .compose(response -> response.body().map(body -> {
+                            if (response.statusCode() != 200) {
+                                throw new Refused(response.statusCode(), response.getHeader("Retry-After"));
+                            }
+                            return parse(body);
+                        }))
+                        .toCompletionStage());
+    }
+
+    private OipApi.InferResponse parse(Buffer body) {
+        try {
+            return json.readValue(body.getBytes(), OipApi.InferResponse.class);
+        } catch (IOException e) {
+            throw new InferenceUnavailable(
+                    "the inference service's answer is not the protocol's JSON: " + e.getMessage());
+        }
+    }
+}
