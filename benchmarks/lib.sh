@@ -1,6 +1,7 @@
 # Sourced by the load scripts: build what is missing, start the services from their jars at the
 # deployed heaps (k8s/base: gateway 576m = 75% of 768Mi, inference 768m = 50% of 1536Mi) with
 # -XX:+ExitOnOutOfMemoryError, and stop them on exit. Each script sets `name` and `work` first.
+# GATEWAY_APP and INFERENCE_APP point at another build's quarkus-app folder, to measure it instead.
 
 bench_prepare() {
   mkdir -p "$work"
@@ -31,7 +32,7 @@ bench_start_inference() {
   local prefix=(); while [ "$#" -gt 0 ] && [ "$1" != -- ]; do prefix+=("$1"); shift; done; shift || true
   "${prefix[@]}" java -Xmx768m -XX:+ExitOnOutOfMemoryError "$@" \
     -Dquarkus.http.port="$port" -Dinference.model-repository="$PWD/models" \
-    -jar inference-service/target/quarkus-app/quarkus-run.jar > "$work/inference.log" 2>&1 &
+    -jar "${INFERENCE_APP:-inference-service/target/quarkus-app}/quarkus-run.jar" > "$work/inference.log" 2>&1 &
   inference_pid=$!
   pids+=("$inference_pid")
   bench_await "http://localhost:$port/v2/health/ready" "$work/inference.log"
@@ -43,7 +44,7 @@ bench_start_gateway() {
   local prefix=(); while [ "$#" -gt 0 ] && [ "$1" != -- ]; do prefix+=("$1"); shift; done; shift || true
   "${prefix[@]}" java -Xmx576m -XX:+ExitOnOutOfMemoryError "$@" \
     -Dquarkus.http.port="$port" -Dquarkus.rest-client.inference.url="http://localhost:$backend" \
-    -jar gateway-service/target/quarkus-app/quarkus-run.jar > "$work/gateway.log" 2>&1 &
+    -jar "${GATEWAY_APP:-gateway-service/target/quarkus-app}/quarkus-run.jar" > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
   bench_await "http://localhost:$port/q/health/live" "$work/gateway.log"

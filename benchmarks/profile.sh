@@ -22,30 +22,36 @@ bench_start_gateway $port $backend_port
 url="http://localhost:$port/api/v1/predict"
 BODY="$work/predict-cnn.json" wrk -t2 -c8 -d"$warmup" -s benchmarks/post.lua "$url" > /dev/null
 
-# Each sample goes to the first category, in this order, that any frame of its stack belongs to.
+# Each sample goes to the category of the innermost frame of its stack that names one: the code
+# that was running, not the code that asked for it (a continuation runs inside whatever completed it).
 categorise() {
   "$jfr_tool" print --events jdk.ExecutionSample --stack-depth 96 "$1" | awk '
+    function category(frame) {
+      if (frame ~ /ModelInputImage|pngDataUrl|PNGImageWriter/) return "28x28 PNG for the answer"
+      if (frame ~ /preprocessing\.(PngDecoder|ImageDecoder)|javax\.imageio|com\.sun\.imageio|java\.util\.zip/) return "decode"
+      if (frame ~ /dev\.digitrecognizer\.(preprocessing|mnist)/) return "preprocess"
+      if (frame ~ /ai\.onnxruntime/) return "ONNX Runtime"
+      if (frame ~ /DynamicBatcher/) return "batching"
+      if (frame ~ /TensorDecoder|BinaryRequest|BinaryInput/) return "tensor encode/decode"
+      if (frame ~ /com\.fasterxml\.jackson/) return "JSON"
+      if (frame ~ /java\.util\.Base64/) return "base64"
+      if (frame ~ /io\.micrometer/) return "metrics"
+      if (frame ~ /InferTransport|resteasy\.reactive\.client|vertx\.core\.http\.impl\.[A-Za-z0-9]*Client/) return "HTTP client"
+      if (frame ~ /io\.smallrye\.faulttolerance/) return "fault tolerance"
+      if (frame ~ /io\.smallrye\.mutiny/) return "Mutiny"
+      if (frame ~ /resteasy\.reactive/) return "REST server"
+      if (frame ~ /io\.netty|io\.vertx|sun\.nio/) return "HTTP I/O (Vert.x, Netty)"
+      if (frame ~ /jboss\.threads|ForkJoinPool|ThreadPoolExecutor|LockSupport/) return "thread pools, hand-offs"
+      return ""
+    }
     function flush() {
-      if (stack == "") return
+      if (frames == 0) return
       c = "other"
-      if (stack ~ /ModelInputImage|pngDataUrl/) c = "28x28 PNG for the answer"
-      else if (stack ~ /preprocessing\.(PngDecoder|ImageDecoder)|javax\.imageio|com\.sun\.imageio/) c = "decode"
-      else if (stack ~ /dev\.digitrecognizer\.(preprocessing|mnist)/) c = "preprocess"
-      else if (stack ~ /ai\.onnxruntime/) c = "ONNX Runtime"
-      else if (stack ~ /DynamicBatcher/) c = "batching"
-      else if (stack ~ /TensorDecoder|BinaryRequest/) c = "tensor decode"
-      else if (stack ~ /com\.fasterxml\.jackson/) c = "JSON"
-      else if (stack ~ /java\.util\.Base64/) c = "base64"
-      else if (stack ~ /io\.micrometer/) c = "metrics"
-      else if (stack ~ /resteasy\.reactive\.client|rest\.client/) c = "REST client"
-      else if (stack ~ /io\.smallrye\.faulttolerance/) c = "fault tolerance"
-      else if (stack ~ /resteasy\.reactive\.server|resteasy\.reactive\.common/) c = "REST server"
-      else if (stack ~ /io\.netty|io\.vertx|sun\.nio/) c = "HTTP I/O (Vert.x, Netty)"
-      else if (stack ~ /jboss\.threads|ForkJoinPool|ThreadPoolExecutor|LockSupport/) c = "thread pools, hand-offs"
-      n[c]++; total++; stack = ""
+      for (i = 1; i <= frames; i++) { k = category(frame[i]); if (k != "") { c = k; break } }
+      n[c]++; total++; frames = 0
     }
     /^jdk\.ExecutionSample/ { flush() }
-    /line:/ { stack = stack " " $1 }
+    /line:/ { frame[++frames] = $1 }
     END { flush(); for (k in n) printf "  %5.1f%%  %s\n", 100 * n[k] / total, k | "sort -rn"; close("sort -rn"); printf "  (%d samples)\n", total }'
 }
 
