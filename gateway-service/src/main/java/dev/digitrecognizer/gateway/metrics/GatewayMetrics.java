@@ -5,14 +5,22 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** What an operator puts on a dashboard: answers by model and digit, durations, errors by reason. */
+/**
+ * What an operator puts on a dashboard: answers by model and digit, durations, errors by reason.
+ * The per-request meters are looked up once per tag set and kept: the registry's own lookup sorts
+ * and hashes the tags on every call.
+ */
 @ApplicationScoped
 public class GatewayMetrics {
     private final MeterRegistry registry;
     private final Timer preprocess;
+    private final Map<String, Timer> inference = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,21 +35,26 @@ public class GatewayMetrics {
     }
 
     public void inferred(String model, long nanos) {
-        Timer.builder("gateway.inference")
-                .description("A call to the inference service")
-                .tag("model", model)
-                .publishPercentileHistogram()
-                .register(registry)
+        inference
+                .computeIfAbsent(
+                        model,
+                        name -> Timer.builder("gateway.inference")
+                                .description("A call to the inference service")
+                                .tag("model", name)
+                                .publishPercentileHistogram()
+                                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One attempt at the inference service, or one the open circuit saved: ok, unavailable, overloaded, ... */
     public void attempted(String model, String outcome) {
-        Counter.builder("gateway.inference.attempts")
-                .description("Attempts at the inference service, retries included, by outcome")
-                .tag("model", model)
-                .tag("outcome", outcome)
-                .register(registry)
+        counters.computeIfAbsent(
+                        "attempts " + model + " " + outcome,
+                        key -> Counter.builder("gateway.inference.attempts")
+                                .description("Attempts at the inference service, retries included, by outcome")
+                                .tag("model", model)
+                                .tag("outcome", outcome)
+                                .register(registry))
                 .increment();
     }
 
@@ -76,11 +89,13 @@ public class GatewayMetrics {
     }
 
     public void predicted(String model, int digit) {
-        Counter.builder("gateway.predictions")
-                .description("Answers given, by model and predicted digit")
-                .tag("model", model)
-                .tag("digit", String.valueOf(digit))
-                .register(registry)
+        counters.computeIfAbsent(
+                        "predictions " + model + " " + digit,
+                        key -> Counter.builder("gateway.predictions")
+                                .description("Answers given, by model and predicted digit")
+                                .tag("model", model)
+                                .tag("digit", String.valueOf(digit))
+                                .register(registry))
                 .increment();
     }
 
