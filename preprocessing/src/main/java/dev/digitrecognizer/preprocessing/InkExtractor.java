@@ -1,6 +1,5 @@
 package dev.digitrecognizer.preprocessing;
 
-import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
@@ -15,19 +14,28 @@ final class InkExtractor {
     /** Stretched values under this are noise (JPEG ringing, paper texture). */
     private static final float NOISE_FLOOR = 0.08f;
 
+    /** Channel value v as v / 255f. */
+    private static final float[] LEVELS = new float[256];
+
+    static {
+        for (int v = 0; v < LEVELS.length; v++) {
+            LEVELS[v] = v / 255f;
+        }
+    }
+
     private InkExtractor() {}
 
-    public static InkMap extract(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
+    public static InkMap extract(ArgbImage image) {
+        int width = image.width();
+        int height = image.height();
+        int[] argb = image.argb();
         int[] border = borderIndices(width, height);
-        if (image.getColorModel().hasAlpha()) {
-            float[] alpha = Pixels.alpha(image);
-            if (mean(alpha, border) < 0.5f) {
-                return new InkMap(stretch(alpha, border), width, height);
+        if (image.alpha()) {
+            float[] ink = byAlpha(argb, border);
+            if (ink != null) {
+                return new InkMap(ink, width, height);
             }
         }
-        int[] argb = Pixels.argb(image);
         float[] ink = new float[argb.length];
         for (int i = 0; i < argb.length; i++) {
             ink[i] = luminanceOverWhite(argb[i]);
@@ -38,6 +46,38 @@ final class InkExtractor {
             }
         }
         return new InkMap(stretch(ink, border), width, height);
+    }
+
+    /**
+     * The stretched alpha, or null when the border is mostly opaque. Alpha has 256 levels, so the
+     * stretch is worked out once per level and each pixel looks its ink up.
+     */
+    private static float[] byAlpha(int[] argb, int[] border) {
+        float sum = 0;
+        int[] levels = new int[border.length];
+        for (int n = 0; n < border.length; n++) {
+            levels[n] = argb[border[n]] >>> 24;
+            sum += LEVELS[levels[n]];
+        }
+        if (sum / border.length >= 0.5f) {
+            return null;
+        }
+        Arrays.sort(levels);
+        int max = 0;
+        for (int pixel : argb) {
+            max = Math.max(max, pixel >>> 24);
+        }
+        float background = LEVELS[levels[levels.length / 2]];
+        float gain = gain(background, LEVELS[max]);
+        float[] stretched = new float[LEVELS.length];
+        for (int v = 0; v < stretched.length; v++) {
+            stretched[v] = stretched(LEVELS[v], background, gain);
+        }
+        float[] ink = new float[argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            ink[i] = stretched[argb[i] >>> 24];
+        }
+        return ink;
     }
 
     /** Rec. 601 luma of the pixel composited over white, in [0,1]. */
@@ -88,16 +128,25 @@ final class InkExtractor {
         for (float v : ink) {
             max = Math.max(max, v);
         }
+        float gain = gain(background, max);
+        for (int i = 0; i < ink.length; i++) {
+            ink[i] = stretched(ink[i], background, gain);
+        }
+        return ink;
+    }
+
+    private static float gain(float background, float max) {
         if (max - background < MIN_CONTRAST) {
             throw new ImageRejected(
                     ImageRejected.Reason.EMPTY,
                     "The image has no ink: draw a digit, or upload a picture of one with clear contrast.");
         }
-        float gain = 1 / (max - background);
-        for (int i = 0; i < ink.length; i++) {
-            float v = (ink[i] - background) * gain;
-            ink[i] = v < NOISE_FLOOR ? 0 : Math.min(v, 1);
-        }
-        return ink;
+        return 1 / (max - background);
+    }
+
+    /** The background removed and the contrast stretched; noise under the floor is no ink. */
+    private static float stretched(float ink, float background, float gain) {
+        float v = (ink - background) * gain;
+        return v < NOISE_FLOOR ? 0 : Math.min(v, 1);
     }
 }

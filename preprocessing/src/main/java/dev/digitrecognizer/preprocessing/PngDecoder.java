@@ -1,7 +1,5 @@
 package dev.digitrecognizer.preprocessing;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -11,23 +9,27 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes the PNGs that canvases write (8-bit RGB or RGBA, not interlaced) straight into the
- * raster of the image ImageIO would return. ImageIO copies every row through a temporary raster
- * and spends nearly as long on that as on inflating; this does one pass. Anything else, and anything
- * out of the ordinary, answers null and is left to ImageIO, which also reports what is wrong.
+ * Decodes the PNGs that canvases write (8-bit RGB or RGBA, not interlaced) straight into packed
+ * ARGB, the pixels ImageIO would return. The rows are inflated and unfiltered a batch at a time in
+ * a buffer that stays in the cache, and only every step-th row and column is packed: a 4096x4096
+ * PNG must still be inflated and unfiltered whole, as each row is predicted from the one above,
+ * but it never occupies 64 MB. Anything else, and anything out of the ordinary, answers null and
+ * is left to ImageIO, which also reports what is wrong.
  */
 final class PngDecoder {
     private static final int SIGNATURE_LENGTH = 8;
     private static final int RGB = 2;
     private static final int RGBA = 6;
-    private static final VarHandle LITTLE_ENDIAN_INT =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** About how many inflated bytes a batch of rows holds: few calls into zlib, and still cache-sized. */
+    private static final int BATCH_BYTES = 1 << 16;
+
     private static final VarHandle BIG_ENDIAN_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private PngDecoder() {}
 
-    static BufferedImage decode(byte[] png, long maxPixels) {
+    /** The image with every {@code step}-th row and column, or null when ImageIO should decode it. */
+    static ArgbImage decode(byte[] png, long maxPixels, int step) {
         ByteBuffer in = ByteBuffer.wrap(png);
         in.position(SIGNATURE_LENGTH);
         if (in.remaining() < 4 + 4 + 13 + 4 || in.getInt() != 13 || !"IHDR".equals(type(in))) {
@@ -46,14 +48,19 @@ final class PngDecoder {
                 || width <= 0
                 || height <= 0
                 || (long) width * height > maxPixels
-                || (long) height * (1 + (long) width * channels) > Integer.MAX_VALUE - 8) {
+                || (long) width * channels + 1 > Integer.MAX_VALUE - 8
+                || (long) ImageSize.subsampled(width, step) * ImageSize.subsampled(height, step) > Integer.MAX_VALUE - 8
+                || !hasOnlyPlainChunks(in.duplicate())) {
             return null;
         }
-        byte[] data = inflateImageData(in, height * (1 + width * channels));
-        if (data == null || !unfilter(data, width * channels, height, channels)) {
+        Inflater inflater = new Inflater();
+        try {
+            return new Rows(new ImageData(in, inflater), width, height, channels, step).decode();
+        } catch (DataFormatException e) {
             return null;
+        } finally {
+            inflater.end();
         }
-        return toImage(data, width, height, channels);
     }
 
     private static String type(ByteBuffer in) {
@@ -62,90 +69,181 @@ final class PngDecoder {
         return new String(type, StandardCharsets.US_ASCII);
     }
 
-    /** The IDAT chunks inflated, or null if they do not hold exactly {@code length} bytes. */
-    private static byte[] inflateImageData(ByteBuffer in, int length) {
-        byte[] out = new byte[length];
-        Inflater inflater = new Inflater();
-        try {
-            int written = 0;
-            while (in.remaining() >= 12) {
-                int chunkLength = in.getInt();
-                String type = type(in);
-                if (chunkLength < 0 || chunkLength > in.remaining() - 4) {
-                    return null;
-                }
-                switch (type) {
-                    case "IDAT" -> {
-                        inflater.setInput(in.array(), in.position(), chunkLength);
-                        // No progress (a preset dictionary, say) ends the loop: the check at IEND fails it.
-                        int inflated;
-                        do {
-                            inflated = inflater.inflate(out, written, length - written);
-                            written += inflated;
-                        } while (inflated > 0 && !inflater.needsInput() && !inflater.finished() && written < length);
-                    }
-                    case "IEND" -> {
-                        return written == length && inflater.finished() ? out : null;
-                    }
-                    // A palette or a transparent colour changes the decoded pixels: ImageIO's job.
-                    case "PLTE", "tRNS" -> {
-                        return null;
-                    }
-                    default -> {
-                        // ancillary chunks (text, gamma, colour space) do not change the pixels ImageIO returns
-                    }
-                }
-                in.position(in.position() + chunkLength + 4);
+    /** Whether the chunks are well formed up to IEND, with no palette or transparent colour, which change the pixels. */
+    private static boolean hasOnlyPlainChunks(ByteBuffer in) {
+        while (in.remaining() >= 12) {
+            int length = in.getInt();
+            String type = type(in);
+            if (length < 0 || length > in.remaining() - 4) {
+                return false;
             }
-            return null;
-        } catch (DataFormatException e) {
-            return null;
-        } finally {
-            inflater.end();
+            switch (type) {
+                case "IEND" -> {
+                    return true;
+                }
+                case "PLTE", "tRNS" -> {
+                    return false;
+                }
+                default -> in.position(in.position() + length + 4);
+            }
+        }
+        return false;
+    }
+
+    /** The zlib stream that the IDAT chunks hold between them, read in order. */
+    private static final class ImageData {
+        private final ByteBuffer chunks;
+        private final Inflater inflater;
+
+        ImageData(ByteBuffer chunks, Inflater inflater) {
+            this.chunks = chunks;
+            this.inflater = inflater;
+        }
+
+        /** Fills {@code out[0, length)}; false when the stream ends first or makes no progress (a preset dictionary). */
+        boolean read(byte[] out, int length) throws DataFormatException {
+            int written = 0;
+            while (written < length) {
+                int inflated = inflater.inflate(out, written, length - written);
+                written += inflated;
+                if (inflated == 0 && !(inflater.needsInput() && nextImageData())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether the stream ends here, with nothing left over. */
+        boolean ended() throws DataFormatException {
+            byte[] spare = new byte[1];
+            while (!inflater.finished()) {
+                if (inflater.inflate(spare) > 0 || !(inflater.finished() || inflater.needsInput() && nextImageData())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean nextImageData() {
+            while (chunks.remaining() >= 12) {
+                int length = chunks.getInt();
+                String type = type(chunks);
+                int data = chunks.position();
+                chunks.position(data + length + 4);
+                if (type.equals("IEND")) {
+                    return false;
+                }
+                if (type.equals("IDAT")) {
+                    inflater.setInput(chunks.array(), data, length);
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    /** Reverses the per-row filters in place; false for an unknown filter type. */
-    private static boolean unfilter(byte[] data, int stride, int height, int bpp) {
-        for (int y = 0; y < height; y++) {
-            int row = y * (stride + 1) + 1;
-            int previous = row - stride - 1;
-            int filter = data[row - 1];
-            switch (filter) {
+    /** The scanlines, unfiltered in batches, every step-th of them packed. */
+    private static final class Rows {
+        private final ImageData data;
+        private final int width;
+        private final int height;
+        private final int channels;
+        private final int step;
+        /** Bytes of one scanline: its filter type, then the pixels. */
+        private final int line;
+
+        Rows(ImageData data, int width, int height, int channels, int step) {
+            this.data = data;
+            this.width = width;
+            this.height = height;
+            this.channels = channels;
+            this.step = step;
+            this.line = 1 + width * channels;
+        }
+
+        ArgbImage decode() throws DataFormatException {
+            int outWidth = ImageSize.subsampled(width, step);
+            int outHeight = ImageSize.subsampled(height, step);
+            int[] argb = new int[outWidth * outHeight];
+            int batch = Math.max(1, Math.min(height, BATCH_BYTES / line));
+            byte[] buffer = new byte[batch * line];
+            // Row -1, which the filters read as zeros; later the last row of the previous batch.
+            byte[] above = new byte[line];
+            for (int y = 0; y < height; y += batch) {
+                int rows = Math.min(batch, height - y);
+                if (!data.read(buffer, rows * line)) {
+                    return null;
+                }
+                for (int r = 0; r < rows; r++) {
+                    boolean known =
+                            r == 0 ? unfilter(buffer, 0, above, 0) : unfilter(buffer, r * line, buffer, (r - 1) * line);
+                    if (!known) {
+                        return null;
+                    }
+                    if ((y + r) % step == 0) {
+                        pack(buffer, r * line + 1, argb, (y + r) / step * outWidth, outWidth);
+                    }
+                }
+                System.arraycopy(buffer, (rows - 1) * line, above, 0, line);
+            }
+            return data.ended() ? new ArgbImage(argb, outWidth, outHeight, channels == 4) : null;
+        }
+
+        /** Reverses the filter of the scanline at {@code at}, the one above at {@code up}; false for an unknown filter type. */
+        private boolean unfilter(byte[] d, int at, byte[] u, int up) {
+            int bpp = channels;
+            int first = at + 1;
+            int end = at + line;
+            int shift = up - at;
+            switch (d[at]) {
                 case 0 -> {}
                 case 1 -> {
-                    for (int i = bpp; i < stride; i++) {
-                        data[row + i] += data[row + i - bpp];
+                    for (int i = first + bpp; i < end; i++) {
+                        d[i] += d[i - bpp];
                     }
                 }
                 case 2 -> {
-                    if (y > 0) {
-                        for (int i = 0; i < stride; i++) {
-                            data[row + i] += data[previous + i];
-                        }
+                    for (int i = first; i < end; i++) {
+                        d[i] += u[i + shift];
                     }
                 }
                 case 3 -> {
-                    for (int i = 0; i < stride; i++) {
-                        int left = i >= bpp ? data[row + i - bpp] & 0xFF : 0;
-                        int up = y > 0 ? data[previous + i] & 0xFF : 0;
-                        data[row + i] += (left + up) >>> 1;
+                    for (int i = first; i < first + bpp; i++) {
+                        d[i] += (u[i + shift] & 0xFF) >>> 1;
+                    }
+                    for (int i = first + bpp; i < end; i++) {
+                        d[i] += ((d[i - bpp] & 0xFF) + (u[i + shift] & 0xFF)) >>> 1;
                     }
                 }
                 case 4 -> {
-                    for (int i = 0; i < stride; i++) {
-                        int left = i >= bpp ? data[row + i - bpp] & 0xFF : 0;
-                        int up = y > 0 ? data[previous + i] & 0xFF : 0;
-                        int upLeft = i >= bpp && y > 0 ? data[previous + i - bpp] & 0xFF : 0;
-                        data[row + i] += paeth(left, up, upLeft);
+                    for (int i = first; i < first + bpp; i++) {
+                        d[i] += u[i + shift];
+                    }
+                    for (int i = first + bpp; i < end; i++) {
+                        d[i] += paeth(d[i - bpp] & 0xFF, u[i + shift] & 0xFF, u[i + shift - bpp] & 0xFF);
                     }
                 }
                 default -> {
                     return false;
                 }
             }
+            return true;
         }
-        return true;
+
+        /** Every step-th pixel of the unfiltered pixels at {@code from} into {@code count} ARGB ints at {@code to}. */
+        private void pack(byte[] d, int from, int[] argb, int to, int count) {
+            int advance = channels * step;
+            if (channels == 4) {
+                // R,G,B,A read as a big-endian int and rotated right by a byte come out as A,R,G,B.
+                for (int x = 0, i = from; x < count; x++, i += advance) {
+                    argb[to + x] = Integer.rotateRight((int) BIG_ENDIAN_INT.get(d, i), 8);
+                }
+            } else {
+                for (int x = 0, i = from; x < count; x++, i += advance) {
+                    argb[to + x] = 0xFF000000 | (d[i] & 0xFF) << 16 | (d[i + 1] & 0xFF) << 8 | (d[i + 2] & 0xFF);
+                }
+            }
+        }
     }
 
     private static int paeth(int left, int up, int upLeft) {
@@ -157,30 +255,5 @@ final class PngDecoder {
             return left;
         }
         return toUp <= toUpLeft ? up : upLeft;
-    }
-
-    /** RGBA rows into TYPE_4BYTE_ABGR, RGB rows into TYPE_3BYTE_BGR: the types ImageIO returns. */
-    private static BufferedImage toImage(byte[] data, int width, int height, int channels) {
-        BufferedImage image = new BufferedImage(
-                width, height, channels == 4 ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
-        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        int stride = width * channels;
-        for (int y = 0; y < height; y++) {
-            int from = y * (stride + 1) + 1;
-            int to = y * stride;
-            if (channels == 4) {
-                // R,G,B,A read as a little-endian int and written big-endian come out as A,B,G,R.
-                for (int i = 0; i < stride; i += 4) {
-                    BIG_ENDIAN_INT.set(pixels, to + i, (int) LITTLE_ENDIAN_INT.get(data, from + i));
-                }
-            } else {
-                for (int i = 0; i < stride; i += 3) {
-                    pixels[to + i] = data[from + i + 2];
-                    pixels[to + i + 1] = data[from + i + 1];
-                    pixels[to + i + 2] = data[from + i];
-                }
-            }
-        }
-        return image;
     }
 }

@@ -1,7 +1,5 @@
 package dev.digitrecognizer.preprocessing;
 
-import java.awt.image.BufferedImage;
-
 /**
  * The one way in: image bytes to the input an MNIST model expects, exactly as MNIST was made.
  * An image is decoded (after its size is checked from the header), read as ink, cropped, scaled
@@ -18,11 +16,28 @@ public final class Preprocessor {
      * times wider than tall, and a 1x16,777,216 strip would cost seconds of decoding to find nothing.
      */
     public static final double DEFAULT_MAX_ASPECT_RATIO = 100;
+    /**
+     * The fewest pixels a large image keeps along its long side when it is decoded subsampled.
+     * The ink is scaled to 20 px, so resolution beyond a few times that on the ink's long side
+     * changes nothing the model sees; the ink may cover a fraction of the image, so this keeps a
+     * margin of several times more. CanvasSubsamplingTest measures what it changes.
+     */
+    static final int DECODED_LONG_SIDE = 512;
 
     private final ImageDecoder decoder;
 
     public Preprocessor(long maxBytes, long maxPixels, double maxAspectRatio) {
-        this.decoder = new ImageDecoder(maxBytes, maxPixels, maxAspectRatio);
+        this(new ImageDecoder(maxBytes, maxPixels, maxAspectRatio, DECODED_LONG_SIDE));
+    }
+
+    /** Reads every pixel of every image, however large: what subsampling is measured against. */
+    static Preprocessor withoutSubsampling() {
+        return new Preprocessor(
+                new ImageDecoder(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_ASPECT_RATIO, Integer.MAX_VALUE));
+    }
+
+    private Preprocessor(ImageDecoder decoder) {
+        this.decoder = decoder;
     }
 
     public Preprocessor(long maxBytes, long maxPixels) {
@@ -49,19 +64,19 @@ public final class Preprocessor {
     /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */
     public ModelInput toModelInput(byte[] image) {
         long start = System.nanoTime();
-        BufferedImage decoded = decode(image);
+        ArgbImage decoded = decode(image);
         long decodedAt = System.nanoTime();
         float[] pixels = frame(decoded);
         return new ModelInput(pixels, decodedAt - start, System.nanoTime() - decodedAt);
     }
 
-    /** The first step alone: the checked, decoded PNG or JPEG. */
-    public BufferedImage decode(byte[] image) {
+    /** The first step alone: the checked, decoded PNG or JPEG, a large one subsampled. */
+    public ArgbImage decode(byte[] image) {
         return decoder.decode(image);
     }
 
     /** The rest alone: a decoded image's ink, cropped, scaled and centred by mass in 28x28. */
-    public static float[] frame(BufferedImage image) {
+    public static float[] frame(ArgbImage image) {
         return MnistPreprocessor.toMnist(InkExtractor.extract(image));
     }
 }

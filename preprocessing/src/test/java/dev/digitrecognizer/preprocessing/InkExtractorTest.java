@@ -30,40 +30,45 @@ class InkExtractorTest {
 
     @Test
     void readsATransparentCanvasByItsAlpha() {
-        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_ARGB, null, Color.BLACK)));
+        assertInkOnlyInTheStroke(
+                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_ARGB, null, Color.BLACK))));
     }
 
     @Test
     void readsWhiteInkOnATransparentCanvasToo() {
-        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_ARGB, null, Color.WHITE)));
+        assertInkOnlyInTheStroke(
+                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_ARGB, null, Color.WHITE))));
     }
 
     @Test
     void readsDarkInkOnLightPaper() {
-        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK)));
+        assertInkOnlyInTheStroke(
+                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK))));
     }
 
     @Test
     void readsLightInkOnADarkBackground() {
-        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE)));
+        assertInkOnlyInTheStroke(
+                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE))));
     }
 
     @Test
     void removesTheToneOfGreyPaperAndBlueInk() {
         assertInkOnlyInTheStroke(InkExtractor.extract(
-                image(BufferedImage.TYPE_INT_RGB, new Color(200, 195, 185), new Color(20, 30, 120))));
+                ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, new Color(200, 195, 185), new Color(20, 30, 120)))));
     }
 
     @Test
     void readsAnOpaqueImageWithAnAlphaChannelByLuminance() {
-        assertInkOnlyInTheStroke(InkExtractor.extract(image(BufferedImage.TYPE_INT_ARGB, Color.WHITE, Color.BLACK)));
+        assertInkOnlyInTheStroke(
+                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_ARGB, Color.WHITE, Color.BLACK))));
     }
 
     @Test
     void findsNoInkOnAnEmptyCanvas() {
         ImageRejected e = assertThrows(
                 ImageRejected.class,
-                () -> InkExtractor.extract(new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB)));
+                () -> InkExtractor.extract(ArgbImage.of(new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB))));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 
@@ -71,7 +76,8 @@ class InkExtractorTest {
     void findsNoInkInAFaintSmudge() {
         ImageRejected e = assertThrows(
                 ImageRejected.class,
-                () -> InkExtractor.extract(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240))));
+                () -> InkExtractor.extract(
+                        ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240)))));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 }
