@@ -146,11 +146,11 @@ final class ImageDecoder {
      * {@code minLongSide} pixels, which ImageIO and the PNG fast path do without decoding the
      * rest into an image.
      */
-    public ArgbImage decode(byte[] bytes) {
+    public DecodedImage decode(byte[] bytes) {
         int step = size(bytes).subsampling(minLongSide);
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == ImageFormat.PNG) {
-            ArgbImage image = PngDecoder.decode(bytes, maxPixels, step);
+            DecodedImage image = PngDecoder.decode(bytes, maxPixels, step);
             if (image != null) {
                 return image;
             }
@@ -168,7 +168,7 @@ final class ImageDecoder {
             if (!warnings.isEmpty()) {
                 throw corrupt(format, warnings.get(0));
             }
-            return ArgbImage.of(image);
+            return DecodedImage.of(image);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ImageRejected rejected) {
                 throw rejected;

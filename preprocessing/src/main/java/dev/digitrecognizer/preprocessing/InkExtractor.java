@@ -25,21 +25,17 @@ final class InkExtractor {
 
     private InkExtractor() {}
 
-    public static InkMap extract(ArgbImage image) {
+    public static InkMap extract(DecodedImage image) {
         int width = image.width();
         int height = image.height();
-        int[] argb = image.argb();
         int[] border = borderIndices(width, height);
         if (image.alpha()) {
-            float[] ink = byAlpha(argb, border);
+            float[] ink = byAlpha(image, border);
             if (ink != null) {
                 return new InkMap(ink, width, height);
             }
         }
-        float[] ink = new float[argb.length];
-        for (int i = 0; i < argb.length; i++) {
-            ink[i] = luminanceOverWhite(argb[i]);
-        }
+        float[] ink = luminanceOverWhite(image);
         if (mean(ink, border) > 0.5f) {
             for (int i = 0; i < ink.length; i++) {
                 ink[i] = 1 - ink[i];
@@ -52,42 +48,63 @@ final class InkExtractor {
      * The stretched alpha, or null when the border is mostly opaque. Alpha has 256 levels, so the
      * stretch is worked out once per level and each pixel looks its ink up.
      */
-    private static float[] byAlpha(int[] argb, int[] border) {
+    private static float[] byAlpha(DecodedImage image, int[] border) {
+        byte[] samples = image.samples();
+        int width = image.width();
         float sum = 0;
-        int[] levels = new int[border.length];
-        for (int n = 0; n < border.length; n++) {
-            levels[n] = argb[border[n]] >>> 24;
-            sum += LEVELS[levels[n]];
+        int[] count = new int[LEVELS.length];
+        for (int i : border) {
+            int level = samples[image.at(i % width, i / width) + 3] & 0xFF;
+            sum += LEVELS[level];
+            count[level]++;
         }
         if (sum / border.length >= 0.5f) {
             return null;
         }
-        Arrays.sort(levels);
         int max = 0;
-        for (int pixel : argb) {
-            max = Math.max(max, pixel >>> 24);
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0, p = image.at(0, y) + 3; x < width; x++, p += 4) {
+                max = Math.max(max, samples[p] & 0xFF);
+            }
         }
-        float background = LEVELS[levels[levels.length / 2]];
+        float background = LEVELS[median(count, border.length)];
         float gain = gain(background, LEVELS[max]);
         float[] stretched = new float[LEVELS.length];
         for (int v = 0; v < stretched.length; v++) {
             stretched[v] = stretched(LEVELS[v], background, gain);
         }
-        float[] ink = new float[argb.length];
-        for (int i = 0; i < argb.length; i++) {
-            ink[i] = stretched[argb[i] >>> 24];
+        float[] ink = new float[width * image.height()];
+        for (int y = 0, i = 0; y < image.height(); y++) {
+            for (int x = 0, p = image.at(0, y) + 3; x < width; x++, p += 4, i++) {
+                ink[i] = stretched[samples[p] & 0xFF];
+            }
         }
         return ink;
     }
 
-    /** Rec. 601 luma of the pixel composited over white, in [0,1]. */
-    private static float luminanceOverWhite(int argb) {
-        float a = (argb >>> 24) / 255f;
-        float r = ((argb >> 16) & 0xFF) / 255f;
-        float g = ((argb >> 8) & 0xFF) / 255f;
-        float b = (argb & 0xFF) / 255f;
-        float y = 0.299f * r + 0.587f * g + 0.114f * b;
-        return y * a + (1 - a);
+    /** The level at index total / 2 of the levels counted, sorted: the median, as sorting them would give it. */
+    private static int median(int[] count, int total) {
+        int level = 0;
+        for (int seen = count[0]; seen <= total / 2; seen += count[++level]) {}
+        return level;
+    }
+
+    /** Rec. 601 luma of each pixel composited over white, in [0,1]. */
+    private static float[] luminanceOverWhite(DecodedImage image) {
+        byte[] samples = image.samples();
+        int channels = image.channels();
+        float[] luminance = new float[image.width() * image.height()];
+        for (int y = 0, i = 0; y < image.height(); y++) {
+            for (int x = 0, p = image.at(0, y); x < image.width(); x++, p += channels, i++) {
+                float a = (channels == 4 ? samples[p + 3] & 0xFF : 0xFF) / 255f;
+                float r = (samples[p] & 0xFF) / 255f;
+                float g = (samples[p + 1] & 0xFF) / 255f;
+                float b = (samples[p + 2] & 0xFF) / 255f;
+                float luma = 0.299f * r + 0.587f * g + 0.114f * b;
+                luminance[i] = luma * a + (1 - a);
+            }
+        }
+        return luminance;
     }
 
     /** The indices of the pixels along the image's edge. */

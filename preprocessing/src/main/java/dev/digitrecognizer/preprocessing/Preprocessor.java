@@ -64,19 +64,19 @@ public final class Preprocessor {
     /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */
     public ModelInput toModelInput(byte[] image) {
         long start = System.nanoTime();
-        ArgbImage decoded = decode(image);
+        DecodedImage decoded = decode(image);
         long decodedAt = System.nanoTime();
         float[] pixels = frame(decoded);
         return new ModelInput(pixels, decodedAt - start, System.nanoTime() - decodedAt);
     }
 
     /** The first step alone: the checked, decoded PNG or JPEG, a large one subsampled. */
-    public ArgbImage decode(byte[] image) {
+    public DecodedImage decode(byte[] image) {
         return decoder.decode(image);
     }
 
     /** The rest alone: a decoded image's ink, cropped, scaled and centred by mass in 28x28. */
-    public static float[] frame(ArgbImage image) {
+    public static float[] frame(DecodedImage image) {
         return MnistPreprocessor.toMnist(InkExtractor.extract(image));
     }
 }

@@ -46,7 +46,7 @@ class ImageDecoderTest {
 
     @Test
     void decodesAPngWithItsSize() {
-        ArgbImage image = decoder.decode(png);
+        DecodedImage image = decoder.decode(png);
         assertEquals(30, image.width());
         assertEquals(20, image.height());
     }

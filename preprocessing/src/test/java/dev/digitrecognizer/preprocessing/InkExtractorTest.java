@@ -31,44 +31,44 @@ class InkExtractorTest {
     @Test
     void readsATransparentCanvasByItsAlpha() {
         assertInkOnlyInTheStroke(
-                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_ARGB, null, Color.BLACK))));
+                InkExtractor.extract(DecodedImage.of(image(BufferedImage.TYPE_INT_ARGB, null, Color.BLACK))));
     }
 
     @Test
     void readsWhiteInkOnATransparentCanvasToo() {
         assertInkOnlyInTheStroke(
-                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_ARGB, null, Color.WHITE))));
+                InkExtractor.extract(DecodedImage.of(image(BufferedImage.TYPE_INT_ARGB, null, Color.WHITE))));
     }
 
     @Test
     void readsDarkInkOnLightPaper() {
         assertInkOnlyInTheStroke(
-                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK))));
+                InkExtractor.extract(DecodedImage.of(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK))));
     }
 
     @Test
     void readsLightInkOnADarkBackground() {
         assertInkOnlyInTheStroke(
-                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE))));
+                InkExtractor.extract(DecodedImage.of(image(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE))));
     }
 
     @Test
     void removesTheToneOfGreyPaperAndBlueInk() {
         assertInkOnlyInTheStroke(InkExtractor.extract(
-                ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, new Color(200, 195, 185), new Color(20, 30, 120)))));
+                DecodedImage.of(image(BufferedImage.TYPE_INT_RGB, new Color(200, 195, 185), new Color(20, 30, 120)))));
     }
 
     @Test
     void readsAnOpaqueImageWithAnAlphaChannelByLuminance() {
         assertInkOnlyInTheStroke(
-                InkExtractor.extract(ArgbImage.of(image(BufferedImage.TYPE_INT_ARGB, Color.WHITE, Color.BLACK))));
+                InkExtractor.extract(DecodedImage.of(image(BufferedImage.TYPE_INT_ARGB, Color.WHITE, Color.BLACK))));
     }
 
     @Test
     void findsNoInkOnAnEmptyCanvas() {
         ImageRejected e = assertThrows(
                 ImageRejected.class,
-                () -> InkExtractor.extract(ArgbImage.of(new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB))));
+                () -> InkExtractor.extract(DecodedImage.of(new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB))));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 
@@ -77,7 +77,7 @@ class InkExtractorTest {
         ImageRejected e = assertThrows(
                 ImageRejected.class,
                 () -> InkExtractor.extract(
-                        ArgbImage.of(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240)))));
+                        DecodedImage.of(image(BufferedImage.TYPE_INT_RGB, Color.WHITE, new Color(240, 240, 240)))));
         assertEquals(ImageRejected.Reason.EMPTY, e.reason());
     }
 }
