@@ -248,14 +248,17 @@ final class PngDecoder {
         }
     }
 
-    private static int paeth(int left, int up, int upLeft) {
-        int estimate = left + up - upLeft;
-        int toLeft = Math.abs(estimate - left);
-        int toUp = Math.abs(estimate - up);
-        int toUpLeft = Math.abs(estimate - upLeft);
-        if (toLeft <= toUp && toLeft <= toUpLeft) {
-            return left;
-        }
-        return toUp <= toUpLeft ? up : upLeft;
+    /**
+     * The Paeth predictor without branches: on a photo which neighbour wins is close to random, and
+     * a mispredicted branch per sample made it three times slower. A difference's sign bit stands
+     * for the comparison the specification makes.
+     */
+    static int paeth(int left, int up, int upLeft) {
+        int toLeft = Math.abs(up - upLeft);
+        int toUp = Math.abs(left - upLeft);
+        int toUpLeft = Math.abs(left + up - 2 * upLeft);
+        int notLeft = ((toUp - toLeft) | (toUpLeft - toLeft)) >> 31;
+        int notUp = (toUpLeft - toUp) >> 31;
+        return ~notLeft & left | notLeft & (~notUp & up | notUp & upLeft);
     }
 }

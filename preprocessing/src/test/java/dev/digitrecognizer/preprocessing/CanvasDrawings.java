@@ -18,20 +18,30 @@ final class CanvasDrawings {
 
     private CanvasDrawings() {}
 
+    /** All the drawings, rendered once for every test that reads them. */
+    private static List<BufferedImage> all;
+
     /** The first {@code perStyle} drawings of each style. */
     static List<BufferedImage> render(int perStyle) {
-        Mnist test = Mnist.testSplit();
-        SplittableRandom random = new SplittableRandom(2024);
-        List<BufferedImage> drawings = new ArrayList<>();
-        for (CanvasRenderer.Style style : CanvasRenderer.Style.values()) {
-            for (int n = 0; n < PER_STYLE; n++) {
-                BufferedImage canvas = CanvasRenderer.render(test.image(random.nextInt(test.size())), style, random);
-                if (n < perStyle) {
-                    drawings.add(canvas);
+        List<BufferedImage> drawings = all();
+        List<BufferedImage> first = new ArrayList<>(drawings.subList(0, perStyle));
+        first.addAll(drawings.subList(PER_STYLE, PER_STYLE + perStyle));
+        return first;
+    }
+
+    private static synchronized List<BufferedImage> all() {
+        if (all == null) {
+            Mnist test = Mnist.testSplit();
+            SplittableRandom random = new SplittableRandom(2024);
+            List<BufferedImage> drawings = new ArrayList<>();
+            for (CanvasRenderer.Style style : CanvasRenderer.Style.values()) {
+                for (int n = 0; n < PER_STYLE; n++) {
+                    drawings.add(CanvasRenderer.render(test.image(random.nextInt(test.size())), style, random));
                 }
             }
+            all = List.copyOf(drawings);
         }
-        return drawings;
+        return all;
     }
 
     /** The drawing on white paper, opaque: what a JPEG of it holds. */

@@ -136,4 +136,23 @@ class PngDecoderTest {
     void leavesTooManyPixelsToTheCheckThatRejectsThem() {
         assertNull(PngDecoder.decode(PngFiles.declaring(5000, 5000), 1_000_000, 1));
     }
+
+    /** Every left, up and upper-left sample: the branch-free predictor picks as the specification's does. */
+    @Test
+    void paethPicksTheNeighbourTheSpecificationPicks() {
+        for (int left = 0; left < 256; left++) {
+            for (int up = 0; up < 256; up++) {
+                for (int upLeft = 0; upLeft < 256; upLeft++) {
+                    int estimate = left + up - upLeft;
+                    int toLeft = Math.abs(estimate - left);
+                    int toUp = Math.abs(estimate - up);
+                    int toUpLeft = Math.abs(estimate - upLeft);
+                    int expected = toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
+                    if (PngDecoder.paeth(left, up, upLeft) != expected) {
+                        assertEquals(expected, PngDecoder.paeth(left, up, upLeft), left + ", " + up + ", " + upLeft);
+                    }
+                }
+            }
+        }
+    }
 }
