@@ -1,12 +1,14 @@
 package dev.digitrecognizer.preprocessing;
 
+import dev.digitrecognizer.mnist.InkBox;
 import java.util.Arrays;
 
 /**
  * Reads how much ink each pixel holds, 0 to 1. A transparent canvas is read by its alpha
  * channel; an opaque image by luminance, in whichever polarity makes its border the background,
  * so dark-on-light and light-on-dark both work. The background level is removed and the
- * contrast stretched, so paper that is not quite white reads as no ink.
+ * contrast stretched, so paper that is not quite white reads as no ink. The map of a canvas read
+ * by its alpha is cropped to the ink already.
  */
 final class InkExtractor {
     /** Below this contrast between ink and background there is no drawing. */
@@ -30,9 +32,9 @@ final class InkExtractor {
         int height = image.height();
         int[] border = borderIndices(width, height);
         if (image.alpha()) {
-            float[] ink = byAlpha(image, border);
+            InkMap ink = byAlpha(image, border);
             if (ink != null) {
-                return new InkMap(ink, width, height);
+                return ink;
             }
         }
         float[] ink = luminanceOverWhite(image);
@@ -45,10 +47,11 @@ final class InkExtractor {
     }
 
     /**
-     * The stretched alpha, or null when the border is mostly opaque. Alpha has 256 levels, so the
-     * stretch is worked out once per level and each pixel looks its ink up.
+     * The stretched alpha, cropped to the ink, or null when the border is mostly opaque. Alpha
+     * has 256 levels, so the stretch is worked out once per level, the ink's box is found from
+     * the levels, and only the pixels in it are looked up.
      */
-    private static float[] byAlpha(DecodedImage image, int[] border) {
+    private static InkMap byAlpha(DecodedImage image, int[] border) {
         byte[] samples = image.samples();
         int width = image.width();
         float sum = 0;
@@ -70,16 +73,54 @@ final class InkExtractor {
         float background = LEVELS[median(count, border.length)];
         float gain = gain(background, LEVELS[max]);
         float[] stretched = new float[LEVELS.length];
-        for (int v = 0; v < stretched.length; v++) {
+        int faintest = LEVELS.length;
+        for (int v = stretched.length - 1; v >= 0; v--) {
             stretched[v] = stretched(LEVELS[v], background, gain);
+            faintest = stretched[v] > 0 ? v : faintest;
         }
-        float[] ink = new float[width * image.height()];
-        for (int y = 0, i = 0; y < image.height(); y++) {
-            for (int x = 0, p = image.at(0, y) + 3; x < width; x++, p += 4, i++) {
+        InkBox box = alphaBox(image, faintest);
+        float[] ink = new float[box.width() * box.height()];
+        for (int y = box.top(), i = 0; y <= box.bottom(); y++) {
+            for (int x = box.left(), p = image.at(x, y) + 3; x <= box.right(); x++, p += 4, i++) {
                 ink[i] = stretched[samples[p] & 0xFF];
             }
         }
-        return ink;
+        return new InkMap(ink, box.width(), box.height());
+    }
+
+    /**
+     * The box of the pixels whose alpha is at least {@code level} (there is one: the strongest
+     * pixel's), found by rows as {@link MnistPreprocessor#boundingBox} finds it in an ink map.
+     */
+    private static InkBox alphaBox(DecodedImage image, int level) {
+        byte[] samples = image.samples();
+        int width = image.width();
+        int minX = width;
+        int minY = -1;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < image.height(); y++) {
+            int row = image.at(0, y) + 3;
+            int first = 0;
+            while (first < minX && (samples[row + 4 * first] & 0xFF) < level) {
+                first++;
+            }
+            int last = width - 1;
+            while (last > maxX && (samples[row + 4 * last] & 0xFF) < level) {
+                last--;
+            }
+            boolean inked = first < minX || last > maxX;
+            for (int x = minX; !inked && x <= maxX; x++) {
+                inked = (samples[row + 4 * x] & 0xFF) >= level;
+            }
+            if (inked) {
+                minX = Math.min(minX, first);
+                maxX = Math.max(maxX, last);
+                minY = minY < 0 ? y : minY;
+                maxY = y;
+            }
+        }
+        return new InkBox(minX, minY, maxX, maxY);
     }
 
     /** The level at index total / 2 of the levels counted, sorted: the median, as sorting them would give it. */

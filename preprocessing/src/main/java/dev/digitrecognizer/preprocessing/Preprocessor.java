@@ -20,7 +20,8 @@ public final class Preprocessor {
      * The fewest pixels a large image keeps along its long side when it is decoded subsampled.
      * The ink is scaled to 20 px, so resolution beyond a few times that on the ink's long side
      * changes nothing the model sees; the ink may cover a fraction of the image, so this keeps a
-     * margin of several times more. CanvasSubsamplingTest measures what it changes.
+     * margin of several times more. CanvasSubsamplingTest measures what it changes: with 512, no
+     * pixel of a canvas drawing's input moves by more than 0.073 (of 1); with 256, by up to 0.18.
      */
     static final int DECODED_LONG_SIDE = 512;
 
@@ -30,13 +31,7 @@ public final class Preprocessor {
         this(new ImageDecoder(maxBytes, maxPixels, maxAspectRatio, DECODED_LONG_SIDE));
     }
 
-    /** Reads every pixel of every image, however large: what subsampling is measured against. */
-    static Preprocessor withoutSubsampling() {
-        return new Preprocessor(
-                new ImageDecoder(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_ASPECT_RATIO, Integer.MAX_VALUE));
-    }
-
-    private Preprocessor(ImageDecoder decoder) {
+    Preprocessor(ImageDecoder decoder) {
         this.decoder = decoder;
     }
 

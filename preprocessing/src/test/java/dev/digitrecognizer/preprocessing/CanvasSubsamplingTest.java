@@ -37,7 +37,11 @@ class CanvasSubsamplingTest {
     private static final double SHIFTED = 0.05;
 
     private final Preprocessor subsampling = new Preprocessor();
-    private final Preprocessor everyPixel = Preprocessor.withoutSubsampling();
+    private final Preprocessor everyPixel = new Preprocessor(new ImageDecoder(
+            Preprocessor.DEFAULT_MAX_BYTES,
+            Preprocessor.DEFAULT_MAX_PIXELS,
+            Preprocessor.DEFAULT_MAX_ASPECT_RATIO,
+            Integer.MAX_VALUE));
 
     @ParameterizedTest(name = "{0}x as {2}")
     @CsvSource({"1, 100, png", "1, 100, jpeg", "4, 30, png", "4, 30, jpeg", "12, 5, png", "12, 5, jpeg"})
