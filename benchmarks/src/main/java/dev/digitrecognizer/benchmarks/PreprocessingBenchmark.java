@@ -1,5 +1,6 @@
 package dev.digitrecognizer.benchmarks;
 
+import dev.digitrecognizer.preprocessing.DecodedImage;
 import dev.digitrecognizer.preprocessing.ModelInput;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import java.awt.image.BufferedImage;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 public class PreprocessingBenchmark {
     private final Preprocessor preprocessor = new Preprocessor();
     private byte[] png;
-    private BufferedImage image;
+    private DecodedImage image;
     private ModelInput input;
 
     @Setup
@@ -28,7 +29,7 @@ public class PreprocessingBenchmark {
     }
 
     @Benchmark
-    public BufferedImage decode() {
+    public DecodedImage decode() {
         return preprocessor.decode(png);
     }
 

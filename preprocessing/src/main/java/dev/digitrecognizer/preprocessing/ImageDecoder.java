@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -29,15 +30,17 @@ final class ImageDecoder {
     private final long maxBytes;
     private final long maxPixels;
     private final double maxAspectRatio;
+    private final int minLongSide;
 
     public ImageDecoder(long maxBytes, long maxPixels) {
-        this(maxBytes, maxPixels, Preprocessor.DEFAULT_MAX_ASPECT_RATIO);
+        this(maxBytes, maxPixels, Preprocessor.DEFAULT_MAX_ASPECT_RATIO, Preprocessor.DECODED_LONG_SIDE);
     }
 
-    public ImageDecoder(long maxBytes, long maxPixels, double maxAspectRatio) {
+    public ImageDecoder(long maxBytes, long maxPixels, double maxAspectRatio, int minLongSide) {
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
         this.maxAspectRatio = maxAspectRatio;
+        this.minLongSide = minLongSide;
     }
 
     /** The bytes of a {@code data:image/...;base64,} URL, or of bare base64. */
@@ -138,11 +141,16 @@ final class ImageDecoder {
         return format;
     }
 
-    public BufferedImage decode(byte[] bytes) {
-        size(bytes);
+    /**
+     * The checked image's pixels; a large one subsampled so that its long side keeps at least
+     * {@code minLongSide} pixels, which ImageIO and the PNG fast path do without decoding the
+     * rest into an image.
+     */
+    public DecodedImage decode(byte[] bytes) {
+        int step = size(bytes).subsampling(minLongSide);
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == ImageFormat.PNG) {
-            BufferedImage image = PngDecoder.decode(bytes, maxPixels);
+            DecodedImage image = PngDecoder.decode(bytes, maxPixels, step);
             if (image != null) {
                 return image;
             }
@@ -154,11 +162,13 @@ final class ImageDecoder {
             reader.setInput(input, true, true);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-            BufferedImage image = reader.read(0);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(step, step, 0, 0);
+            BufferedImage image = reader.read(0, param);
             if (!warnings.isEmpty()) {
                 throw corrupt(format, warnings.get(0));
             }
-            return image;
+            return DecodedImage.of(image);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ImageRejected rejected) {
                 throw rejected;

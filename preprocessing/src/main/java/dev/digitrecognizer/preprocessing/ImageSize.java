@@ -15,6 +15,19 @@ public record ImageSize(int width, int height) {
         return (double) Math.max(width, height) / Math.max(1, Math.min(width, height));
     }
 
+    /**
+     * The largest step, every step-th row and column read, that keeps the long side at least
+     * {@code minLongSide} pixels; 1 (every pixel) for an image smaller than twice that.
+     */
+    int subsampling(int minLongSide) {
+        return Math.max(1, Math.max(width, height) / minLongSide);
+    }
+
+    /** Pixels along a side of {@code length} pixels when every step-th is read. */
+    static int subsampled(int length, int step) {
+        return (length + step - 1) / step;
+    }
+
     @Override
     public String toString() {
         return width + "x" + height;

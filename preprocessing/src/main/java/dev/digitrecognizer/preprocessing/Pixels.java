@@ -5,38 +5,12 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 
 /**
- * An image's pixels as packed ARGB ints, or just their alpha. The colour layouts ImageIO decodes PNG and JPEG into are read
+ * An image's pixels as packed ARGB ints. The colour layouts ImageIO decodes PNG and JPEG into are read
  * straight from the raster's bytes; {@link BufferedImage#getRGB} converts every pixel through
  * the colour model and costs several times more. Anything else still goes through it.
  */
 final class Pixels {
-    /** Channel value v as v / 255f. */
-    private static final float[] LEVELS = new float[256];
-
-    static {
-        for (int v = 0; v < LEVELS.length; v++) {
-            LEVELS[v] = v / 255f;
-        }
-    }
-
     private Pixels() {}
-
-    /** Each pixel's alpha, 0 to 1. */
-    static float[] alpha(BufferedImage image) {
-        float[] alpha = new float[image.getWidth() * image.getHeight()];
-        byte[] abgr = image.getType() == BufferedImage.TYPE_4BYTE_ABGR ? plainBytes(image) : null;
-        if (abgr != null) {
-            for (int i = 0, j = 0; i < alpha.length; i++, j += 4) {
-                alpha[i] = LEVELS[abgr[j] & 0xFF];
-            }
-        } else {
-            int[] argb = argb(image);
-            for (int i = 0; i < alpha.length; i++) {
-                alpha[i] = LEVELS[argb[i] >>> 24];
-            }
-        }
-        return alpha;
-    }
 
     static int[] argb(BufferedImage image) {
         int width = image.getWidth();

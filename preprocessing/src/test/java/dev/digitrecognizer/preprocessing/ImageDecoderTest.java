@@ -46,9 +46,9 @@ class ImageDecoderTest {
 
     @Test
     void decodesAPngWithItsSize() {
-        BufferedImage image = decoder.decode(png);
-        assertEquals(30, image.getWidth());
-        assertEquals(20, image.getHeight());
+        DecodedImage image = decoder.decode(png);
+        assertEquals(30, image.width());
+        assertEquals(20, image.height());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.digitrecognizer.preprocessing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
@@ -36,17 +35,6 @@ class PixelsTest {
     void matchesGetRgb(int type) {
         BufferedImage image = randomImage(type);
         assertArrayEquals(image.getRGB(0, 0, 37, 23, null, 0, 37), Pixels.argb(image));
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR})
-    void alphaIsTheAlphaOfGetRgb(int type) {
-        BufferedImage image = randomImage(type);
-        int[] argb = image.getRGB(0, 0, 37, 23, null, 0, 37);
-        float[] alpha = Pixels.alpha(image);
-        for (int i = 0; i < argb.length; i++) {
-            assertEquals((argb[i] >>> 24) / 255f, alpha[i], "pixel " + i);
-        }
     }
 
     @ParameterizedTest

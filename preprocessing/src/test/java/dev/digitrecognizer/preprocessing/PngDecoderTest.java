@@ -37,22 +37,60 @@ class PngDecoderTest {
         return ImageIO.read(new ByteArrayInputStream(png));
     }
 
-    private static void assertSameImage(BufferedImage expected, BufferedImage actual) {
-        assertEquals(expected.getType(), actual.getType(), "image type");
+    /** The image's pixels as getRGB gives them. */
+    private static int[] argb(DecodedImage image) {
+        int[] argb = new int[image.width() * image.height()];
+        byte[] s = image.samples();
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int p = image.at(x, y);
+                int alpha = image.alpha() ? s[p + 3] & 0xFF : 0xFF;
+                argb[y * image.width() + x] =
+                        alpha << 24 | (s[p] & 0xFF) << 16 | (s[p + 1] & 0xFF) << 8 | s[p + 2] & 0xFF;
+            }
+        }
+        return argb;
+    }
+
+    private static void assertSameImage(BufferedImage expected, DecodedImage actual) {
+        assertEquals(expected.getColorModel().hasAlpha(), actual.alpha(), "alpha");
         int w = expected.getWidth();
         int h = expected.getHeight();
-        assertEquals(w, actual.getWidth());
-        assertEquals(h, actual.getHeight());
-        assertArrayEquals(expected.getRGB(0, 0, w, h, null, 0, w), actual.getRGB(0, 0, w, h, null, 0, w));
+        assertEquals(w, actual.width());
+        assertEquals(h, actual.height());
+        assertArrayEquals(expected.getRGB(0, 0, w, h, null, 0, w), argb(actual));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {3, 4})
     void decodesEveryFilterTypeExactlyAsImageIoDoes(int channels) throws IOException {
         byte[] png = PngFiles.filtered(pixels(57, 31, channels), 57, 31, channels);
-        BufferedImage fast = PngDecoder.decode(png, MAX_PIXELS);
+        DecodedImage fast = PngDecoder.decode(png, MAX_PIXELS, 1);
         assertNotNull(fast, "an 8-bit " + (channels == 4 ? "RGBA" : "RGB") + " PNG takes the fast path");
         assertSameImage(imageIo(png), fast);
+    }
+
+    /** More rows than one batch of the inflated stream holds, so rows are unfiltered across batches. */
+    @Test
+    void decodesAnImageOfManyBatchesExactlyAsImageIoDoes() throws IOException {
+        byte[] png = PngFiles.filtered(pixels(300, 400, 4), 300, 400, 4);
+        assertSameImage(imageIo(png), PngDecoder.decode(png, MAX_PIXELS, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 7})
+    void subsamplingKeepsEveryStepthRowAndColumn(int step) throws IOException {
+        byte[] png = PngFiles.filtered(pixels(300, 200, 4), 300, 200, 4);
+        BufferedImage full = imageIo(png);
+        DecodedImage subsampled = PngDecoder.decode(png, MAX_PIXELS, step);
+        assertEquals((300 + step - 1) / step, subsampled.width());
+        assertEquals((200 + step - 1) / step, subsampled.height());
+        int[] argb = argb(subsampled);
+        for (int y = 0; y < subsampled.height(); y++) {
+            for (int x = 0; x < subsampled.width(); x++) {
+                assertEquals(full.getRGB(x * step, y * step), argb[y * subsampled.width() + x]);
+            }
+        }
     }
 
     @Test
@@ -65,7 +103,7 @@ class PngDecoderTest {
         g.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(drawing, "png", png);
-        assertSameImage(drawing, PngDecoder.decode(png.toByteArray(), MAX_PIXELS));
+        assertSameImage(drawing, PngDecoder.decode(png.toByteArray(), MAX_PIXELS, 1));
     }
 
     @ParameterizedTest
@@ -79,7 +117,7 @@ class PngDecoderTest {
     void leavesOtherLayoutsToImageIo(int type) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(20, 20, type), "png", png);
-        assertNull(PngDecoder.decode(png.toByteArray(), MAX_PIXELS));
+        assertNull(PngDecoder.decode(png.toByteArray(), MAX_PIXELS, 1));
     }
 
     @Test
@@ -90,12 +128,31 @@ class PngDecoderTest {
         for (int i = 80; i < 120; i++) {
             garbled[i] ^= 0x5A;
         }
-        assertNull(PngDecoder.decode(truncatedStream, MAX_PIXELS));
-        assertNull(PngDecoder.decode(garbled, MAX_PIXELS));
+        assertNull(PngDecoder.decode(truncatedStream, MAX_PIXELS, 1));
+        assertNull(PngDecoder.decode(garbled, MAX_PIXELS, 1));
     }
 
     @Test
     void leavesTooManyPixelsToTheCheckThatRejectsThem() {
-        assertNull(PngDecoder.decode(PngFiles.declaring(5000, 5000), 1_000_000));
+        assertNull(PngDecoder.decode(PngFiles.declaring(5000, 5000), 1_000_000, 1));
+    }
+
+    /** Every left, up and upper-left sample: the branch-free predictor picks as the specification's does. */
+    @Test
+    void paethPicksTheNeighbourTheSpecificationPicks() {
+        for (int left = 0; left < 256; left++) {
+            for (int up = 0; up < 256; up++) {
+                for (int upLeft = 0; upLeft < 256; upLeft++) {
+                    int estimate = left + up - upLeft;
+                    int toLeft = Math.abs(estimate - left);
+                    int toUp = Math.abs(estimate - up);
+                    int toUpLeft = Math.abs(estimate - upLeft);
+                    int expected = toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
+                    if (PngDecoder.paeth(left, up, upLeft) != expected) {
+                        assertEquals(expected, PngDecoder.paeth(left, up, upLeft), left + ", " + up + ", " + upLeft);
+                    }
+                }
+            }
+        }
     }
 }
