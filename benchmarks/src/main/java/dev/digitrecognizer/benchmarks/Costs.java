@@ -29,7 +29,7 @@ public final class Costs {
     public static void main(String[] args) throws OrtException {
         Preprocessor preprocessor = new Preprocessor();
         byte[] png = Drawing.png();
-        byte[] photo = Drawing.photoJpeg();
+        byte[] photo = LargeImages.photoJpeg();
         StringBuilder line = new StringBuilder("COSTS");
         line.append(String.format(
                 " preprocess_us=%.1f", median(WARMUP, RUNS, () -> costNanos(preprocessor, png)) / 1e3));

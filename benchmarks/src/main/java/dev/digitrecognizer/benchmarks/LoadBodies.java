@@ -43,7 +43,7 @@ public final class LoadBodies {
         binary.asFloatBuffer().put(input);
         Files.write(dir.resolve("infer.bin"), binary.array());
         Files.writeString(dir.resolve("infer.bin.header-length"), Integer.toString(header.length()));
-        Files.write(dir.resolve("photo.jpg"), Drawing.photoJpeg());
+        Files.write(dir.resolve("photo.jpg"), LargeImages.photoJpeg());
         Files.writeString(
                 dir.resolve("infer.json"),
                 "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS
