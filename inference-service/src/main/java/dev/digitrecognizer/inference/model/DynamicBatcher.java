@@ -153,10 +153,6 @@ final class DynamicBatcher {
                 .register(registry);
     }
 
-    ServedModel model() {
-        return model;
-    }
-
     /** Requests queued and not yet started. */
     int pending() {
         return pending.get();

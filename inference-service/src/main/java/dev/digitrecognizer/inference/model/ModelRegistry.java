@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -59,15 +58,12 @@ public class ModelRegistry {
     /** A served version and the scheduler that owns its session. */
     private record Version(ServedModel model, DynamicBatcher batcher) {}
 
-    /** What the files of a model were when it was last loaded, or last failed to: unchanged, no reload. */
-    private record Fingerprint(String config, Map<String, List<Object>> files) {}
-
     private static final class Entry {
         volatile SortedMap<Long, Version> versions = Collections.emptySortedMap();
         volatile String failure;
         volatile boolean unloaded;
-        Fingerprint loaded;
-        Fingerprint failed;
+        ModelFolder.Fingerprint loaded;
+        ModelFolder.Fingerprint failed;
     }
 
     private final InferenceConfig config;
@@ -192,16 +188,16 @@ public class ModelRegistry {
     }
 
     private void reload(String name, boolean force) {
-        if (!isModelName(name) || !Files.isRegularFile(root.resolve(name).resolve(ConfigFile.NAME))) {
+        ModelFolder folder = ModelFolder.in(root, name);
+        if (!folder.exists()) {
             throw new RepositoryError(
                     RepositoryError.Kind.NOT_IN_REPOSITORY, "model '" + name + "' is not in the model repository");
         }
         synchronized (lifecycle) {
-            Path dir = root.resolve(name);
             Entry entry = models.computeIfAbsent(name, this::register);
-            Fingerprint fingerprint;
+            ModelFolder.Fingerprint fingerprint;
             try {
-                fingerprint = fingerprint(dir);
+                fingerprint = folder.fingerprint();
             } catch (IOException e) {
                 fail(name, entry, null, e);
                 throw new RepositoryError(
@@ -213,23 +209,19 @@ public class ModelRegistry {
             long start = System.nanoTime();
             List<Version> opened = new ArrayList<>();
             try {
-                ModelConfig modelConfig = ConfigFile.parse(Files.readString(dir.resolve(ConfigFile.NAME)), name);
+                ModelConfig modelConfig = ConfigFile.parse(fingerprint.config(), name);
                 SortedMap<Long, Version> next = new TreeMap<>();
                 boolean sameConfig =
                         entry.loaded != null && entry.loaded.config().equals(fingerprint.config());
-                for (long version : versions(dir, modelConfig)) {
+                for (long version : folder.versions(modelConfig.versionPolicy())) {
                     Version current = entry.versions.get(version);
-                    String key = Long.toString(version);
                     if (current != null
                             && sameConfig
-                            && fingerprint
-                                    .files()
-                                    .get(key)
-                                    .equals(entry.loaded.files().get(key))) {
+                            && fingerprint.version(version).equals(entry.loaded.version(version))) {
                         next.put(version, current);
                         continue;
                     }
-                    ServedModel model = loader.open(dir, name, version, modelConfig, () -> stopping);
+                    ServedModel model = loader.open(folder.path(), name, version, modelConfig, () -> stopping);
                     Version fresh = new Version(
                             model,
                             loader.schedule(model, () -> sessions.get(name).decrementAndGet()));
@@ -260,7 +252,7 @@ public class ModelRegistry {
         }
     }
 
-    private void fail(String name, Entry entry, Fingerprint fingerprint, Throwable e) {
+    private void fail(String name, Entry entry, ModelFolder.Fingerprint fingerprint, Throwable e) {
         entry.failure = ModelLoader.reason(e);
         entry.failed = fingerprint;
         entry.unloaded = false;
@@ -271,53 +263,6 @@ public class ModelRegistry {
                 entry.versions.isEmpty()
                         ? " and is not served"
                         : "; it keeps serving versions " + entry.versions.keySet());
-    }
-
-    /** The version folders the model's policy selects; each must exist. */
-    private static SortedSet<Long> versions(Path dir, ModelConfig modelConfig) throws IOException {
-        SortedSet<Long> available = new TreeSet<>();
-        try (Stream<Path> children = Files.list(dir)) {
-            children.filter(Files::isDirectory)
-                    .map(child -> child.getFileName().toString())
-                    .filter(child -> child.matches("\\d{1,18}"))
-                    .forEach(child -> available.add(Long.parseLong(child)));
-        }
-        SortedSet<Long> chosen = modelConfig.versionPolicy().select(available);
-        for (long version : chosen) {
-            if (!available.contains(version)) {
-                throw new IllegalArgumentException(
-                        ConfigFile.NAME + ": version_policy names version " + version + ", which has no folder");
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("the model has no version folder to serve");
-        }
-        return chosen;
-    }
-
-    private static Fingerprint fingerprint(Path dir) throws IOException {
-        Map<String, List<Object>> files = new TreeMap<>();
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : children.filter(Files::isDirectory).toList()) {
-                List<Object> stamps = new ArrayList<>();
-                try (Stream<Path> inside = Files.list(child)) {
-                    for (Path file :
-                            inside.filter(Files::isRegularFile).sorted().toList()) {
-                        stamps.add(List.of(
-                                file.getFileName().toString(),
-                                Files.size(file),
-                                Files.getLastModifiedTime(file).toMillis()));
-                    }
-                }
-                files.put(child.getFileName().toString(), stamps);
-            }
-        }
-        return new Fingerprint(Files.readString(dir.resolve(ConfigFile.NAME)), files);
-    }
-
-    /** A folder name, never a path: the API passes names from clients. */
-    private static boolean isModelName(String name) {
-        return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".");
     }
 
     /** The model's meters, registered once per name and read through the registry across reloads. */

@@ -115,11 +115,17 @@ public class ModelEndpoints {
         TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
         long timeout = QueueTimeout.of(request.parameters(), model);
         Submission submission = registry.infer(model, pinned, rows.data(), rows.count(), timeout);
+        // Quarkus REST may instead cancel the answer when the connection closes, if it watches it itself.
         response.closeHandler(closed -> submission.cancel());
         if (response.closed()) {
             submission.cancel();
         }
         CompletableFuture<InferResponse> answer = new CompletableFuture<>();
+        answer.whenComplete((result, error) -> {
+            if (answer.isCancelled()) {
+                submission.cancel();
+            }
+        });
         submission.result().whenComplete((output, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
