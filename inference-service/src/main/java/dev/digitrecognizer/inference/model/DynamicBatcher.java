@@ -12,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +26,7 @@ import org.jboss.logging.Logger;
  * at once when the batch reaches a preferred size; it waits only when others are already queued,
  * so a lone request runs at once. Without it, each request runs on its own. The queue policy
  * applies throughout: a full queue refuses at once, a request past its timeout and one whose
- * client left are dropped before compute. {@link #drain()} lets the queue finish, then closes the
+ * client left are dropped at once, never computed. {@link #drain()} lets the queue finish, then closes the
  * session: how a version is retired without failing a request.
  */
 final class DynamicBatcher {
@@ -43,6 +45,7 @@ final class DynamicBatcher {
         final long timeoutMicros;
         final CompletableFuture<float[]> result = new CompletableFuture<>();
         final AtomicBoolean claimed = new AtomicBoolean();
+        volatile ScheduledFuture<?> expiry;
 
         Pending(DynamicBatcher batcher, float[] input, int rows, long queuedAt, long deadline, long timeoutMicros) {
             this.batcher = batcher;
@@ -68,6 +71,9 @@ final class DynamicBatcher {
             batcher.cancel(this);
         }
     }
+
+    /** Rejects a request at its deadline even while every worker is busy, as Triton does. */
+    private static final ScheduledThreadPoolExecutor TIMEOUTS = timeouts();
 
     private final ServedModel model;
     private final int maxBatchSize;
@@ -145,6 +151,16 @@ final class DynamicBatcher {
         workers.forEach(Thread::start);
     }
 
+    private static ScheduledThreadPoolExecutor timeouts() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "queue-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
     private static Counter rejections(MeterRegistry registry, String model, String reason) {
         return Counter.builder("inference.rejections")
                 .description("Requests the queue refused or dropped without computing them, by reason")
@@ -179,15 +195,34 @@ final class DynamicBatcher {
             pending.incrementAndGet();
             queue.add(request);
         }
+        if (timeoutMicros > 0) {
+            request.expiry = TIMEOUTS.schedule(
+                    () -> drop(request, timedOut, Rejection.timedOut(model.name(), timeoutMicros)),
+                    timeoutMicros,
+                    TimeUnit.MICROSECONDS);
+        }
         return request;
     }
 
     private void cancel(Pending request) {
+        drop(request, cancelled, Rejection.cancelled());
+    }
+
+    /** Takes a request out of the queue unrun, if no worker has claimed it. */
+    private void drop(Pending request, Counter reason, Rejection rejection) {
         if (request.claimed.compareAndSet(false, true)) {
             pending.decrementAndGet();
             queue.remove(request);
-            cancelled.increment();
-            request.result.completeExceptionally(Rejection.cancelled());
+            stopExpiry(request);
+            reason.increment();
+            request.result.completeExceptionally(rejection);
+        }
+    }
+
+    private static void stopExpiry(Pending request) {
+        ScheduledFuture<?> expiry = request.expiry;
+        if (expiry != null) {
+            expiry.cancel(false);
         }
     }
 
@@ -197,6 +232,8 @@ final class DynamicBatcher {
             return false;
         }
         pending.decrementAndGet();
+        stopExpiry(request);
+        // The deadline passed, and its timer has not run yet.
         if (System.nanoTime() > request.deadline) {
             timedOut.increment();
             request.result.completeExceptionally(Rejection.timedOut(model.name(), request.timeoutMicros));
