@@ -31,7 +31,7 @@ class ModelControlTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             TempRepository repository = TempRepository.named(REPOSITORY);
-            for (String name : new String[] {"unloadable", "upgradable", "corruptible"}) {
+            for (String name : new String[] {"unloadable", "upgradable", "corruptible", "changeable"}) {
                 repository
                         .config(name, TempRepository.committedConfig(SOURCE, name))
                         .version(name, 1, SOURCE);
@@ -71,6 +71,17 @@ class ModelControlTest {
         infer("upgradable").then().statusCode(200).body("model_version", equalTo("2"));
         Metrics.await(v -> v == 1, "inference_model_sessions", Metrics.model("upgradable"));
         when().get("/v2/models/upgradable").then().body("versions", equalTo(java.util.List.of("2")));
+    }
+
+    @Test
+    void aChangedFileIsReloadedInPlace() throws Exception {
+        Object before = infer("changeable").path("outputs[0].data");
+        TempRepository.existing(REPOSITORY).version("changeable", 1, OTHER);
+        given().post("/v2/repository/models/changeable/load").then().statusCode(200);
+        io.restassured.response.Response after = infer("changeable");
+        after.then().statusCode(200).body("model_version", equalTo("1"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(before, after.path("outputs[0].data"));
+        Metrics.await(v -> v == 1, "inference_model_sessions", Metrics.model("changeable"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -157,7 +158,7 @@ public class ModelRegistry {
             throw new RepositoryError(
                     RepositoryError.Kind.CONTROL_DISABLED,
                     "loading and unloading models takes inference.model-control-mode=explicit; this server runs "
-                            + config.modelControlMode().name().toLowerCase(java.util.Locale.ROOT));
+                            + config.modelControlMode().name().toLowerCase(Locale.ROOT));
         }
     }
 
