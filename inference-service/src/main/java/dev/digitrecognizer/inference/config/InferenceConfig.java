@@ -3,19 +3,36 @@ package dev.digitrecognizer.inference.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "inference")
 public interface InferenceConfig {
 
-    /** The Triton-style model repository: {@code <dir>/<model>/config.pbtxt} and {@code <dir>/<model>/1/model.onnx}. */
+    /** The Triton-style model repository: {@code <dir>/<model>/config.pbtxt} and {@code <dir>/<model>/<version>/model.onnx}. */
     @WithDefault("models")
     String modelRepository();
+
+    /**
+     * Triton's model control mode: {@code none} loads the repository once at start-up; {@code explicit}
+     * also loads, reloads and unloads models on {@code POST /v2/repository/models/{name}/load|unload};
+     * {@code poll} rescans the repository every {@link #repositoryPollInterval()} besides.
+     */
+    @WithDefault("none")
+    ModelControlMode modelControlMode();
+
+    /** How often {@code poll} mode rescans the repository for new, changed and removed models. */
+    @WithDefault("15s")
+    Duration repositoryPollInterval();
+
+    /** When the server reports ready: once every model it should serve is, or once any one is. */
+    @WithDefault("all-models")
+    ReadyWhen readyWhen();
 
     /** ONNX Runtime intra-op threads per model session; match the CPU limit. */
     @WithDefault("1")
     int intraOpThreads();
 
-    /** Inference runs on each model at start-up before it reports ready. */
+    /** Inference runs on each model version after it loads and before it takes traffic. */
     @WithDefault("20")
     int warmupRuns();
 
@@ -30,19 +47,35 @@ public interface InferenceConfig {
     @WithDefault("10s")
     Duration bodyTimeout();
 
+    /** The {@code Retry-After} of a 503 for a full queue or a request that timed out in it. */
+    @WithDefault("1s")
+    Duration retryAfter();
+
+    /** Overrides of every model's config.pbtxt; unset, each model's own settings apply. */
     Batching batching();
 
     interface Batching {
-        /** Most rows in one ONNX Runtime run. */
-        @WithDefault("64")
-        int maxBatchSize();
+        /** Most rows in one ONNX Runtime run; caps each model's {@code max_batch_size}. */
+        Optional<Integer> maxBatchSize();
 
-        /** How long a request waits for others to join its batch; 0 turns batching off. */
-        @WithDefault("500")
-        long maxQueueDelayMicros();
+        /**
+         * Replaces each model's {@code dynamic_batching.max_queue_delay_microseconds}; 0 turns batching
+         * off, as a config.pbtxt without {@code dynamic_batching} does.
+         */
+        Optional<Long> maxQueueDelayMicros();
 
-        /** Batches of one model that may run at once, each on its own thread (Triton's instance count). */
-        @WithDefault("1")
-        int workers();
+        /** Replaces each model's {@code instance_group} count: batches of one model that run at once. */
+        Optional<Integer> workers();
+    }
+
+    enum ModelControlMode {
+        NONE,
+        EXPLICIT,
+        POLL
+    }
+
+    enum ReadyWhen {
+        ALL_MODELS,
+        ANY_MODEL
     }
 }

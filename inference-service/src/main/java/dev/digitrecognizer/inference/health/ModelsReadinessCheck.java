@@ -7,9 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once every model of the repository has been loaded and warmed up: one that failed to load
- * keeps the pod out of the Service's endpoints (it is never restarted for it, liveness is separate),
- * as {@code /v2/health/ready} answers 503 for it.
+ * Ready as {@code /v2/health/ready} is: once every model that should be served has been loaded and
+ * warmed up (or one, with {@code inference.ready-when=any-model}). One that failed to load keeps
+ * the pod out of the Service's endpoints (it is never restarted for it, liveness is separate).
  */
 @Readiness
 public class ModelsReadinessCheck implements HealthCheck {
@@ -26,8 +26,10 @@ public class ModelsReadinessCheck implements HealthCheck {
         if (registry.loading()) {
             response.withData("loading", true);
         }
-        registry.models().keySet().forEach(name -> response.withData(name, "READY"));
-        registry.failures().forEach((name, reason) -> response.withData(name, "UNAVAILABLE: " + reason));
+        registry.statuses()
+                .forEach(status -> response.withData(
+                        status.name(),
+                        status.reason().isEmpty() ? status.state().name() : status.state() + ": " + status.reason()));
         return response.build();
     }
 }

@@ -1,60 +1,74 @@
 package dev.digitrecognizer.inference.model;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
- * The parts of a Triton {@code config.pbtxt} this server uses: the platform, the batch limit and
- * the single FP32 input and output with their per-row dims.
+ * What this server serves of a model, read from its Triton {@code config.pbtxt} by
+ * {@link ConfigFile}: the single FP32 input and output with their per-row widths, the batch limit,
+ * the file name, the dynamic batching and queue policy (empty: the model is not batched, as in
+ * Triton), the instance count and which version folders are served.
  */
 public record ModelConfig(
-        String platform, int maxBatchSize, String inputName, long inputWidth, String outputName, long outputWidth) {
+        String platform,
+        int maxBatchSize,
+        String inputName,
+        long inputWidth,
+        String outputName,
+        long outputWidth,
+        String fileName,
+        Optional<Batching> batching,
+        int instances,
+        VersionPolicy versionPolicy) {
     /** The protocol's name for TYPE_FP32, the one data_type this server takes. */
     public static final String DATATYPE = "FP32";
 
-    private static final Pattern PLATFORM = Pattern.compile("platform\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern MAX_BATCH = Pattern.compile("max_batch_size\\s*:\\s*(\\d+)");
-    private static final Pattern TENSOR = Pattern.compile(
-            "(input|output)\\s*\\[\\s*\\{[^}]*?name\\s*:\\s*\"([^\"]+)\"[^}]*?data_type\\s*:\\s*(\\w+)[^}]*?dims\\s*:\\s*\\[\\s*(\\d+)\\s*]",
-            Pattern.DOTALL);
+    /** {@code dynamic_batching}: the delay, the preferred sizes (may be empty) and the queue policy. */
+    public record Batching(long maxQueueDelayMicros, SortedSet<Integer> preferredBatchSizes, QueuePolicy queue) {}
 
-    static ModelConfig parse(String text) {
-        String platform = find(PLATFORM, text, "platform");
-        if (!platform.equals("onnxruntime_onnx")) {
-            throw new IllegalArgumentException("platform '" + platform + "' is not onnxruntime_onnx");
-        }
-        int maxBatch = Integer.parseInt(find(MAX_BATCH, text, "max_batch_size"));
-        String inputName = null;
-        long inputWidth = 0;
-        String outputName = null;
-        long outputWidth = 0;
-        Matcher tensor = TENSOR.matcher(text);
-        while (tensor.find()) {
-            if (!tensor.group(3).equals("TYPE_FP32")) {
-                throw new IllegalArgumentException(
-                        tensor.group(1) + " '" + tensor.group(2) + "' is " + tensor.group(3) + ", not TYPE_FP32");
-            }
-            if (tensor.group(1).equals("input")) {
-                inputName = tensor.group(2);
-                inputWidth = Long.parseLong(tensor.group(4));
-            } else {
-                outputName = tensor.group(2);
-                outputWidth = Long.parseLong(tensor.group(4));
-            }
-        }
-        if (inputName == null || outputName == null) {
-            throw new IllegalArgumentException("config.pbtxt needs one FP32 input and one FP32 output with dims");
-        }
-        return new ModelConfig(platform, maxBatch, inputName, inputWidth, outputName, outputWidth);
+    /**
+     * {@code default_queue_policy}: 0 means no limit and no timeout, as in Triton; a timed-out
+     * request is always rejected (REJECT, the one timeout_action served).
+     */
+    public record QueuePolicy(int maxQueueSize, long defaultTimeoutMicros, boolean allowTimeoutOverride) {
+        public static final QueuePolicy NONE = new QueuePolicy(0, 0, false);
     }
 
-    private static String find(Pattern pattern, String text, String field) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalArgumentException("config.pbtxt has no " + field);
+    /** {@code version_policy}: which of the numbered version folders are served. */
+    public sealed interface VersionPolicy {
+        SortedSet<Long> select(SortedSet<Long> available);
+
+        /** The {@code count} highest-numbered versions; Triton's default, with a count of 1. */
+        record Latest(int count) implements VersionPolicy {
+            @Override
+            public SortedSet<Long> select(SortedSet<Long> available) {
+                TreeSet<Long> chosen = new TreeSet<>();
+                for (Long version : new TreeSet<>(available).descendingSet()) {
+                    if (chosen.size() == count) {
+                        break;
+                    }
+                    chosen.add(version);
+                }
+                return chosen;
+            }
         }
-        return matcher.group(1);
+
+        record All() implements VersionPolicy {
+            @Override
+            public SortedSet<Long> select(SortedSet<Long> available) {
+                return new TreeSet<>(available);
+            }
+        }
+
+        /** Exactly these versions; each must have a folder. */
+        record Specific(SortedSet<Long> versions) implements VersionPolicy {
+            @Override
+            public SortedSet<Long> select(SortedSet<Long> available) {
+                return new TreeSet<>(versions);
+            }
+        }
     }
 
     public List<Long> inputShape() {

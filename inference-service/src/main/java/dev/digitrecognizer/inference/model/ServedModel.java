@@ -9,17 +9,18 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
-/** One model's reused ONNX Runtime session; safe to run from several threads at once. */
+/** One model version's reused ONNX Runtime session; safe to run from several threads at once. */
 public final class ServedModel implements AutoCloseable {
-    public static final String VERSION = "1";
-
     private final String name;
+    private final long version;
     private final ModelConfig config;
     private final Map<String, Object> card;
     private final OrtSession session;
 
-    ServedModel(String name, ModelConfig config, Map<String, Object> card, OrtSession session) throws OrtException {
+    ServedModel(String name, long version, ModelConfig config, Map<String, Object> card, OrtSession session)
+            throws OrtException {
         this.name = name;
+        this.version = version;
         this.config = config;
         this.card = card;
         this.session = session;
@@ -46,6 +47,10 @@ public final class ServedModel implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public long version() {
+        return version;
     }
 
     public ModelConfig config() {

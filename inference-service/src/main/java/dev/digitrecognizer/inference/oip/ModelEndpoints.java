@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelConfig;
 import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.inference.model.Rejection;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.Submission;
 import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,11 +22,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -49,7 +57,7 @@ public class ModelEndpoints {
         ServedModel model = served(name, version);
         return new ModelMetadata(
                 model.name(),
-                List.of(ServedModel.VERSION),
+                registry.status(name).versions().stream().map(String::valueOf).toList(),
                 model.config().platform(),
                 List.of(new ModelMetadata.Tensor(
                         model.config().inputName(),
@@ -72,63 +80,103 @@ public class ModelEndpoints {
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
-    public InferResponse infer(
-            @PathParam("name") String name, @PathParam("version") String version, InferRequest request) {
-        return infer(served(name, version), request, null);
+    @Blocking
+    public CompletionStage<InferResponse> infer(
+            @PathParam("name") String name,
+            @PathParam("version") String version,
+            @Context HttpServerResponse response,
+            InferRequest request) {
+        return infer(served(name, version), version != null, request, null, response);
     }
 
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Blocking
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
-    public InferResponse inferBinary(
+    public CompletionStage<InferResponse> inferBinary(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
+            @Context HttpServerResponse response,
             byte[] body) {
         ServedModel model = served(name, version);
         BinaryRequest request = BinaryRequest.parse(body, headerLength, json);
-        return infer(model, request.header(), request.data());
+        return infer(model, version != null, request.header(), request.data(), response);
     }
 
-    private InferResponse infer(ServedModel model, InferRequest request, ByteBuffer binary) {
+    /**
+     * Queues the rows and answers when they are computed; a client that closes the connection
+     * meanwhile withdraws its request, so it is never computed.
+     */
+    private CompletionStage<InferResponse> infer(
+            ServedModel model, boolean pinned, InferRequest request, ByteBuffer binary, HttpServerResponse response) {
         Timer.Sample sample = Timer.start(meters);
         TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
-        float[] output;
-        try {
-            output = registry.infer(model, rows.data(), rows.count()).join();
-        } catch (CompletionException e) {
-            throw new InferenceFailed(
-                    "ONNX Runtime failed to run model '" + model.name() + "' on this request", e.getCause());
+        long timeout = QueueTimeout.of(request.parameters(), model);
+        Submission submission = registry.infer(model, pinned, rows.data(), rows.count(), timeout);
+        // Quarkus REST may instead cancel the answer when the connection closes, if it watches it itself.
+        response.closeHandler(closed -> submission.cancel());
+        if (response.closed()) {
+            submission.cancel();
         }
-        sample.stop(Timer.builder("inference.request")
-                .description("One infer request, queue and compute")
-                .tag("model", model.name())
-                .publishPercentileHistogram()
-                .register(meters));
-        return new InferResponse(
-                model.name(),
-                ServedModel.VERSION,
-                request.id(),
-                List.of(new InferResponse.Output(
-                        model.config().outputName(),
-                        ModelConfig.DATATYPE,
-                        List.of((long) rows.count(), (long) model.outputWidth()),
-                        output)));
+        CompletableFuture<InferResponse> answer = new CompletableFuture<>();
+        answer.whenComplete((result, error) -> {
+            if (answer.isCancelled()) {
+                submission.cancel();
+            }
+        });
+        submission.result().whenComplete((output, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                answer.completeExceptionally(
+                        cause instanceof Rejection
+                                ? cause
+                                : new InferenceFailed(
+                                        "ONNX Runtime failed to run model '" + model.name() + "' on this request",
+                                        cause));
+                return;
+            }
+            sample.stop(Timer.builder("inference.request")
+                    .description("One infer request, queue and compute")
+                    .tag("model", model.name())
+                    .publishPercentileHistogram()
+                    .register(meters));
+            ServedModel ran = submission.model();
+            answer.complete(new InferResponse(
+                    ran.name(),
+                    Long.toString(ran.version()),
+                    request.id(),
+                    List.of(new InferResponse.Output(
+                            ran.config().outputName(),
+                            ModelConfig.DATATYPE,
+                            List.of((long) rows.count(), (long) ran.outputWidth()),
+                            output))));
+        });
+        return answer;
     }
 
-    /** The model, if it is served; and if the path names a version, that it is the one served. */
+    /** The model's highest served version, or the one the path names. */
     private ServedModel served(String name, String version) {
-        ServedModel model = registry.model(name).orElseThrow(() -> switch (registry.state(name)) {
-            case LOADING -> new ModelNotReady("model '" + name + "' is still loading");
-            case UNAVAILABLE ->
-                new ModelNotReady("model '" + name + "' failed to load: "
-                        + registry.failures().get(name));
-            default -> new ModelNotFound("unknown model '" + name + "'");
-        });
-        if (version != null && !ServedModel.VERSION.equals(version)) {
+        ModelRegistry.ModelStatus status = registry.status(name);
+        Optional<ServedModel> model = registry.model(name, version == null ? null : parseVersion(name, version));
+        if (model.isPresent()) {
+            return model.get();
+        }
+        switch (status.state()) {
+            case LOADING -> throw new ModelNotReady("model '" + name + "' is still loading");
+            case UNAVAILABLE -> throw new ModelNotReady("model '" + name + "' failed to load: " + status.reason());
+            case UNLOADED -> throw new ModelNotReady("model '" + name + "' is not loaded");
+            case READY -> throw new ModelNotFound("model '" + name + "' has no version '" + version + "'");
+            case UNKNOWN -> throw new ModelNotFound("unknown model '" + name + "'");
+        }
+        throw new IllegalStateException(status.state().name());
+    }
+
+    private static long parseVersion(String name, String version) {
+        if (!version.matches("\\d{1,18}")) {
             throw new ModelNotFound("model '" + name + "' has no version '" + version + "'");
         }
-        return model;
+        return Long.parseLong(version);
     }
 }

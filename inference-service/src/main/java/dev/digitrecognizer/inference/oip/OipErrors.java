@@ -2,11 +2,15 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.digitrecognizer.inference.config.InferenceConfig;
+import dev.digitrecognizer.inference.model.Rejection;
+import dev.digitrecognizer.inference.model.RepositoryError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -27,8 +31,10 @@ class OipErrors {
     private static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final Counter disconnects;
+    private final String retryAfterSeconds;
 
-    OipErrors(MeterRegistry meters) {
+    OipErrors(MeterRegistry meters, InferenceConfig config) {
+        retryAfterSeconds = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
         disconnects = Counter.builder("inference.client.disconnects")
                 .description("Requests whose client closed the connection before the answer")
                 .register(meters);
@@ -84,6 +90,35 @@ class OipErrors {
             LOG.error(e.getMessage(), e.getCause());
         }
         return error(e.status, e.getMessage());
+    }
+
+    /**
+     * The queue's refusals: a full queue and a timeout are overload, 503 with {@code Retry-After} as
+     * Triton answers them (its clients, and the gateway, retry later); a request whose client left
+     * has nobody to answer.
+     */
+    @ServerExceptionMapper
+    Response rejection(Rejection e) {
+        return switch (e.kind()) {
+            case QUEUE_FULL, TIMED_OUT ->
+                Response.fromResponse(error(Status.SERVICE_UNAVAILABLE, e.getMessage()))
+                        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                        .build();
+            case CANCELLED -> {
+                LOG.debugf("dropped a queued request: %s", e.getMessage());
+                yield Response.status(CLIENT_CLOSED_REQUEST).build();
+            }
+            case UNLOADED -> error(Status.SERVICE_UNAVAILABLE, e.getMessage());
+        };
+    }
+
+    /** Model control: Triton answers 400 for a load that failed or is not allowed. */
+    @ServerExceptionMapper
+    Response repository(RepositoryError e) {
+        return switch (e.kind()) {
+            case NOT_IN_REPOSITORY -> error(Status.NOT_FOUND, e.getMessage());
+            case LOAD_FAILED, CONTROL_DISABLED -> error(Status.BAD_REQUEST, e.getMessage());
+        };
     }
 
     /** Malformed JSON, or JSON of the wrong shape; the user's mapper wins over Quarkus's empty 400. */

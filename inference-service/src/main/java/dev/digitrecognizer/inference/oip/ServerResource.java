@@ -1,11 +1,15 @@
 package dev.digitrecognizer.inference.oip;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.model.ModelRegistry;
-import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.ModelRegistry.ModelStatus;
+import dev.digitrecognizer.inference.model.ModelRegistry.State;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
@@ -13,19 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Server-wide endpoints of the Open Inference Protocol, and Triton's repository index. */
+/** Server-wide endpoints of the Open Inference Protocol, and Triton's model repository extension. */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerResource {
     private final ModelRegistry registry;
+    private final ObjectMapper json;
 
-    ServerResource(ModelRegistry registry) {
+    ServerResource(ModelRegistry registry, ObjectMapper json) {
         this.registry = registry;
+        this.json = json;
     }
 
     public record ServerMetadata(String name, String version, List<String> extensions) {}
 
+    /** One version of a model, or a model with none served (version empty), as Triton's index lists it. */
     public record RepositoryEntry(String name, String version, String state, String reason) {}
+
+    /** The index request's body; {@code ready: true} lists only what is served. */
+    record IndexRequest(Boolean ready) {}
 
     @GET
     public ServerMetadata metadata() {
@@ -41,33 +51,57 @@ public class ServerResource {
     @GET
     @Path("health/ready")
     public Map<String, Boolean> ready() {
+        if (registry.ready()) {
+            return Map.of("ready", true);
+        }
         if (registry.loading()) {
             throw new ModelNotReady("models are still loading");
         }
-        if (!registry.failures().isEmpty()) {
-            throw new ModelNotReady("the server is not ready: "
-                    + registry.failures().entrySet().stream()
-                            .map(failure ->
-                                    "model '" + failure.getKey() + "' failed to load (" + failure.getValue() + ")")
-                            .collect(Collectors.joining("; ")));
-        }
-        if (!registry.ready()) {
-            throw new ModelNotReady("the server is not ready: the model repository has no model to serve");
-        }
-        return Map.of("ready", true);
+        String failures = registry.statuses().stream()
+                .filter(status -> status.state() == State.UNAVAILABLE)
+                .map(status -> "model '" + status.name() + "' failed to load (" + status.reason() + ")")
+                .collect(Collectors.joining("; "));
+        throw new ModelNotReady("the server is not ready: "
+                + (failures.isEmpty() ? "the model repository has no model to serve" : failures));
     }
 
-    /** Every model in the repository, with its state and, for one that failed to load, why. */
+    /**
+     * Every model in the repository: each served version as READY, and a model that serves none
+     * as UNAVAILABLE with why (its load failed, or it was unloaded); a failed reload of a model
+     * still served is listed too, with its reason.
+     */
     @POST
     @Path("repository/index")
-    public List<RepositoryEntry> index() {
+    public List<RepositoryEntry> index(String body) throws JsonProcessingException {
+        boolean readyOnly = body != null
+                && !body.isBlank()
+                && Boolean.TRUE.equals(json.readValue(body, IndexRequest.class).ready());
         List<RepositoryEntry> entries = new ArrayList<>();
-        for (String name : registry.models().keySet()) {
-            entries.add(new RepositoryEntry(name, ServedModel.VERSION, "READY", ""));
+        for (ModelStatus status : registry.statuses()) {
+            status.versions()
+                    .forEach(version -> entries.add(new RepositoryEntry(
+                            status.name(), Long.toString(version), State.READY.name(), status.reason())));
+            if (status.versions().isEmpty() && !readyOnly) {
+                String reason = status.state() == State.UNLOADED ? "unloaded" : status.reason();
+                String state = status.state() == State.LOADING ? State.LOADING.name() : State.UNAVAILABLE.name();
+                entries.add(new RepositoryEntry(status.name(), "", state, reason));
+            }
         }
-        registry.failures()
-                .forEach((name, reason) ->
-                        entries.add(new RepositoryEntry(name, ServedModel.VERSION, "UNAVAILABLE", reason)));
         return entries;
+    }
+
+    /** Loads the model, or reloads it if its files changed; answers once it is served, or with why not. */
+    @POST
+    @Path("repository/models/{name}/load")
+    public Map<String, Object> load(@PathParam("name") String name) {
+        registry.load(name);
+        return Map.of();
+    }
+
+    @POST
+    @Path("repository/models/{name}/unload")
+    public Map<String, Object> unload(@PathParam("name") String name) {
+        registry.unload(name);
+        return Map.of();
     }
 }
