@@ -2,6 +2,7 @@ package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.InferenceClient;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The models on offer and their cards, as the inference service serves them. */
+/** The models on offer and their cards, as the inference service serves them now; all asked at once. */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
@@ -26,7 +27,10 @@ public class ModelsResource {
 
     @GET
     @Operation(summary = "The models: name, architecture, parameters and measured test accuracy")
-    public ModelsResponse models() {
-        return new ModelsResponse(config.models().stream().map(inference::card).toList());
+    public Uni<ModelsResponse> models() {
+        return Uni.join()
+                .all(config.models().stream().map(inference::card).toList())
+                .andFailFast()
+                .map(ModelsResponse::new);
     }
 }

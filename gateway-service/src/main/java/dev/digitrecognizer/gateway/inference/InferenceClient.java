@@ -169,14 +169,11 @@ public class InferenceClient {
     }
 
     /**
-     * The model's card; a model that does not answer within two seconds (or fails) is
-     * {@code {"name": ..., "available": false}}, so one broken model never hides the others.
+     * The model's card with the versions inference serves now; a model that does not answer within
+     * two seconds (or fails) is {@code {"name": ..., "available": false}}, so one broken model never
+     * hides the others.
      */
-    public Map<String, Object> card(String model) {
-        return cardOf(model).await().indefinitely();
-    }
-
-    private Uni<Map<String, Object>> cardOf(String model) {
+    public Uni<Map<String, Object>> card(String model) {
         return api.metadata(model)
                 .ifNoItem()
                 .after(CARD_TIMEOUT)
@@ -187,6 +184,7 @@ public class InferenceClient {
                 .map(metadata -> {
                     Map<String, Object> card =
                             new LinkedHashMap<>(metadata.card() == null ? Map.of("name", model) : metadata.card());
+                    card.put("versions", metadata.versions() == null ? List.of() : metadata.versions());
                     card.put("available", true);
                     return card;
                 })

@@ -25,7 +25,7 @@ interface OipApi {
 
     record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {}
 
-    record ModelMetadata(String name, Map<String, Object> card) {}
+    record ModelMetadata(String name, List<String> versions, Map<String, Object> card) {}
 
     @GET
     @Path("models/{name}")

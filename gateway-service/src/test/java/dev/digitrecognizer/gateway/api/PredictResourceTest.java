@@ -181,7 +181,9 @@ class PredictResourceTest {
                 .body("models.name", contains(MODELS))
                 .body("models.architecture", everyItem(containsString("")))
                 .body("models.parameters", everyItem(greaterThan(1000)))
-                .body("models.testAccuracy", everyItem(greaterThan(0.5f)));
+                .body("models.testAccuracy", everyItem(greaterThan(0.5f)))
+                .body("models.versions", everyItem(contains("1")))
+                .body("models.available", everyItem(equalTo(true)));
     }
 
     @Test
