@@ -26,8 +26,15 @@ public final class AwaitReady implements BeforeEachCallback {
         }
     }
 
+    /** Anything but the protocol's own answer (a freshly restarted app's router, say) counts as still loading. */
     private static boolean loading() {
         Response ready = get("/v2/health/ready");
-        return ready.statusCode() != 200 && "models are still loading".equals(ready.path("error"));
+        if (ready.statusCode() == 200) {
+            return false;
+        }
+        boolean protocolError = ready.statusCode() == 503
+                && ready.contentType().startsWith("application/json")
+                && ready.path("error") != null;
+        return !protocolError || "models are still loading".equals(ready.path("error"));
     }
 }

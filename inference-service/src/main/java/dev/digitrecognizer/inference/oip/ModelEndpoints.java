@@ -13,6 +13,7 @@ import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
@@ -89,10 +90,14 @@ public class ModelEndpoints {
         return infer(served(name, version), version != null, request, null, response);
     }
 
+    /**
+     * On the event loop, not a worker: the body is already read (RequestEdge) and its rows are
+     * copied, not parsed, so the request goes from the event loop straight to the model's queue.
+     */
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    @Blocking
+    @NonBlocking
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
     public CompletionStage<InferResponse> inferBinary(
             @PathParam("name") String name,
