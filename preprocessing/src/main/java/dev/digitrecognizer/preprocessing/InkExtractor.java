@@ -8,7 +8,7 @@ import java.util.Arrays;
  * channel; an opaque image by luminance, in whichever polarity makes its border the background,
  * so dark-on-light and light-on-dark both work. The background level is removed and the
  * contrast stretched, so paper that is not quite white reads as no ink. The map of a canvas read
- * by its alpha is cropped to the ink already.
+ * by its alpha comes cropped to the pixels above the background.
  */
 final class InkExtractor {
     /** Below this contrast between ink and background there is no drawing. */
@@ -47,9 +47,10 @@ final class InkExtractor {
     }
 
     /**
-     * The stretched alpha, cropped to the ink, or null when the border is mostly opaque. Alpha
-     * has 256 levels, so the stretch is worked out once per level, the ink's box is found from
-     * the levels, and only the pixels in it are looked up.
+     * The stretched alpha, or null when the border is mostly opaque. Nothing at or below the
+     * background's level can be ink, so the map is cropped to the box of the pixels above it,
+     * found from the alpha bytes, and only those are read further. Alpha has 256 levels, so the
+     * stretch is worked out once per level and each pixel looks its ink up.
      */
     private static InkMap byAlpha(DecodedImage image, int[] border) {
         byte[] samples = image.samples();
@@ -64,21 +65,20 @@ final class InkExtractor {
         if (sum / border.length >= 0.5f) {
             return null;
         }
-        int max = 0;
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0, p = image.at(0, y) + 3; x < width; x++, p += 4) {
+        int backgroundLevel = median(count, border.length);
+        InkBox box = alphaBox(image, backgroundLevel + 1);
+        int max = backgroundLevel;
+        for (int y = box.top(); !box.isEmpty() && y <= box.bottom(); y++) {
+            for (int x = box.left(), p = image.at(x, y) + 3; x <= box.right(); x++, p += 4) {
                 max = Math.max(max, samples[p] & 0xFF);
             }
         }
-        float background = LEVELS[median(count, border.length)];
+        float background = LEVELS[backgroundLevel];
         float gain = gain(background, LEVELS[max]);
         float[] stretched = new float[LEVELS.length];
-        int faintest = LEVELS.length;
-        for (int v = stretched.length - 1; v >= 0; v--) {
+        for (int v = 0; v < stretched.length; v++) {
             stretched[v] = stretched(LEVELS[v], background, gain);
-            faintest = stretched[v] > 0 ? v : faintest;
         }
-        InkBox box = alphaBox(image, faintest);
         float[] ink = new float[box.width() * box.height()];
         for (int y = box.top(), i = 0; y <= box.bottom(); y++) {
             for (int x = box.left(), p = image.at(x, y) + 3; x <= box.right(); x++, p += 4, i++) {
@@ -89,8 +89,8 @@ final class InkExtractor {
     }
 
     /**
-     * The box of the pixels whose alpha is at least {@code level} (there is one: the strongest
-     * pixel's), found by rows as {@link MnistPreprocessor#boundingBox} finds it in an ink map.
+     * The box of the pixels whose alpha is at least {@code level}, found by rows as {@link
+     * MnistPreprocessor#boundingBox} finds it in an ink map; empty when there are none.
      */
     private static InkBox alphaBox(DecodedImage image, int level) {
         byte[] samples = image.samples();
