@@ -56,6 +56,16 @@ public final class Preprocessor {
         return decoder.size(image);
     }
 
+    /**
+     * The pixels decoding the image will hold: its header's for an image decoded whole, far fewer
+     * for a large one, decoded subsampled (a 4000x3000 photo holds 572x429). What a memory budget
+     * charges.
+     */
+    public long decodedPixels(ImageSize size) {
+        int step = size.subsampling(DECODED_LONG_SIDE);
+        return (long) ImageSize.subsampled(size.width(), step) * ImageSize.subsampled(size.height(), step);
+    }
+
     /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */
     public ModelInput toModelInput(byte[] image) {
         long start = System.nanoTime();

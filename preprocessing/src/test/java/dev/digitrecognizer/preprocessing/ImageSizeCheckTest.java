@@ -62,4 +62,14 @@ class ImageSizeCheckTest {
         assertEquals(50.0, new ImageSize(10, 500).aspectRatio());
         assertEquals(50.0, new ImageSize(500, 10).aspectRatio());
     }
+
+    @Test
+    void aLargeImageHoldsOnlyTheSubsampledPixelsItIsDecodedTo() {
+        assertEquals(280L * 280, preprocessor.decodedPixels(new ImageSize(280, 280)));
+        assertEquals(1023L * 700, preprocessor.decodedPixels(new ImageSize(1023, 700)));
+        assertEquals(572L * 429, preprocessor.decodedPixels(new ImageSize(4000, 3000)));
+        BufferedImage photo = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+        DecodedImage decoded = preprocessor.decode(Images.encode(photo, "jpeg"));
+        assertEquals(preprocessor.decodedPixels(new ImageSize(4000, 3000)), (long) decoded.width() * decoded.height());
+    }
 }

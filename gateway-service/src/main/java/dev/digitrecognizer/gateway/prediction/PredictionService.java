@@ -20,9 +20,10 @@ import java.util.Optional;
 
 /**
  * Decodes and preprocesses an image once, then asks every requested model about it at once. The
- * image's size is read from its header first and charged against the {@link DecodeBudget}, so the
- * gateway decodes only as many pixels at once as its heap holds; the rest of the request's time
- * budget is what the inference calls may wait.
+ * image's size is read from its header first and the pixels its decoding will hold (a large image
+ * is decoded subsampled) are charged against the {@link DecodeBudget}, so the gateway decodes only
+ * as many pixels at once as its heap holds; the rest of the request's time budget is what the
+ * inference calls may wait.
  *
  * <p>Threads: a canvas-sized image that fits the budget at once is decoded on the event loop that
  * read the request, and the inference call goes out and comes back on that same event loop, so the
@@ -71,7 +72,7 @@ public class PredictionService {
             return Uni.createFrom().item(decode(image, size));
         }
         Optional<DecodeBudget.Permit> now =
-                size.pixels() <= inlinePixels ? budget.tryAcquire(size.pixels()) : Optional.empty();
+                size.pixels() <= inlinePixels ? budget.tryAcquire(preprocessor.decodedPixels(size)) : Optional.empty();
         if (now.isPresent()) {
             try (DecodeBudget.Permit permit = now.get()) {
                 return Uni.createFrom().item(preprocessor.toModelInput(image));
@@ -84,7 +85,7 @@ public class PredictionService {
 
     /** Waits for room in the budget, so never on an event loop. */
     private ModelInput decode(byte[] image, ImageSize size) {
-        try (DecodeBudget.Permit permit = budget.acquire(size.pixels())) {
+        try (DecodeBudget.Permit permit = budget.acquire(preprocessor.decodedPixels(size))) {
             return preprocessor.toModelInput(image);
         }
     }
