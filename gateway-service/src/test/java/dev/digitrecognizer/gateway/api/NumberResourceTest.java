@@ -232,6 +232,11 @@ class NumberResourceTest {
     }
 
     @Test
+    void openApiDescribesTheNumberEndpoint() {
+        when().get("/q/openapi?format=json").then().statusCode(200).body("paths", hasKey(PATH));
+    }
+
+    @Test
     void digitsPerNumberAreMeasured() {
         read(number("314"), "cnn");
         String metrics =
