@@ -10,8 +10,8 @@ import java.util.List;
  * and single-digit accuracy carries over. A digit is one or more marks (8-connected components of
  * the ink): a 5's top bar, the second stroke of a 4 or a 7 and the pieces of a broken stroke lie
  * over the same columns as the rest of their digit, so marks whose columns overlap by half of the
- * narrower one's width are one digit, and a small mark just beside a bigger one belongs to it.
- * Marks with less ink than a share of the largest are noise. Digits that touch are one mark: one
+ * narrower one's width are one digit, and a small or flat mark (a 5's bar drawn off to the side)
+ * just beside a bigger one belongs to it. Marks with less ink than a share of the largest are noise. Digits that touch are one mark: one
  * that is too wide to be a single digit is refused, since no cut through ink is reliable enough
  * to guess at. A number is read left to right.
  */
