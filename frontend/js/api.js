@@ -10,6 +10,7 @@ export const UNAVAILABLE_MESSAGE = 'The recognition service is unavailable. Try 
 const PATHS = Object.freeze({
   predict: 'api/v1/predict',
   compare: 'api/v1/compare',
+  number: 'api/v1/number',
   models: 'api/v1/models',
 });
 
@@ -59,6 +60,11 @@ export function buildPredictRequest(image, model) {
 /** POST /api/v1/compare: the same body without a model, since every model answers. */
 export function buildCompareRequest(image) {
   return jsonPost(PATHS.compare, { image });
+}
+
+/** POST /api/v1/number: a drawing of a whole number, read digit by digit; model defaults to cnn. */
+export function buildNumberRequest(image, model) {
+  return jsonPost(PATHS.number, { image, model: model || DEFAULT_MODEL });
 }
 
 export function buildModelsRequest() {
@@ -131,6 +137,7 @@ export function createApi(fetchFn, base = '') {
   return {
     predict: (image, model, signal) => send(buildPredictRequest(image, model), signal),
     compare: (image, signal) => send(buildCompareRequest(image), signal),
+    number: (image, model, signal) => send(buildNumberRequest(image, model), signal),
     models: (signal) => send(buildModelsRequest(), signal),
   };
 }

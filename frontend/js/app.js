@@ -7,10 +7,21 @@ import { announcement, compareAnnouncement } from './format.js';
 import { shortcutFor } from './keys.js';
 import { createLatestGate } from './latest.js';
 import { modelOptions } from './models.js';
-import { ResultView, renderModelSelect, renderModels, renderModelsError, renderModelsLoading } from './render.js';
+import { numberAnnouncement } from './number.js';
+import {
+  NumberView,
+  ResultView,
+  renderModelSelect,
+  renderModels,
+  renderModelsError,
+  renderModelsLoading,
+} from './render.js';
 
 const PREDICT_DELAY_MS = 300;
 const EMPTY_MESSAGE = 'The canvas is empty. Draw a digit first, or upload an image.';
+const EMPTY_NUMBER_MESSAGE = 'The pad is empty. Draw a number first.';
+/** The Number pad's bitmap: 3:1, as tall as the digit pad, so the brush and the digits match it. */
+const NUMBER_PAD = Object.freeze({ width: 840, height: 280 });
 
 const $ = (id) => document.getElementById(id);
 
@@ -212,6 +223,88 @@ controls.compare.addEventListener('click', () => {
   }
 });
 
+// --- Number mode ----------------------------------------------------------------------------------
+
+const numberView = new NumberView(document);
+const numberGate = createLatestGate();
+let numberMode = false;
+
+const numberPad = new DrawingPad(
+  $('number-pad'),
+  {
+    onStrokeStart() {
+      readSoon.cancel();
+    },
+    onStrokeEnd() {
+      readSoon();
+    },
+  },
+  NUMBER_PAD,
+);
+
+const readSoon = debounce(() => readNumber(), PREDICT_DELAY_MS * 2);
+
+async function readNumber() {
+  readSoon.cancel();
+  if (numberPad.isEmpty()) {
+    numberGate.cancel();
+    numberView.clear();
+    numberView.showError(EMPTY_NUMBER_MESSAGE);
+    return;
+  }
+  const image = numberPad.toDataURL();
+  const model = selectedModel();
+  numberView.showError('');
+  numberView.setBusy(true);
+  const outcome = await numberGate.run((signal) => api.number(image, model, signal));
+  if (outcome.status === 'stale') {
+    return;
+  }
+  numberView.setBusy(false);
+  if (outcome.status === 'error') {
+    numberView.clear();
+    numberView.showError(messageOf(outcome.error));
+    return;
+  }
+  numberView.show(outcome.value, NUMBER_PAD.width, NUMBER_PAD.height);
+  numberView.announce(numberAnnouncement(outcome.value));
+}
+
+function clearNumber() {
+  readSoon.cancel();
+  numberGate.cancel();
+  numberPad.clear();
+  numberView.clear();
+}
+
+function undoNumber() {
+  if (!numberPad.undo()) {
+    return;
+  }
+  if (numberPad.isEmpty()) {
+    clearNumber();
+  } else {
+    readSoon();
+  }
+}
+
+function setMode(number) {
+  numberMode = number;
+  $('mode-digit').setAttribute('aria-pressed', String(!number));
+  $('mode-number').setAttribute('aria-pressed', String(number));
+  document.body.classList.toggle('number-mode', number);
+  $('number-panel').hidden = !number;
+  document.querySelector('.pad-panel').hidden = number;
+  $('result-panel').hidden = number;
+  (number ? $('number-pad') : $('pad')).focus();
+}
+
+$('mode-digit').addEventListener('click', () => setMode(false));
+$('mode-number').addEventListener('click', () => setMode(true));
+$('number-read').addEventListener('click', () => readNumber());
+$('number-undo').addEventListener('click', undoNumber);
+$('number-clear').addEventListener('click', clearNumber);
+
 document.addEventListener('keydown', (e) => {
   const action = shortcutFor({
     key: e.key,
@@ -225,6 +318,12 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   e.preventDefault();
+  if (numberMode) {
+    if (action === 'undo') undoNumber();
+    else if (action === 'clear') clearNumber();
+    else if (action === 'predict') readNumber();
+    return;
+  }
   if (action === 'undo') undo();
   else if (action === 'clear') clearAll();
   else if (action === 'predict') predict();

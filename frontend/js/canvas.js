@@ -1,6 +1,7 @@
 // The drawing pad: pointer input (mouse, touch, pen), a list of strokes, undo, redraw and export.
-// The bitmap is always PAD_SIZE x PAD_SIZE whatever the CSS size or devicePixelRatio: black ink on
-// a transparent background, because the gateway reads the alpha channel as ink.
+// The bitmap is PAD_SIZE x PAD_SIZE (the Number pad: its own width x height) whatever the CSS size
+// or devicePixelRatio: black ink on a transparent background, because the gateway reads the alpha
+// channel as ink. The brush follows the height, so a digit on either pad is drawn alike.
 
 import { PAD_SIZE, brushWidth, dedupePoints, hasInk, pathSegments, toPadPoint } from './strokes.js';
 
@@ -10,11 +11,14 @@ export class DrawingPad {
   /**
    * @param canvas the <canvas> element
    * @param callbacks {onStrokeStart(), onStrokeEnd(), onChange()} all optional
+   * @param size {width, height} of the bitmap; PAD_SIZE square by default
    */
-  constructor(canvas, callbacks = {}) {
+  constructor(canvas, callbacks = {}, size = { width: PAD_SIZE, height: PAD_SIZE }) {
     this.canvas = canvas;
-    this.canvas.width = PAD_SIZE;
-    this.canvas.height = PAD_SIZE;
+    this.width = size.width;
+    this.height = size.height;
+    this.canvas.width = this.width;
+    this.canvas.height = this.height;
     this.ctx = canvas.getContext('2d');
     this.callbacks = callbacks;
     this.strokes = [];
@@ -54,17 +58,17 @@ export class DrawingPad {
     this.changed();
   }
 
-  /** The pad as a 280x280 RGBA PNG data URL. */
+  /** The pad as an RGBA PNG data URL of its bitmap's size (280x280 for the digit pad). */
   toDataURL() {
     return this.canvas.toDataURL('image/png');
   }
 
   redraw() {
     const { ctx } = this;
-    ctx.clearRect(0, 0, PAD_SIZE, PAD_SIZE);
+    ctx.clearRect(0, 0, this.width, this.height);
     ctx.strokeStyle = INK;
     ctx.fillStyle = INK;
-    ctx.lineWidth = brushWidth(PAD_SIZE);
+    ctx.lineWidth = brushWidth(this.height);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     for (const stroke of this.strokes) {
@@ -98,7 +102,7 @@ export class DrawingPad {
   // --- pointer input -------------------------------------------------------------------------
 
   point(event) {
-    return toPadPoint(event.clientX, event.clientY, this.canvas.getBoundingClientRect(), PAD_SIZE);
+    return toPadPoint(event.clientX, event.clientY, this.canvas.getBoundingClientRect(), this.width, this.height);
   }
 
   onPointerDown(event) {

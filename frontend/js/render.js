@@ -2,6 +2,7 @@
 // Text goes in through textContent only; bar widths through the CSSOM (allowed by a strict CSP).
 
 import { agreement, formatCount, formatPercent, topIndex } from './format.js';
+import { boxPercent, digitLabel } from './number.js';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -204,4 +205,106 @@ export function renderModelSelect(select, choice) {
 export function renderModelsLoading(container) {
   container.setAttribute('aria-busy', 'true');
   container.replaceChildren(el('p', 'muted', 'Loading model information…'));
+}
+
+/** The Number mode's answer: the number, a box over the pad per digit, each digit's input and bars. */
+export class NumberView {
+  constructor(root = document) {
+    const get = (id) => root.getElementById(id);
+    this.result = get('number-result');
+    this.number = get('number');
+    this.confidence = get('number-confidence');
+    this.model = get('number-model');
+    this.digits = get('number-digits');
+    this.bars = get('number-bars');
+    this.boxes = get('number-boxes');
+    this.error = get('number-error');
+    this.busy = get('number-busy');
+    this.status = get('number-status');
+    this.reading = null;
+  }
+
+  setBusy(busy) {
+    this.busy.hidden = !busy;
+  }
+
+  showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = !message;
+  }
+
+  clear() {
+    this.reading = null;
+    this.showError('');
+    this.setBusy(false);
+    this.result.hidden = true;
+    this.number.textContent = '';
+    this.confidence.textContent = '';
+    this.model.textContent = '';
+    this.digits.replaceChildren();
+    this.bars.replaceChildren();
+    this.boxes.replaceChildren();
+    this.status.textContent = '';
+  }
+
+  /** @param reading one model's answer from /api/v1/number; width, height: the pad's bitmap */
+  show(reading, width, height) {
+    this.showError('');
+    this.reading = reading;
+    const digits = reading.digits || [];
+    this.model.textContent = reading.model;
+    this.number.textContent = String(reading.number);
+    this.confidence.textContent = formatPercent(reading.confidence);
+    this.boxes.replaceChildren(
+      ...digits.map((digit, index) => {
+        const box = el('div', 'digit-box');
+        box.dataset.index = String(index);
+        const place = boxPercent(digit.box, width, height);
+        Object.assign(box.style, place);
+        box.append(el('span', 'digit-box-label', String(digit.digit)));
+        box.setAttribute('aria-hidden', 'true');
+        return box;
+      }),
+    );
+    this.digits.replaceChildren(
+      ...digits.map((digit, index) => {
+        const item = el('li');
+        const button = el('button', 'number-digit');
+        button.type = 'button';
+        button.dataset.index = String(index);
+        button.setAttribute('aria-label', digitLabel(digit, index, digits.length));
+        button.setAttribute('aria-pressed', 'false');
+        const image = el('img', 'number-digit-input');
+        image.alt = '';
+        image.width = 56;
+        image.height = 56;
+        if (typeof digit.input === 'string' && digit.input.startsWith('data:image/')) image.src = digit.input;
+        button.append(image, el('span', 'number-digit-value', String(digit.digit)));
+        button.addEventListener('click', () => this.select(index));
+        item.append(button);
+        return item;
+      }),
+    );
+    this.result.hidden = false;
+    this.select(0);
+  }
+
+  /** Shows the bars of one digit and marks its button and its box. */
+  select(index) {
+    const digit = this.reading && (this.reading.digits || [])[index];
+    if (!digit) {
+      this.bars.replaceChildren();
+      return;
+    }
+    this.digits.querySelectorAll('.number-digit').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.index === String(index))));
+    this.boxes.querySelectorAll('.digit-box').forEach((b) => b.classList.toggle('is-selected', b.dataset.index === String(index)));
+    const label = `Probability of each digit for digit ${index + 1}`;
+    this.bars.replaceChildren(...probabilityBars(digit.probabilities || [], label).childNodes);
+    this.bars.setAttribute('aria-label', label);
+  }
+
+  announce(text) {
+    this.status.textContent = '';
+    this.status.textContent = text;
+  }
 }

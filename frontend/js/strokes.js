@@ -12,10 +12,13 @@ export function brushWidth(side = PAD_SIZE) {
   return side / 14;
 }
 
-/** Converts a pointer position in CSS pixels into pad bitmap pixels, whatever the canvas's displayed size. */
-export function toPadPoint(clientX, clientY, rect, size = PAD_SIZE) {
+/**
+ * Converts a pointer position in CSS pixels into pad bitmap pixels, whatever the canvas's displayed
+ * size; a wide pad (the Number pad) gives its bitmap's height too.
+ */
+export function toPadPoint(clientX, clientY, rect, size = PAD_SIZE, height = size) {
   const scaleX = rect.width > 0 ? size / rect.width : 1;
-  const scaleY = rect.height > 0 ? size / rect.height : 1;
+  const scaleY = rect.height > 0 ? height / rect.height : 1;
   return {
     x: round1((clientX - rect.left) * scaleX),
     y: round1((clientY - rect.top) * scaleY),

@@ -12,7 +12,8 @@ const scripts = readdirSync(new URL('js/', root)).map((name) => readFileSync(new
 
 describe('page hooks for end-to-end tests', () => {
   const ids = ['pad', 'predict', 'undo', 'clear', 'model', 'compare', 'upload', 'result', 'digit', 'confidence',
-    'compare-results', 'error', 'models', 'seen', 'status'];
+    'compare-results', 'error', 'models', 'seen', 'status', 'mode-number', 'number-pad', 'number-read', 'number',
+    'number-digits', 'number-boxes', 'number-status'];
   for (const id of ids) {
     it(`has exactly one element with id "${id}"`, () => {
       const matches = markup.match(new RegExp(`\\sid="${id}"`, 'g')) || [];

@@ -2,6 +2,8 @@ package dev.digitrecognizer.benchmarks;
 
 import dev.digitrecognizer.preprocessing.DecodedImage;
 import dev.digitrecognizer.preprocessing.ModelInput;
+import dev.digitrecognizer.preprocessing.NumberInput;
+import dev.digitrecognizer.preprocessing.NumberLimits;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -13,19 +15,30 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The gateway's in-process work for one drawing: PNG decode, then ink extraction and MNIST preprocessing. */
+/**
+ * The gateway's in-process work for one drawing: PNG decode, then ink extraction and MNIST
+ * preprocessing; and for a drawn 4-digit number, all of /number's: decode, segmentation, framing.
+ */
 @State(Scope.Benchmark)
 public class PreprocessingBenchmark {
     private final Preprocessor preprocessor = new Preprocessor();
     private byte[] png;
     private DecodedImage image;
     private ModelInput input;
+    private byte[] numberPng;
 
     @Setup
     public void setUp() {
         png = Drawing.png();
         image = preprocessor.decode(png);
         input = preprocessor.toModelInput(png);
+        numberPng = Drawing.numberPng();
+    }
+
+    /** A 4-digit number on an 840x280 canvas: decoded, cut into its digits, each framed as MNIST. */
+    @Benchmark
+    public NumberInput numberInput() {
+        return preprocessor.toNumberInput(numberPng, NumberLimits.DEFAULTS);
     }
 
     @Benchmark

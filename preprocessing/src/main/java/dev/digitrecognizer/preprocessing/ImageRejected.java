@@ -10,7 +10,9 @@ public class ImageRejected extends RuntimeException {
         TOO_LARGE,
         TOO_MANY_PIXELS,
         BAD_ASPECT_RATIO,
-        EMPTY
+        EMPTY,
+        TOO_MANY_DIGITS,
+        DIGITS_TOUCH
     }
 
     private final Reason reason;

@@ -85,7 +85,7 @@ final class InkExtractor {
                 ink[i] = stretched[samples[p] & 0xFF];
             }
         }
-        return new InkMap(ink, box.width(), box.height());
+        return new InkMap(ink, box.width(), box.height(), box.left(), box.top());
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.digitrecognizer.preprocessing;
 
+import dev.digitrecognizer.mnist.InkBox;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The one way in: image bytes to the input an MNIST model expects, exactly as MNIST was made.
  * An image is decoded (after its size is checked from the header), read as ink, cropped, scaled
@@ -73,6 +77,38 @@ public final class Preprocessor {
         long decodedAt = System.nanoTime();
         float[] pixels = frame(decoded);
         return new ModelInput(pixels, decodedAt - start, System.nanoTime() - decodedAt);
+    }
+
+    /**
+     * Decodes, reads the ink, finds the digits of a number in it (see {@link Segmenter}) and frames
+     * each as MNIST. One digit found is framed from the whole ink map, so a drawing of one digit
+     * gives exactly the values {@link #toModelInput} gives, stray specks and all; of several, each
+     * is framed from its own marks alone, cropped to their box, noise left out.
+     */
+    public NumberInput toNumberInput(byte[] image, NumberLimits limits) {
+        long start = System.nanoTime();
+        ImageSize size = decoder.size(image);
+        DecodedImage decoded = decode(image);
+        long decodedAt = System.nanoTime();
+        InkMap map = InkExtractor.extract(decoded);
+        Segmenter.Segments segments = Segmenter.segment(map, limits);
+        long segmentedAt = System.nanoTime();
+        double scaleX = (double) size.width() / decoded.width();
+        double scaleY = (double) size.height() / decoded.height();
+        List<DigitInput> digits = new ArrayList<>(segments.digits().size());
+        for (Segmenter.Digit digit : segments.digits()) {
+            float[] pixels = segments.digits().size() == 1
+                    ? MnistPreprocessor.toMnist(map)
+                    : MnistPreprocessor.toMnist(Segmenter.inkOf(map, digit, segments.labels()));
+            InkBox box = digit.box();
+            int left = (int) Math.floor((map.left() + box.left()) * scaleX);
+            int top = (int) Math.floor((map.top() + box.top()) * scaleY);
+            int right = (int) Math.ceil((map.left() + box.right() + 1) * scaleX);
+            int bottom = (int) Math.ceil((map.top() + box.bottom() + 1) * scaleY);
+            digits.add(new DigitInput(pixels, new DigitBox(left, top, right - left, bottom - top)));
+        }
+        return new NumberInput(
+                List.copyOf(digits), decodedAt - start, segmentedAt - decodedAt, System.nanoTime() - segmentedAt);
     }
 
     /** The first step alone: the checked, decoded PNG or JPEG, a large one subsampled. */

@@ -43,7 +43,7 @@ public class PredictResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all")
     public Uni<PredictResponse> predict(PredictRequest request) {
-        return answer(imageOf(request), request.model());
+        return answer(imageOf(request, predictions), request.model());
     }
 
     @POST
@@ -69,7 +69,9 @@ public class PredictResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every model's answer for one base64 image, preprocessed once")
     public Uni<CompareResponse> compare(PredictRequest request) {
-        return predictions.predict(imageOf(request), config.models()).map(CompareResponse::of);
+        return predictions
+                .predict(imageOf(request, predictions), config.models())
+                .map(CompareResponse::of);
     }
 
     @POST
@@ -90,11 +92,17 @@ public class PredictResource {
     }
 
     private Uni<PredictResponse> answer(byte[] image, String model) {
-        String name = model == null || model.isBlank() ? config.defaultModel() : model;
+        String name = modelName(model, config);
         if (name.equals(ALL)) {
             return predictions.predict(image, config.models()).<PredictResponse>map(CompareResponse::of);
         }
-        if (!config.models().contains(name)) {
+        return predictions.predict(image, List.of(name)).<PredictResponse>map(PredictionResponse::of);
+    }
+
+    /** The model a request names: the default when it names none, {@value #ALL}, or one of the offered models. */
+    static String modelName(String model, GatewayConfig config) {
+        String name = model == null || model.isBlank() ? config.defaultModel() : model;
+        if (!name.equals(ALL) && !config.models().contains(name)) {
             throw new ProblemException(Problem.of(
                     404,
                     "unknown-model",
@@ -102,10 +110,10 @@ public class PredictResource {
                     "There is no model '" + name + "'. Choose one of " + String.join(", ", config.models())
                             + " or all."));
         }
-        return predictions.predict(image, List.of(name)).<PredictResponse>map(PredictionResponse::of);
+        return name;
     }
 
-    private byte[] imageOf(PredictRequest request) {
+    static byte[] imageOf(PredictRequest request, PredictionService predictions) {
         if (request == null) {
             throw new ProblemException(
                     Problem.of(400, "bad-request", "Bad request", "Send a JSON object with an \"image\" field."));
@@ -113,7 +121,7 @@ public class PredictResource {
         return predictions.fromBase64(request.image());
     }
 
-    private static byte[] read(List<FileUpload> uploads) {
+    static byte[] read(List<FileUpload> uploads) {
         // A part without a filename is a plain form field, not a file: it has nothing uploaded.
         if (uploads == null || uploads.isEmpty() || uploads.get(0).uploadedFile() == null) {
             throw new ProblemException(Problem.of(

@@ -53,6 +53,8 @@ class ProblemMappers {
                         Problem.of(422, "too-many-pixels", "Image dimensions too large", e.getMessage());
                     case BAD_ASPECT_RATIO -> Problem.of(422, "bad-aspect-ratio", "Not a digit's shape", e.getMessage());
                     case EMPTY -> Problem.of(422, "empty-canvas", "Nothing drawn", e.getMessage());
+                    case TOO_MANY_DIGITS -> Problem.of(422, "too-many-digits", "Too many digits", e.getMessage());
+                    case DIGITS_TOUCH -> Problem.of(422, "digits-touch", "Digits touch", e.getMessage());
                 });
     }
 

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.config;
 
+import dev.digitrecognizer.preprocessing.NumberLimits;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -58,6 +59,19 @@ public interface GatewayConfig {
         /** How many big images may wait at once; the next one is answered 503 overloaded at once. */
         @WithDefault("16")
         int maxQueued();
+    }
+
+    /** How {@code /number} reads a drawing of a number. */
+    Number number();
+
+    interface Number {
+        /** The most digits a number may have; a drawing with more is answered 422 too-many-digits. */
+        @WithDefault("" + NumberLimits.DEFAULT_MAX_DIGITS)
+        int maxDigits();
+
+        /** A separate mark with less ink than this share of the largest mark's is noise, and dropped. */
+        @WithDefault("" + NumberLimits.DEFAULT_MIN_COMPONENT_SHARE)
+        double minComponentShare();
     }
 
     /** The models the API offers; each must be served by the inference service. */

@@ -3,24 +3,29 @@ package dev.digitrecognizer.gateway.inference;
 import dev.digitrecognizer.mnist.ModelContract;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One row of model input in the protocol's binary tensor extension: the JSON header, then the
- * floats as little-endian bytes. Sent this way, a row of 784 floats is 3 KB instead of about 6 KB of
- * text that both sides would have to format and parse.
+ * Rows of model input, one per image, as one tensor [N, 784] in the protocol's binary tensor
+ * extension: the JSON header, then the floats as little-endian bytes. Sent this way, a row of 784
+ * floats is 3 KB instead of about 6 KB of text that both sides would have to format and parse, and
+ * the digits of a number go in one request, which the model computes as one batch.
  */
 record BinaryInput(byte[] body, int headerLength) {
 
-    static BinaryInput of(float[] row) {
-        byte[] header = ("{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + row.length
-                        + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"parameters\":{\"binary_data_size\":"
-                        + row.length * Float.BYTES + "}}]}")
+    static BinaryInput of(float[][] rows) {
+        int bytes = rows.length * ModelContract.ROW_BYTES;
+        byte[] header = ("{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[" + rows.length + ","
+                        + ModelContract.PIXELS + "],\"datatype\":\"" + ModelContract.DATATYPE
+                        + "\",\"parameters\":{\"binary_data_size\":" + bytes + "}}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        ByteBuffer body =
-                ByteBuffer.allocate(header.length + row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer body = ByteBuffer.allocate(header.length + bytes).order(ByteOrder.LITTLE_ENDIAN);
         body.put(header);
-        body.asFloatBuffer().put(row);
+        FloatBuffer floats = body.asFloatBuffer();
+        for (float[] row : rows) {
+            floats.put(row);
+        }
         return new BinaryInput(body.array(), header.length);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class InferenceClient {
     private final OipApi api;
     private final InferTransport transport;
     private final GatewayMetrics metrics;
-    private final Map<String, TypedGuard<Uni<float[]>>> guards = new ConcurrentHashMap<>();
+    private final Map<String, TypedGuard<Uni<float[][]>>> guards = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
 
     InferenceClient(@RestClient OipApi api, InferTransport transport, GatewayMetrics metrics) {
@@ -52,6 +53,14 @@ public class InferenceClient {
      * call, its retries' delays and its timeout run on the caller's event loop.
      */
     public Uni<float[]> probabilities(String model, float[] input, Deadline deadline) {
+        return probabilities(model, new float[][] {input}, deadline).map(rows -> rows[0]);
+    }
+
+    /**
+     * The model's probabilities for each row of input, asked in one infer request of N rows
+     * (the digits of a number), with the same breaker, retries and deadline as one row.
+     */
+    public Uni<float[][]> probabilities(String model, float[][] input, Deadline deadline) {
         AtomicInteger attempts = new AtomicInteger();
         return guard(model)
                 .get(() -> attempt(model, input, deadline, attempts.getAndIncrement()))
@@ -75,11 +84,11 @@ public class InferenceClient {
         return states.get(model) == CircuitBreakerState.OPEN;
     }
 
-    private TypedGuard<Uni<float[]>> guard(String model) {
+    private TypedGuard<Uni<float[][]>> guard(String model) {
         return guards.computeIfAbsent(model, name -> {
             states.put(name, CircuitBreakerState.CLOSED);
             metrics.watchCircuit(name, () -> circuitOpen(name) ? 1 : 0);
-            return TypedGuard.create(new TypeLiteral<Uni<float[]>>() {})
+            return TypedGuard.create(new TypeLiteral<Uni<float[][]>>() {})
                     .withRetry()
                     .maxRetries(MAX_RETRIES)
                     .delay(100, ChronoUnit.MILLIS)
@@ -107,7 +116,7 @@ public class InferenceClient {
         }
     }
 
-    private Uni<float[]> attempt(String model, float[] input, Deadline deadline, int attempt) {
+    private Uni<float[][]> attempt(String model, float[][] input, Deadline deadline, int attempt) {
         if (deadline.passed() && attempt > 0) {
             return Uni.createFrom().failure(new BudgetSpent(model));
         }
@@ -124,14 +133,7 @@ public class InferenceClient {
                 .ifNoItem()
                 .after(deadline.remaining())
                 .fail()
-                .map(response -> {
-                    float[] probabilities = response.outputs().get(0).data();
-                    if (probabilities.length != ModelContract.CLASSES) {
-                        throw new InferenceUnavailable(
-                                "model " + model + " answered " + probabilities.length + " values");
-                    }
-                    return probabilities;
-                })
+                .map(response -> rows(model, response.outputs().get(0).data(), input.length))
                 .onItem()
                 .invoke(probabilities -> metrics.attempted(model, "ok"))
                 .onFailure()
@@ -140,6 +142,19 @@ public class InferenceClient {
                     metrics.attempted(model, failure instanceof InferenceOverloaded ? "overloaded" : "unavailable");
                     return failure;
                 });
+    }
+
+    /** The answer [N, 10] cut into its rows; any other length is a broken answer. */
+    private static float[][] rows(String model, float[] probabilities, int count) {
+        if (probabilities.length != count * ModelContract.CLASSES) {
+            throw new InferenceUnavailable(
+                    "model " + model + " answered " + probabilities.length + " values for " + count + " rows");
+        }
+        float[][] rows = new float[count][];
+        for (int r = 0; r < count; r++) {
+            rows[r] = Arrays.copyOfRange(probabilities, r * ModelContract.CLASSES, (r + 1) * ModelContract.CLASSES);
+        }
+        return rows;
     }
 
     /** Shed load (503 or 429 with Retry-After) is overload; anything else that failed is unavailability. */

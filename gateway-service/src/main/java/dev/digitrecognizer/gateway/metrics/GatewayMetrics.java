@@ -1,6 +1,7 @@
 package dev.digitrecognizer.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 public class GatewayMetrics {
     private final MeterRegistry registry;
     private final Timer preprocess;
+    private final DistributionSummary numberDigits;
     private final Map<String, Timer> inference = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -28,6 +30,16 @@ public class GatewayMetrics {
                 .description("Image decoding and MNIST preprocessing")
                 .publishPercentileHistogram()
                 .register(registry);
+        this.numberDigits = DistributionSummary.builder("gateway.number.digits")
+                .description("Digits found per drawing of a number read by /number")
+                .baseUnit("digits")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** One drawing of a number read, by how many digits it had. */
+    public void numberRead(int digits) {
+        numberDigits.record(digits);
     }
 
     public void preprocessed(long nanos) {

@@ -5,18 +5,23 @@ import dev.digitrecognizer.gateway.inference.Deadline;
 import dev.digitrecognizer.gateway.inference.InferenceClient;
 import dev.digitrecognizer.gateway.inference.InferenceOverloaded;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
+import dev.digitrecognizer.preprocessing.DigitInput;
 import dev.digitrecognizer.preprocessing.ImageSize;
 import dev.digitrecognizer.preprocessing.ModelInput;
+import dev.digitrecognizer.preprocessing.NumberInput;
+import dev.digitrecognizer.preprocessing.NumberLimits;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Decodes and preprocesses an image once, then asks every requested model about it at once. The
@@ -38,6 +43,7 @@ public class PredictionService {
     private final DecodeBudget budget;
     private final Duration requestBudget;
     private final long inlinePixels;
+    private final NumberLimits numberLimits;
 
     PredictionService(GatewayConfig config, InferenceClient inference, GatewayMetrics metrics) {
         this.preprocessor = new Preprocessor(config.maxImageBytes(), config.maxImagePixels(), config.maxAspectRatio());
@@ -55,6 +61,8 @@ public class PredictionService {
                 decode.maxWait(),
                 decode.maxQueued()));
         metrics.watchDecodeBudget(budget::inUse, budget::waiting);
+        this.numberLimits =
+                new NumberLimits(config.number().maxDigits(), config.number().minComponentShare());
     }
 
     public byte[] fromBase64(String image) {
@@ -64,30 +72,74 @@ public class PredictionService {
     public Uni<Answer> predict(byte[] image, List<String> models) {
         Deadline deadline = Deadline.in(requestBudget);
         ImageSize size = preprocessor.size(image);
-        return modelInput(image, size).chain(input -> ask(models, input, deadline));
+        return decoded(image, size, preprocessor::toModelInput).chain(input -> ask(models, input, deadline));
     }
 
-    private Uni<ModelInput> modelInput(byte[] image, ImageSize size) {
+    /**
+     * The digits of a drawn number, found and framed once, then every requested model asked about
+     * all of them in one infer request; under the same decode budget and thread rules as one digit.
+     */
+    public Uni<NumberAnswer> readNumber(byte[] image, List<String> models) {
+        Deadline deadline = Deadline.in(requestBudget);
+        ImageSize size = preprocessor.size(image);
+        return decoded(image, size, bytes -> preprocessor.toNumberInput(bytes, numberLimits))
+                .chain(input -> askAboutDigits(models, input, deadline));
+    }
+
+    private <T> Uni<T> decoded(byte[] image, ImageSize size, Function<byte[], T> work) {
         if (!Context.isOnEventLoopThread()) {
-            return Uni.createFrom().item(decode(image, size));
+            return Uni.createFrom().item(decode(image, size, work));
         }
         Optional<DecodeBudget.Permit> now =
                 size.pixels() <= inlinePixels ? budget.tryAcquire(preprocessor.decodedPixels(size)) : Optional.empty();
         if (now.isPresent()) {
             try (DecodeBudget.Permit permit = now.get()) {
-                return Uni.createFrom().item(preprocessor.toModelInput(image));
+                return Uni.createFrom().item(work.apply(image));
             }
         }
         return Uni.createFrom()
-                .item(() -> decode(image, size))
+                .item(() -> decode(image, size, work))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Waits for room in the budget, so never on an event loop. */
-    private ModelInput decode(byte[] image, ImageSize size) {
+    private <T> T decode(byte[] image, ImageSize size, Function<byte[], T> work) {
         try (DecodeBudget.Permit permit = budget.acquire(preprocessor.decodedPixels(size))) {
-            return preprocessor.toModelInput(image);
+            return work.apply(image);
         }
+    }
+
+    private Uni<NumberAnswer> askAboutDigits(List<String> models, NumberInput input, Deadline deadline) {
+        long preprocessNanos = input.decodeNanos() + input.segmentNanos() + input.preprocessNanos();
+        metrics.preprocessed(preprocessNanos);
+        metrics.numberRead(input.digits().size());
+        long preprocessedAt = System.nanoTime();
+        float[][] rows = input.digits().stream().map(DigitInput::pixels).toArray(float[][]::new);
+        List<Uni<NumberAnswer.Reading>> calls = models.stream()
+                .map(model -> Uni.createFrom().deferred(() -> {
+                    long called = System.nanoTime();
+                    return probabilities(model, rows, deadline).map(probabilities -> {
+                        metrics.inferred(model, System.nanoTime() - called);
+                        List<Prediction> digits = new ArrayList<>(probabilities.length);
+                        for (float[] row : probabilities) {
+                            Prediction prediction = Prediction.of(model, row);
+                            metrics.predicted(model, prediction.digit());
+                            digits.add(prediction);
+                        }
+                        return new NumberAnswer.Reading(model, List.copyOf(digits));
+                    });
+                }))
+                .toList();
+        return Uni.join().all(calls).andFailFast().map(readings -> {
+            long inferenceNanos = System.nanoTime() - preprocessedAt;
+            Map<String, Double> timings = new LinkedHashMap<>();
+            timings.put("decodeMs", millis(input.decodeNanos()));
+            timings.put("segmentMs", millis(input.segmentNanos()));
+            timings.put("preprocessMs", millis(input.preprocessNanos()));
+            timings.put("inferenceMs", millis(inferenceNanos));
+            timings.put("totalMs", millis(preprocessNanos + inferenceNanos));
+            return new NumberAnswer(readings, input, timings);
+        });
     }
 
     private Uni<Answer> ask(List<String> models, ModelInput input, Deadline deadline) {
@@ -117,9 +169,15 @@ public class PredictionService {
     }
 
     private Uni<float[]> probabilities(String model, float[] pixels, Deadline deadline) {
-        return inference
-                .probabilities(model, pixels, deadline)
-                .onFailure(InferenceOverloaded.class)
+        return shed(inference.probabilities(model, pixels, deadline));
+    }
+
+    private Uni<float[][]> probabilities(String model, float[][] rows, Deadline deadline) {
+        return shed(inference.probabilities(model, rows, deadline));
+    }
+
+    private static <T> Uni<T> shed(Uni<T> call) {
+        return call.onFailure(InferenceOverloaded.class)
                 .transform(e -> new Overloaded(
                         "The recognition service is busy and turned this request away. Try again in a moment.",
                         ((InferenceOverloaded) e).retryAfterSeconds()));

@@ -11,8 +11,12 @@ final class ProblemAssertions {
     private ProblemAssertions() {}
 
     static void assertProblem(RequestSpecification request, int status, String type, String detail) {
+        assertProblem(request, "/api/v1/predict", status, type, detail);
+    }
+
+    static void assertProblem(RequestSpecification request, String path, int status, String type, String detail) {
         request.when()
-                .post("/api/v1/predict")
+                .post(path)
                 .then()
                 .statusCode(status)
                 .contentType("application/problem+json")

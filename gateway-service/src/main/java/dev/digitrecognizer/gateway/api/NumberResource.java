@@ -1,0 +1,89 @@
+package dev.digitrecognizer.gateway.api;
+
+import dev.digitrecognizer.gateway.config.GatewayConfig;
+import dev.digitrecognizer.gateway.prediction.PredictionService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * Reads a whole number drawn as several digits, from the same bodies {@code /predict} takes: the
+ * digits are found, framed as MNIST one by one and sent to the model in one request. JSON and raw
+ * bodies are answered on the event loop; an upload is read on a worker thread.
+ */
+@Path("/api/v1/number")
+@Produces(MediaType.APPLICATION_JSON)
+public class NumberResource {
+    private static final String PNG = "image/png";
+    private static final String JPEG = "image/jpeg";
+    private static final String DIGITS_FOUND =
+            "The number read, the confidence (the product of its digits'), and each digit left to right with its box"
+                    + " in the image, the 28x28 input the model saw and its probabilities; with model=all,"
+                    + " {\"predictions\": [one reading per model], \"digits\", \"timings\"}";
+
+    private final PredictionService predictions;
+    private final GatewayConfig config;
+
+    NumberResource(PredictionService predictions, GatewayConfig config) {
+        this.predictions = predictions;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Read the number drawn in a base64 image; model cnn, mlp, scratch or all",
+            description = "422 empty-canvas when there is no ink, too-many-digits past gateway.number.max-digits,"
+                    + " digits-touch when digits touch or overlap so they cannot be told apart; the image errors"
+                    + " of /predict as they are.")
+    @APIResponse(
+            responseCode = "200",
+            description = DIGITS_FOUND,
+            content = @Content(schema = @Schema(implementation = NumberResponse.class)))
+    public Uni<NumberResponse> read(PredictRequest request) {
+        return answer(PredictResource.imageOf(request, predictions), request.model());
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Read the number drawn in an uploaded image file (field image)")
+    @APIResponse(
+            responseCode = "200",
+            description = DIGITS_FOUND,
+            content = @Content(schema = @Schema(implementation = NumberResponse.class)))
+    @Blocking
+    public Uni<NumberResponse> readUpload(@RestForm("image") List<FileUpload> images, @RestForm("model") String model) {
+        return answer(PredictResource.read(images), model);
+    }
+
+    @POST
+    @Consumes({PNG, JPEG})
+    @Operation(summary = "Read the number drawn in a raw PNG or JPEG body")
+    @APIResponse(
+            responseCode = "200",
+            description = DIGITS_FOUND,
+            content = @Content(schema = @Schema(implementation = NumberResponse.class)))
+    public Uni<NumberResponse> readRaw(byte[] image, @RestQuery("model") String model) {
+        return answer(image, model);
+    }
+
+    private Uni<NumberResponse> answer(byte[] image, String model) {
+        String name = PredictResource.modelName(model, config);
+        if (name.equals(PredictResource.ALL)) {
+            return predictions.readNumber(image, config.models()).<NumberResponse>map(NumberCompareResponse::of);
+        }
+        return predictions.readNumber(image, List.of(name)).<NumberResponse>map(NumberReadingResponse::of);
+    }
+}
