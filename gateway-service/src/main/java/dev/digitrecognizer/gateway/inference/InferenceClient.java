@@ -49,16 +49,9 @@ public class InferenceClient {
     }
 
     /**
-     * The model's probabilities for one row of input, within the deadline. Nothing blocks: the
-     * call, its retries' delays and its timeout run on the caller's event loop.
-     */
-    public Uni<float[]> probabilities(String model, float[] input, Deadline deadline) {
-        return probabilities(model, new float[][] {input}, deadline).map(rows -> rows[0]);
-    }
-
-    /**
-     * The model's probabilities for each row of input, asked in one infer request of N rows
-     * (the digits of a number), with the same breaker, retries and deadline as one row.
+     * The model's probabilities for each row of input (one drawing, or the digits of a number),
+     * asked in one infer request of N rows within the deadline. Nothing blocks: the call, its
+     * retries' delays and its timeout run on the caller's event loop.
      */
     public Uni<float[][]> probabilities(String model, float[][] input, Deadline deadline) {
         AtomicInteger attempts = new AtomicInteger();

@@ -110,70 +110,65 @@ public class PredictionService {
     }
 
     private Uni<NumberAnswer> askAboutDigits(List<String> models, NumberInput input, Deadline deadline) {
-        long preprocessNanos = input.decodeNanos() + input.segmentNanos() + input.preprocessNanos();
-        metrics.preprocessed(preprocessNanos);
         metrics.numberRead(input.digits().size());
-        long preprocessedAt = System.nanoTime();
         float[][] rows = input.digits().stream().map(DigitInput::pixels).toArray(float[][]::new);
-        List<Uni<NumberAnswer.Reading>> calls = models.stream()
-                .map(model -> Uni.createFrom().deferred(() -> {
-                    long called = System.nanoTime();
-                    return probabilities(model, rows, deadline).map(probabilities -> {
-                        metrics.inferred(model, System.nanoTime() - called);
-                        List<Prediction> digits = new ArrayList<>(probabilities.length);
-                        for (float[] row : probabilities) {
-                            Prediction prediction = Prediction.of(model, row);
-                            metrics.predicted(model, prediction.digit());
-                            digits.add(prediction);
-                        }
-                        return new NumberAnswer.Reading(model, List.copyOf(digits));
-                    });
-                }))
-                .toList();
-        return Uni.join().all(calls).andFailFast().map(readings -> {
-            long inferenceNanos = System.nanoTime() - preprocessedAt;
-            Map<String, Double> timings = new LinkedHashMap<>();
-            timings.put("decodeMs", millis(input.decodeNanos()));
-            timings.put("segmentMs", millis(input.segmentNanos()));
-            timings.put("preprocessMs", millis(input.preprocessNanos()));
-            timings.put("inferenceMs", millis(inferenceNanos));
-            timings.put("totalMs", millis(preprocessNanos + inferenceNanos));
-            return new NumberAnswer(readings, input, timings);
+        List<Map.Entry<String, Long>> stages = List.of(
+                Map.entry("decodeMs", input.decodeNanos()),
+                Map.entry("segmentMs", input.segmentNanos()),
+                Map.entry("preprocessMs", input.preprocessNanos()));
+        return askEveryModel(models, rows, stages, deadline).map(asked -> {
+            List<NumberAnswer.Reading> readings = new ArrayList<>(models.size());
+            for (int m = 0; m < models.size(); m++) {
+                readings.add(new NumberAnswer.Reading(
+                        models.get(m), asked.predictions().get(m)));
+            }
+            return new NumberAnswer(readings, input, asked.timings());
         });
     }
 
     private Uni<Answer> ask(List<String> models, ModelInput input, Deadline deadline) {
-        long preprocessNanos = input.decodeNanos() + input.preprocessNanos();
+        List<Map.Entry<String, Long>> stages =
+                List.of(Map.entry("decodeMs", input.decodeNanos()), Map.entry("preprocessMs", input.preprocessNanos()));
+        return askEveryModel(models, new float[][] {input.pixels()}, stages, deadline)
+                .map(asked -> new Answer(
+                        asked.predictions().stream().map(rows -> rows.get(0)).toList(), input, asked.timings()));
+    }
+
+    /** Each model's predictions for the rows, in the models' order, and the answer's timings. */
+    private record Asked(List<List<Prediction>> predictions, Map<String, Double> timings) {}
+
+    /**
+     * Every model asked at once about all the rows, one infer request of N rows each; counted per
+     * model and digit. {@code stages} are the timings before inference, in the answer's order.
+     */
+    private Uni<Asked> askEveryModel(
+            List<String> models, float[][] rows, List<Map.Entry<String, Long>> stages, Deadline deadline) {
+        long preprocessNanos = stages.stream().mapToLong(Map.Entry::getValue).sum();
         metrics.preprocessed(preprocessNanos);
         long preprocessedAt = System.nanoTime();
-        List<Uni<Prediction>> calls = models.stream()
+        List<Uni<List<Prediction>>> calls = models.stream()
                 .map(model -> Uni.createFrom().deferred(() -> {
                     long called = System.nanoTime();
-                    return probabilities(model, input.pixels(), deadline).map(probabilities -> {
-                        Prediction prediction = Prediction.of(model, probabilities);
+                    return shed(inference.probabilities(model, rows, deadline)).map(probabilities -> {
                         metrics.inferred(model, System.nanoTime() - called);
-                        metrics.predicted(model, prediction.digit());
-                        return prediction;
+                        List<Prediction> predictions = new ArrayList<>(probabilities.length);
+                        for (float[] row : probabilities) {
+                            Prediction prediction = Prediction.of(model, row);
+                            metrics.predicted(model, prediction.digit());
+                            predictions.add(prediction);
+                        }
+                        return List.copyOf(predictions);
                     });
                 }))
                 .toList();
         return Uni.join().all(calls).andFailFast().map(predictions -> {
             long inferenceNanos = System.nanoTime() - preprocessedAt;
             Map<String, Double> timings = new LinkedHashMap<>();
-            timings.put("decodeMs", millis(input.decodeNanos()));
-            timings.put("preprocessMs", millis(input.preprocessNanos()));
+            stages.forEach(stage -> timings.put(stage.getKey(), millis(stage.getValue())));
             timings.put("inferenceMs", millis(inferenceNanos));
             timings.put("totalMs", millis(preprocessNanos + inferenceNanos));
-            return new Answer(predictions, input, timings);
+            return new Asked(predictions, timings);
         });
-    }
-
-    private Uni<float[]> probabilities(String model, float[] pixels, Deadline deadline) {
-        return shed(inference.probabilities(model, pixels, deadline));
-    }
-
-    private Uni<float[][]> probabilities(String model, float[][] rows, Deadline deadline) {
-        return shed(inference.probabilities(model, rows, deadline));
     }
 
     private static <T> Uni<T> shed(Uni<T> call) {
