@@ -87,7 +87,8 @@ public class FakeInferenceResource implements QuarkusTestResourceLifecycleManage
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+    /** Answers with a JSON body; for the other fake inference services of the tests too. */
+    public static void send(HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);

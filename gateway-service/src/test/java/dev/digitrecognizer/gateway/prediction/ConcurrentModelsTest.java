@@ -7,13 +7,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.Drawings;
+import dev.digitrecognizer.gateway.FakeInferenceResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -43,7 +43,8 @@ class ConcurrentModelsTest {
                 throw new IllegalStateException(e);
             }
             server.setExecutor(Executors.newCachedThreadPool());
-            server.createContext("/v2/health/ready", exchange -> send(exchange, 200, "{\"ready\":true}"));
+            server.createContext(
+                    "/v2/health/ready", exchange -> FakeInferenceResource.send(exchange, 200, "{\"ready\":true}"));
             server.createContext("/v2/models/", this::infer);
             server.start();
             return Map.of(
@@ -66,25 +67,17 @@ class ConcurrentModelsTest {
             }
             try {
                 if (!latch.await(10, TimeUnit.SECONDS)) {
-                    send(exchange, 500, "{\"error\":\"the other models were never asked\"}");
+                    FakeInferenceResource.send(exchange, 500, "{\"error\":\"the other models were never asked\"}");
                     return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            send(
+            FakeInferenceResource.send(
                     exchange,
                     200,
                     "{\"model_name\":\"" + model + "\",\"outputs\":[{\"name\":\"probs\",\"shape\":[1,10],"
                             + "\"datatype\":\"FP32\",\"data\":[0.01,0.91,0.01,0.01,0.01,0.01,0.01,0.01,0.01,0.01]}]}");
-        }
-
-        private static void send(HttpExchange exchange, int status, String json) throws IOException {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
         }
 
         @Override
