@@ -7,8 +7,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelReadyRequest;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerReadyRequest;
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -114,6 +122,26 @@ class BrokenModelRepositoryTest {
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'models' }.data.broken", equalTo("UNAVAILABLE: " + NOT_ONNX))
                 .body("checks.find { it.name == 'models' }.data." + GOOD, equalTo("READY"));
+    }
+
+    @Test
+    void grpcAgrees() throws InterruptedException {
+        try (Grpc grpc = new Grpc()) {
+            assertFalse(grpc.stub()
+                    .serverReady(ServerReadyRequest.getDefaultInstance())
+                    .getReady());
+            assertFalse(grpc.stub()
+                    .modelReady(ModelReadyRequest.newBuilder().setName("broken").build())
+                    .getReady());
+            assertTrue(grpc.stub()
+                    .modelReady(ModelReadyRequest.newBuilder().setName(GOOD).build())
+                    .getReady());
+            assertEquals(
+                    ServingStatus.NOT_SERVING,
+                    HealthGrpc.newBlockingStub(grpc.channel)
+                            .check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus());
+        }
     }
 
     @Test

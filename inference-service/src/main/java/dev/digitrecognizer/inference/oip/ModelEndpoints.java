@@ -3,15 +3,7 @@ package dev.digitrecognizer.inference.oip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ModelRegistry;
-import dev.digitrecognizer.inference.model.Rejection;
 import dev.digitrecognizer.inference.model.ServedModel;
-import dev.digitrecognizer.inference.model.Submission;
-import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
-import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
-import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerResponse;
@@ -28,9 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -41,24 +31,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpoints {
-    private final ModelRegistry registry;
+    private final ModelLookup models;
+    private final Inference inference;
     private final InferenceConfig config;
-    private final MeterRegistry meters;
     private final ObjectMapper json;
 
-    ModelEndpoints(ModelRegistry registry, InferenceConfig config, MeterRegistry meters, ObjectMapper json) {
-        this.registry = registry;
+    ModelEndpoints(ModelLookup models, Inference inference, InferenceConfig config, ObjectMapper json) {
+        this.models = models;
+        this.inference = inference;
         this.config = config;
-        this.meters = meters;
         this.json = json;
     }
 
     @GET
     public ModelMetadata metadata(@PathParam("name") String name, @PathParam("version") String version) {
-        ServedModel model = served(name, version);
+        ServedModel model = models.served(name, version);
         return new ModelMetadata(
                 model.name(),
-                registry.status(name).versions().stream().map(String::valueOf).toList(),
+                models.versions(name),
                 model.config().platform(),
                 List.of(new ModelMetadata.Tensor(
                         model.config().inputName(),
@@ -74,7 +64,7 @@ public class ModelEndpoints {
     @GET
     @Path("ready")
     public Map<String, Object> ready(@PathParam("name") String name, @PathParam("version") String version) {
-        served(name, version);
+        models.served(name, version);
         return Map.of("name", name, "ready", true);
     }
 
@@ -87,7 +77,7 @@ public class ModelEndpoints {
             @PathParam("version") String version,
             @Context HttpServerResponse response,
             InferRequest request) {
-        return infer(served(name, version), version != null, request, null, response);
+        return infer(models.served(name, version), version != null, request, null, response);
     }
 
     /**
@@ -105,7 +95,7 @@ public class ModelEndpoints {
             @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
             @Context HttpServerResponse response,
             byte[] body) {
-        ServedModel model = served(name, version);
+        ServedModel model = models.served(name, version);
         BinaryRequest request = BinaryRequest.parse(body, headerLength, json);
         return infer(model, version != null, request.header(), request.data(), response);
     }
@@ -116,72 +106,29 @@ public class ModelEndpoints {
      */
     private CompletionStage<InferResponse> infer(
             ServedModel model, boolean pinned, InferRequest request, ByteBuffer binary, HttpServerResponse response) {
-        Timer.Sample sample = Timer.start(meters);
         TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
-        long timeout = QueueTimeout.of(request.parameters(), model);
-        Submission submission = registry.infer(model, pinned, rows.data(), rows.count(), timeout);
+        Inference.Call call = inference.submit(model, pinned, rows, QueueTimeout.of(request.parameters(), model));
         // Quarkus REST may instead cancel the answer when the connection closes, if it watches it itself.
-        response.closeHandler(closed -> submission.cancel());
+        response.closeHandler(closed -> call.cancel());
         if (response.closed()) {
-            submission.cancel();
+            call.cancel();
         }
-        CompletableFuture<InferResponse> answer = new CompletableFuture<>();
+        CompletableFuture<InferResponse> answer = call.outcome()
+                .thenApply(outcome -> new InferResponse(
+                        outcome.model().name(),
+                        Long.toString(outcome.model().version()),
+                        request.id(),
+                        List.of(new InferResponse.Output(
+                                outcome.model().config().outputName(),
+                                ModelConfig.DATATYPE,
+                                List.of((long) outcome.rows(), (long)
+                                        outcome.model().outputWidth()),
+                                outcome.output()))));
         answer.whenComplete((result, error) -> {
             if (answer.isCancelled()) {
-                submission.cancel();
+                call.cancel();
             }
-        });
-        submission.result().whenComplete((output, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                answer.completeExceptionally(
-                        cause instanceof Rejection
-                                ? cause
-                                : new InferenceFailed(
-                                        "ONNX Runtime failed to run model '" + model.name() + "' on this request",
-                                        cause));
-                return;
-            }
-            sample.stop(Timer.builder("inference.request")
-                    .description("One infer request, queue and compute")
-                    .tag("model", model.name())
-                    .publishPercentileHistogram()
-                    .register(meters));
-            ServedModel ran = submission.model();
-            answer.complete(new InferResponse(
-                    ran.name(),
-                    Long.toString(ran.version()),
-                    request.id(),
-                    List.of(new InferResponse.Output(
-                            ran.config().outputName(),
-                            ModelConfig.DATATYPE,
-                            List.of((long) rows.count(), (long) ran.outputWidth()),
-                            output))));
         });
         return answer;
-    }
-
-    /** The model's highest served version, or the one the path names. */
-    private ServedModel served(String name, String version) {
-        ModelRegistry.ModelStatus status = registry.status(name);
-        Optional<ServedModel> model = registry.model(name, version == null ? null : parseVersion(name, version));
-        if (model.isPresent()) {
-            return model.get();
-        }
-        switch (status.state()) {
-            case LOADING -> throw new ModelNotReady("model '" + name + "' is still loading");
-            case UNAVAILABLE -> throw new ModelNotReady("model '" + name + "' failed to load: " + status.reason());
-            case UNLOADED -> throw new ModelNotReady("model '" + name + "' is not loaded");
-            case READY -> throw new ModelNotFound("model '" + name + "' has no version '" + version + "'");
-            case UNKNOWN -> throw new ModelNotFound("unknown model '" + name + "'");
-        }
-        throw new IllegalStateException(status.state().name());
-    }
-
-    private static long parseVersion(String name, String version) {
-        if (!version.matches("\\d{1,18}")) {
-            throw new ModelNotFound("model '" + name + "' has no version '" + version + "'");
-        }
-        return Long.parseLong(version);
     }
 }

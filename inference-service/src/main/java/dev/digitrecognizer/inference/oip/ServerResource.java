@@ -37,9 +37,13 @@ public class ServerResource {
     /** The index request's body; {@code ready: true} lists only what is served. */
     record IndexRequest(Boolean ready) {}
 
+    /** What {@code GET /v2} and gRPC's ServerMetadata answer: the extensions really served. */
+    static final ServerMetadata METADATA =
+            new ServerMetadata("digit-recognizer-inference", "1.0.0", List.of("model_repository"));
+
     @GET
     public ServerMetadata metadata() {
-        return new ServerMetadata("digit-recognizer-inference", "1.0.0", List.of("model_repository"));
+        return METADATA;
     }
 
     @GET

@@ -21,16 +21,12 @@ final class TensorDecoder {
         if (request == null) {
             throw new InvalidInput("the request body must be a JSON inference request");
         }
-        String inputName = model.config().inputName();
         if (request.inputs() == null || request.inputs().size() != 1) {
-            throw new InvalidInput("model '" + model.name() + "' takes exactly one input, '" + inputName + "'");
+            throw oneInput(model);
         }
         if (request.outputs() != null) {
             for (InferRequest.Output output : request.outputs()) {
-                if (output == null || !model.config().outputName().equals(output.name())) {
-                    throw new InvalidInput("unknown output '" + (output == null ? null : output.name()) + "'; model '"
-                            + model.name() + "' has '" + model.config().outputName() + "'");
-                }
+                checkOutput(model, output == null ? null : output.name());
                 if (isTrue(output.parameters(), "binary_data")) {
                     throw new InvalidInput("binary outputs are not supported; ask for output '" + output.name()
                             + "' without binary_data to get it as JSON");
@@ -38,16 +34,54 @@ final class TensorDecoder {
             }
         }
         InferRequest.Input input = request.inputs().get(0);
-        if (input == null || !inputName.equals(input.name())) {
-            throw new InvalidInput("unknown input '" + (input == null ? null : input.name()) + "'; model '"
-                    + model.name() + "' takes '" + inputName + "'");
+        String inputName = model.config().inputName();
+        int rows = input == null
+                ? rows(model, null, null, null, maxRows)
+                : rows(model, input.name(), input.datatype(), input.shape(), maxRows);
+        float[] data = new float[rows * model.inputWidth()];
+        Object binarySize =
+                input.parameters() == null ? null : input.parameters().get(BINARY_SIZE);
+        if (binarySize != null) {
+            readBinary(binarySize, input.data() != null, binary, data, inputName);
+            return new Rows(data, rows);
         }
-        if (!ModelConfig.DATATYPE.equals(input.datatype())) {
-            throw new InvalidInput("input '" + inputName + "' has datatype '" + input.datatype() + "'; expected "
-                    + ModelConfig.DATATYPE);
+        if (binary != null && binary.hasRemaining()) {
+            throw new InvalidInput("the request has " + binary.remaining()
+                    + " bytes of binary data, but no input declares " + BINARY_SIZE);
+        }
+        int count = flatten(input.data(), data, 0, inputName);
+        if (count != data.length) {
+            throw new InvalidInput("input '" + inputName + "' has " + count + " values; shape " + input.shape()
+                    + " needs " + data.length);
+        }
+        return new Rows(data, rows);
+    }
+
+    static InvalidInput oneInput(ServedModel model) {
+        return new InvalidInput("model '" + model.name() + "' takes exactly one input, '"
+                + model.config().inputName() + "'");
+    }
+
+    /** A requested output must be the model's. */
+    static void checkOutput(ServedModel model, String name) {
+        if (!model.config().outputName().equals(name)) {
+            throw new InvalidInput("unknown output '" + name + "'; model '" + model.name() + "' has '"
+                    + model.config().outputName() + "'");
+        }
+    }
+
+    /** Checks the input's name, datatype and shape [N, width] against the model; returns N. */
+    static int rows(ServedModel model, String name, String datatype, List<Long> shape, int maxRows) {
+        String inputName = model.config().inputName();
+        if (!inputName.equals(name)) {
+            throw new InvalidInput(
+                    "unknown input '" + name + "'; model '" + model.name() + "' takes '" + inputName + "'");
+        }
+        if (!ModelConfig.DATATYPE.equals(datatype)) {
+            throw new InvalidInput(
+                    "input '" + inputName + "' has datatype '" + datatype + "'; expected " + ModelConfig.DATATYPE);
         }
         int width = model.inputWidth();
-        List<Long> shape = input.shape();
         if (shape == null
                 || shape.size() != 2
                 || shape.get(1) == null
@@ -61,24 +95,16 @@ final class TensorDecoder {
             throw new InvalidInput(
                     "input '" + inputName + "' has " + shape.get(0) + " rows; at most " + maxRows + " are allowed");
         }
-        int rows = shape.get(0).intValue();
-        float[] data = new float[rows * width];
-        Object binarySize =
-                input.parameters() == null ? null : input.parameters().get(BINARY_SIZE);
-        if (binarySize != null) {
-            readBinary(binarySize, input.data() != null, binary, data, inputName);
-            return new Rows(data, rows);
+        return shape.get(0).intValue();
+    }
+
+    /** Every value must be a finite FP32 number: NaN and infinity are refused, not computed. */
+    static void requireFinite(float[] values, String name) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                throw new InvalidInput("input '" + name + "' has a value that is not a finite FP32 number: " + value);
+            }
         }
-        if (binary != null && binary.hasRemaining()) {
-            throw new InvalidInput("the request has " + binary.remaining()
-                    + " bytes of binary data, but no input declares " + BINARY_SIZE);
-        }
-        int count = flatten(input.data(), data, 0, inputName);
-        if (count != data.length) {
-            throw new InvalidInput(
-                    "input '" + inputName + "' has " + count + " values; shape " + shape + " needs " + data.length);
-        }
-        return new Rows(data, rows);
     }
 
     private static boolean isTrue(Map<String, Object> parameters, String name) {
@@ -105,11 +131,7 @@ final class TensorDecoder {
                     "the binary data is " + binary.remaining() + " bytes; input '" + name + "' declares " + bytes);
         }
         binary.asFloatBuffer().get(out);
-        for (float value : out) {
-            if (!Float.isFinite(value)) {
-                throw new InvalidInput("input '" + name + "' has a value that is not a finite FP32 number: " + value);
-            }
-        }
+        requireFinite(out, name);
     }
 
     /** Copies the numbers of a flat or nested array into {@code out}; returns how many there were. */

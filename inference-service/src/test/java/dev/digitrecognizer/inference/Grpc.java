@@ -1,0 +1,89 @@
+package dev.digitrecognizer.inference;
+
+import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
+import static dev.digitrecognizer.mnist.ModelContract.INPUT;
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
+
+import com.google.protobuf.ByteString;
+import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.InferTensorContents;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * A real gRPC client of the running service, on stubs generated from oip-proto's
+ * grpc_predict_v2.proto, and infer requests built from MNIST test digits.
+ */
+final class Grpc implements AutoCloseable {
+    final ManagedChannel channel;
+
+    Grpc() {
+        channel = ManagedChannelBuilder.forAddress("localhost", port())
+                .usePlaintext()
+                .maxInboundMessageSize(64 << 20)
+                .build();
+    }
+
+    /** The port the test's server took: {@code quarkus.grpc.server.test-port=0} picks a free one. */
+    static int port() {
+        return ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
+    }
+
+    GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub() {
+        return GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    /** An infer request for the test digits, with {@code raw} their bytes in raw_input_contents, else fp32_contents. */
+    static ModelInferRequest.Builder request(String model, boolean raw, int... digits) {
+        float[] values = values(digits);
+        ModelInferRequest.InferInputTensor.Builder input = ModelInferRequest.InferInputTensor.newBuilder()
+                .setName(INPUT)
+                .setDatatype(DATATYPE)
+                .addShape(digits.length)
+                .addShape(PIXELS);
+        ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName(model);
+        if (raw) {
+            request.addRawInputContents(raw(values));
+        } else {
+            InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+            for (float value : values) {
+                contents.addFp32Contents(value);
+            }
+            input.setContents(contents);
+        }
+        return request.addInputs(input);
+    }
+
+    static float[] values(int... digits) {
+        float[] values = new float[digits.length * PIXELS];
+        for (int i = 0; i < digits.length; i++) {
+            System.arraycopy(Digits.test().image(digits[i]), 0, values, i * PIXELS, PIXELS);
+        }
+        return values;
+    }
+
+    static ByteString raw(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return ByteString.copyFrom(bytes.array());
+    }
+
+    static float[] floats(ByteString raw) {
+        float[] values = new float[raw.size() / Float.BYTES];
+        raw.asReadOnlyByteBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(values);
+        return values;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

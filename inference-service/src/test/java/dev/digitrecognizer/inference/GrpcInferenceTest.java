@@ -1,0 +1,150 @@
+package dev.digitrecognizer.inference;
+
+import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
+import static dev.digitrecognizer.mnist.ModelContract.DATATYPE;
+import static dev.digitrecognizer.mnist.ModelContract.INPUT;
+import static dev.digitrecognizer.mnist.ModelContract.OUTPUT;
+import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelMetadataRequest;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelMetadataResponse;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelReadyRequest;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerLiveRequest;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerMetadataRequest;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerReadyRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Open Inference Protocol over gRPC, driven by a client generated from grpc_predict_v2.proto. */
+@QuarkusTest
+@ExtendWith(AwaitReady.class)
+class GrpcInferenceTest {
+    private static final List<String> MODELS = ServedModels.names();
+    private static Grpc grpc;
+
+    @BeforeAll
+    static void connect() {
+        grpc = new Grpc();
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        grpc.close();
+    }
+
+    @Test
+    void theServerIsLiveAndReady() {
+        assertTrue(
+                grpc.stub().serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
+        assertTrue(
+                grpc.stub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady());
+    }
+
+    @Test
+    void serverMetadataNamesTheServerAndItsExtensions() {
+        var metadata = grpc.stub().serverMetadata(ServerMetadataRequest.getDefaultInstance());
+        assertEquals("digit-recognizer-inference", metadata.getName());
+        assertTrue(metadata.getExtensionsList().contains("model_repository"), metadata.getExtensionsList()::toString);
+    }
+
+    @Test
+    void everyModelIsReadyWithTheRestSignature() {
+        for (String model : MODELS) {
+            assertTrue(grpc.stub()
+                    .modelReady(ModelReadyRequest.newBuilder().setName(model).build())
+                    .getReady());
+            ModelMetadataResponse metadata = grpc.stub()
+                    .modelMetadata(
+                            ModelMetadataRequest.newBuilder().setName(model).build());
+            assertEquals(model, metadata.getName());
+            assertFalse(metadata.getVersionsList().isEmpty());
+            assertEquals(INPUT, metadata.getInputs(0).getName());
+            assertEquals(DATATYPE, metadata.getInputs(0).getDatatype());
+            assertEquals(List.of(-1L, (long) PIXELS), metadata.getInputs(0).getShapeList());
+            assertEquals(OUTPUT, metadata.getOutputs(0).getName());
+            assertEquals(List.of(-1L, (long) CLASSES), metadata.getOutputs(0).getShapeList());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void fp32ContentsGetTheRestAnswerToTheFloat(int rows) {
+        int[] digits = IntStream.range(100, 100 + rows).toArray();
+        for (String model : MODELS) {
+            ModelInferResponse response = grpc.stub()
+                    .modelInfer(Grpc.request(model, false, digits)
+                            .setId("fp32-" + rows)
+                            .build());
+            assertEquals(model, response.getModelName());
+            assertEquals("fp32-" + rows, response.getId());
+            assertEquals(0, response.getRawOutputContentsCount());
+            assertEquals(OUTPUT, response.getOutputs(0).getName());
+            assertEquals(
+                    List.of((long) rows, (long) CLASSES), response.getOutputs(0).getShapeList());
+            assertArrayEquals(
+                    rest(model, digits),
+                    toArray(response.getOutputs(0).getContents().getFp32ContentsList()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void rawContentsGetTheRestAnswerToTheFloatAsRawOutput(int rows) {
+        int[] digits = IntStream.range(200, 200 + rows).toArray();
+        for (String model : MODELS) {
+            ModelInferResponse response =
+                    grpc.stub().modelInfer(Grpc.request(model, true, digits).build());
+            assertFalse(response.getOutputs(0).hasContents());
+            assertEquals(
+                    List.of((long) rows, (long) CLASSES), response.getOutputs(0).getShapeList());
+            assertArrayEquals(rest(model, digits), Grpc.floats(response.getRawOutputContents(0)));
+        }
+    }
+
+    @Test
+    void aNamedVersionIsTheOneThatAnswers() {
+        String model = MODELS.get(0);
+        String version = grpc.stub()
+                .modelMetadata(ModelMetadataRequest.newBuilder().setName(model).build())
+                .getVersions(0);
+        ModelInferResponse response = grpc.stub()
+                .modelInfer(
+                        Grpc.request(model, true, 7).setModelVersion(version).build());
+        assertEquals(version, response.getModelVersion());
+    }
+
+    private static float[] rest(String model, int... digits) {
+        List<Float> data = given().contentType(ContentType.JSON)
+                .body(Digits.request(digits))
+                .post("/v2/models/{model}/infer", model)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("outputs[0].data", Float.class);
+        return toArray(data);
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.digitrecognizer.inference;
+
+import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.inference.model.ModelRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * gRPC and REST requests for a model wait in one queue and run in one batch, and each gets its
+ * own rows back. The model's worker is held ({@link ModelRegistry#hold}) until all of them are
+ * queued, so the batch is certain, not a matter of timing.
+ */
+@QuarkusTest
+@ExtendWith(AwaitReady.class)
+@TestProfile(GrpcSharedBatchesTest.OneBatchOf16.class)
+class GrpcSharedBatchesTest {
+    private static final String SOURCE = ServedModels.names().get(0);
+    private static final String MODEL = "shared";
+    private static final int EACH = 8;
+
+    /** A 10 s window closed by a preferred size of 16: the 16 queued requests run as exactly one batch. */
+    public static class OneBatchOf16 implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            TempRepository repository = TempRepository.create();
+            String config = TempRepository.committedConfig(SOURCE, MODEL)
+                    .replaceAll(
+                            "(?s)dynamic_batching \\{.*}\\s*$",
+                            "dynamic_batching { max_queue_delay_microseconds: 10000000 preferred_batch_size: [ 16 ] }\n");
+            repository.config(MODEL, config).version(MODEL, 1, SOURCE);
+            return Map.of("inference.model-repository", repository.root().toString(), "inference.warmup-runs", "1");
+        }
+    }
+
+    @Inject
+    ModelRegistry registry;
+
+    @Test
+    void grpcAndRestRequestsShareOneBatchAndEachGetsItsOwnRow() throws Exception {
+        List<float[]> alone = new ArrayList<>();
+        for (int digit = 0; digit < 2 * EACH; digit++) {
+            alone.add(rest(digit));
+        }
+        double batchesBefore = Metrics.value("inference_batch_size_count", Metrics.model(MODEL));
+        ExecutorService clients = Executors.newFixedThreadPool(2 * EACH);
+        List<Future<float[]>> answers = new ArrayList<>();
+        try (Grpc grpc = new Grpc()) {
+            registry.hold(MODEL);
+            try {
+                for (int digit = 0; digit < 2 * EACH; digit++) {
+                    int row = digit;
+                    answers.add(clients.submit(() -> row % 2 == 0
+                            ? rest(row)
+                            : Grpc.floats(grpc.stub()
+                                    .modelInfer(Grpc.request(MODEL, true, row).build())
+                                    .getRawOutputContents(0))));
+                }
+                Metrics.await(v -> v == 2 * EACH, "inference_queue_pending", Metrics.model(MODEL));
+            } finally {
+                registry.release(MODEL);
+            }
+            for (int digit = 0; digit < 2 * EACH; digit++) {
+                assertArrayEquals(alone.get(digit), answers.get(digit).get(), 1e-6f, "digit " + digit);
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertEquals(batchesBefore + 1, Metrics.value("inference_batch_size_count", Metrics.model(MODEL)));
+        assertEquals(2 * EACH, Metrics.value("inference_batch_size_max", Metrics.model(MODEL)));
+    }
+
+    private static float[] rest(int digit) {
+        List<Float> data = given().contentType(ContentType.JSON)
+                .body(Digits.request(digit))
+                .post("/v2/models/{model}/infer", MODEL)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("outputs[0].data", Float.class);
+        float[] row = new float[CLASSES];
+        for (int i = 0; i < CLASSES; i++) {
+            row[i] = data.get(i);
+        }
+        return row;
+    }
+}
