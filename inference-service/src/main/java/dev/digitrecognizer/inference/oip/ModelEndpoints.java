@@ -1,5 +1,6 @@
 package dev.digitrecognizer.inference.oip;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelConfig;
@@ -7,6 +8,7 @@ import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.Rejection;
 import dev.digitrecognizer.inference.model.ServedModel;
 import dev.digitrecognizer.inference.model.Submission;
+import dev.digitrecognizer.inference.model.VersionStatistics;
 import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
@@ -77,6 +79,28 @@ public class ModelEndpoints {
         served(name, version);
         return Map.of("name", name, "ready", true);
     }
+
+    /**
+     * Triton's statistics extension: every served version of the model, or only the one the path
+     * names; {@link ModelResource} calls it with {@code name} null for every model.
+     */
+    @GET
+    @Path("stats")
+    public Statistics stats(@PathParam("name") String name, @PathParam("version") String version) {
+        if (version != null) {
+            ServedModel model = served(name, version);
+            return new Statistics(List.of(registry.statistics(model.name(), model.version())));
+        }
+        List<ModelRegistry.ModelStatus> models = name == null
+                ? registry.statuses()
+                : List.of(registry.status(served(name, null).name()));
+        return new Statistics(models.stream()
+                .flatMap(model -> model.versions().stream().map(v -> registry.statistics(model.name(), v)))
+                .toList());
+    }
+
+    /** The statistics extension's answer. */
+    public record Statistics(@JsonProperty("model_stats") List<VersionStatistics.Snapshot> modelStats) {}
 
     @POST
     @Path("infer")
