@@ -27,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +103,13 @@ public class ModelEndpoints {
     /** The statistics extension's answer. */
     public record Statistics(@JsonProperty("model_stats") List<VersionStatistics.Snapshot> modelStats) {}
 
+    /** A JSON answer, or with the binary tensor extension's {@code binary_data} a binary one. */
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Blocking
-    public CompletionStage<InferResponse> infer(
+    public CompletionStage<Response> infer(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @Context HttpServerResponse response,
@@ -122,8 +125,9 @@ public class ModelEndpoints {
     @Path("infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @NonBlocking
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
-    public CompletionStage<InferResponse> inferBinary(
+    public CompletionStage<Response> inferBinary(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
@@ -138,7 +142,7 @@ public class ModelEndpoints {
      * Queues the rows and answers when they are computed; a client that closes the connection
      * meanwhile withdraws its request, so it is never computed.
      */
-    private CompletionStage<InferResponse> infer(
+    private CompletionStage<Response> infer(
             ServedModel model, boolean pinned, InferRequest request, ByteBuffer binary, HttpServerResponse response) {
         Timer.Sample sample = Timer.start(meters);
         TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
@@ -149,7 +153,7 @@ public class ModelEndpoints {
         if (response.closed()) {
             submission.cancel();
         }
-        CompletableFuture<InferResponse> answer = new CompletableFuture<>();
+        CompletableFuture<Response> answer = new CompletableFuture<>();
         answer.whenComplete((result, error) -> {
             if (answer.isCancelled()) {
                 submission.cancel();
@@ -172,15 +176,21 @@ public class ModelEndpoints {
                     .publishPercentileHistogram()
                     .register(meters));
             ServedModel ran = submission.model();
-            answer.complete(new InferResponse(
-                    ran.name(),
-                    Long.toString(ran.version()),
-                    request.id(),
-                    List.of(new InferResponse.Output(
+            List<Long> shape = List.of((long) rows.count(), (long) ran.outputWidth());
+            InferResponse.Output tensor = rows.binaryOutput()
+                    ? new InferResponse.Output(
                             ran.config().outputName(),
                             ModelConfig.DATATYPE,
-                            List.of((long) rows.count(), (long) ran.outputWidth()),
-                            output))));
+                            shape,
+                            Map.of(TensorDecoder.BINARY_SIZE, (long) output.length * Float.BYTES),
+                            null)
+                    : new InferResponse.Output(ran.config().outputName(), ModelConfig.DATATYPE, shape, null, output);
+            InferResponse body =
+                    new InferResponse(ran.name(), Long.toString(ran.version()), request.id(), List.of(tensor));
+            answer.complete(
+                    rows.binaryOutput()
+                            ? BinaryResponse.of(body, output, json)
+                            : Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build());
         });
         return answer;
     }
