@@ -11,23 +11,34 @@ import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The binary tensor extension: a JSON header, then the input's FP32 bytes, little-endian. */
+/** The binary tensor extension: a JSON header, then the input's or the output's FP32 bytes, little-endian. */
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class BinaryTensorTest {
@@ -99,15 +110,7 @@ class BinaryTensorTest {
                 .extract()
                 .jsonPath()
                 .getList("outputs[0].data", Float.class);
-        List<Float> json = given().contentType(ContentType.JSON)
-                .body(Digits.request(11))
-                .when()
-                .post("/v2/models/{name}/infer", model)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("outputs[0].data", Float.class);
+        List<Float> json = InferenceResourceTest.probabilities(model, 11);
         assertEquals(json, binary);
         assertEquals(Digits.label(11), InferenceResourceTest.argmax(binary, 0));
     }
@@ -225,11 +228,117 @@ class BinaryTensorTest {
         assertError(body(header, data), headerLength(header), "not a finite " + DATATYPE + " number: NaN");
     }
 
+    /** Asks for the output with these parameters; {@code parameters} null asks without any. */
+    private static Map<String, Object> withOutput(Map<String, Object> request, Map<String, Object> parameters) {
+        Map<String, Object> asked = new HashMap<>(request);
+        asked.put(
+                "outputs",
+                List.of(
+                        parameters == null
+                                ? Map.of("name", OUTPUT)
+                                : Map.of("name", OUTPUT, "parameters", parameters)));
+        return asked;
+    }
+
+    private static Map<String, Object> withParameters(Map<String, Object> request, Map<String, Object> parameters) {
+        Map<String, Object> asked = new HashMap<>(request);
+        asked.put("parameters", parameters);
+        return asked;
+    }
+
+    private static int[] firstImages(int rows) {
+        return IntStream.range(0, rows).toArray();
+    }
+
+    /**
+     * Reads a binary answer: its JSON header, as long as the header length says, must describe the
+     * output by its binary_data_size, without data, and the bytes after it must be exactly that many.
+     */
+    private static List<Float> binaryAnswer(Response response, int rows) throws Exception {
+        response.then().statusCode(200).contentType("application/octet-stream");
+        byte[] body = response.asByteArray();
+        int length = Integer.parseInt(response.header(HEADER_LENGTH));
+        JsonNode header = JSON.readTree(body, 0, length);
+        JsonNode output = header.at("/outputs/0");
+        int size = rows * CLASSES * Float.BYTES;
+        assertEquals(OUTPUT, output.get("name").asText());
+        assertEquals(List.of(rows, CLASSES), JSON.convertValue(output.get("shape"), List.class));
+        assertEquals(size, output.at("/parameters/binary_data_size").asInt());
+        assertFalse(output.has("data"), "a binary output has no data in the JSON");
+        assertEquals(length + size, body.length);
+        FloatBuffer floats = ByteBuffer.wrap(body, length, size)
+                .slice()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
+        List<Float> values = new ArrayList<>();
+        while (floats.hasRemaining()) {
+            values.add(floats.get());
+        }
+        return values;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void aJsonRequestGetsItsOutputAsBinaryDataWhenItAsks(int rows) throws Exception {
+        Response response = given().contentType(ContentType.JSON)
+                .body(withOutput(Digits.request(firstImages(rows)), Map.of("binary_data", true)))
+                .when()
+                .post("/v2/models/{name}/infer", MODEL);
+        assertEquals(InferenceResourceTest.probabilities(MODEL, firstImages(rows)), binaryAnswer(response, rows));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void aBinaryRequestGetsEveryOutputAsBinaryDataWithBinaryDataOutput(int rows) throws Exception {
+        Object header = withParameters(header(rows, rows * ROW_BYTES), Map.of("binary_data_output", true));
+        Response response = given().contentType(ContentType.BINARY)
+                .header(HEADER_LENGTH, headerLength(header))
+                .body(body(header, images(firstImages(rows))))
+                .when()
+                .post("/v2/models/{name}/infer", MODEL);
+        assertEquals(InferenceResourceTest.probabilities(MODEL, firstImages(rows)), binaryAnswer(response, rows));
+    }
+
+    private static ValidatableResponse answeredInJson(Object request) {
+        return given().contentType(ContentType.JSON)
+                .body(request)
+                .when()
+                .post("/v2/models/{name}/infer", MODEL)
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("outputs[0].data", hasSize(CLASSES));
+    }
+
     @Test
-    void rejectsBinaryOutputs() throws Exception {
-        Map<String, Object> header = new java.util.HashMap<>(header(1, ROW_BYTES));
-        header.put("outputs", List.of(Map.of("name", OUTPUT, "parameters", Map.of("binary_data", true))));
-        assertError(body(header, images(0)), headerLength(header), "binary outputs are not supported");
+    void anOutputsOwnBinaryDataFalseWinsOverBinaryDataOutput() {
+        answeredInJson(withParameters(
+                        withOutput(Digits.request(0), Map.of("binary_data", false)),
+                        Map.of("binary_data_output", true)))
+                .body("outputs[0]", not(hasKey("parameters")));
+    }
+
+    @Test
+    void anOutputAskedForWithoutParametersIsJson() {
+        answeredInJson(withOutput(Digits.request(0), null));
+    }
+
+    @Test
+    void rejectsABinaryDataThatIsNotTrueOrFalse() throws Exception {
+        Map<String, Object> header = withOutput(header(1, ROW_BYTES), Map.of("binary_data", "yes"));
+        assertError(
+                body(header, images(0)),
+                headerLength(header),
+                "parameter 'binary_data' of output '" + OUTPUT + "' must be true or false, not the text 'yes'");
+    }
+
+    @Test
+    void rejectsABinaryDataOutputThatIsNotTrueOrFalse() throws Exception {
+        Map<String, Object> header = withParameters(header(1, ROW_BYTES), Map.of("binary_data_output", 1));
+        assertError(
+                body(header, images(0)),
+                headerLength(header),
+                "parameter 'binary_data_output' of the request must be true or false, not 1");
     }
 
     @Test

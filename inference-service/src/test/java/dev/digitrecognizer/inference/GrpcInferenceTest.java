@@ -128,6 +128,35 @@ class GrpcInferenceTest {
         assertEquals(version, response.getModelVersion());
     }
 
+    /** gRPC requests are counted where REST ones are: the statistics and the nv_* metrics. */
+    @Test
+    void statisticsAndTritonMetricsCountGrpcRequestsExactly() {
+        String model = MODELS.get(MODELS.size() - 1);
+        String[] labels = {Metrics.model(model), "version=\"1\""};
+        long rowsBefore = inferenceCount(model);
+        double successBefore = Metrics.value("nv_inference_request_success", labels);
+        for (int rows : new int[] {1, 5, 7}) {
+            grpc.stub()
+                    .modelInfer(Grpc.request(
+                                    model,
+                                    rows % 2 == 0,
+                                    IntStream.range(0, rows).toArray())
+                            .build());
+        }
+        assertEquals(rowsBefore + 13, inferenceCount(model));
+        assertEquals(successBefore + 3, Metrics.value("nv_inference_request_success", labels));
+        assertEquals(rowsBefore + 13, Metrics.value("nv_inference_count", labels));
+    }
+
+    private static long inferenceCount(String model) {
+        return given().get("/v2/models/{model}/stats", model)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("model_stats[0].inference_count");
+    }
+
     private static float[] rest(String model, int... digits) {
         List<Float> data = given().contentType(ContentType.JSON)
                 .body(Digits.request(digits))

@@ -154,18 +154,23 @@ class InferenceResourceTest {
                 .extract()
                 .jsonPath()
                 .getList("outputs[0].data", Float.class);
-        List<Float> together = given().contentType(ContentType.JSON)
-                .body(Digits.request(8, 9))
+        List<Float> together = probabilities(MODEL, 8, 9);
+        for (int c = 0; c < CLASSES; c++) {
+            assertEquals(alone.get(c), together.get(CLASSES + c), 1e-5f, "class " + c);
+        }
+    }
+
+    /** The model's JSON answer for these test images as rows. */
+    static List<Float> probabilities(String model, int... indexes) {
+        return given().contentType(ContentType.JSON)
+                .body(Digits.request(indexes))
                 .when()
-                .post("/v2/models/{name}/infer", MODEL)
+                .post("/v2/models/{name}/infer", model)
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
                 .getList("outputs[0].data", Float.class);
-        for (int c = 0; c < CLASSES; c++) {
-            assertEquals(alone.get(c), together.get(CLASSES + c), 1e-5f, "class " + c);
-        }
     }
 
     static int argmax(List<Float> probs, int row) {

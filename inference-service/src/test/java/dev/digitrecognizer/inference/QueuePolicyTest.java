@@ -86,6 +86,7 @@ class QueuePolicyTest {
             answers = send(clients, "queue4", 32, Map.of());
             Metrics.await(v -> v == 28, "inference_rejections_total", Metrics.model("queue4"), "reason=\"queue_full\"");
             assertEquals(4, Metrics.value("inference_queue_pending", Metrics.model("queue4")));
+            assertEquals(4, Metrics.value("nv_inference_pending_request_count", Metrics.model("queue4")));
         } finally {
             registry.release("queue4");
             clients.shutdown();
@@ -102,6 +103,8 @@ class QueuePolicyTest {
             }
         }
         assertEquals(4, ok);
+        assertEquals(28, Metrics.value("nv_inference_request_failure", Metrics.model("queue4"), "reason=\"REJECTED\""));
+        assertEquals(4, Metrics.value("nv_inference_request_success", Metrics.model("queue4")));
     }
 
     @Test
@@ -162,6 +165,8 @@ class QueuePolicyTest {
         assertTrue(answer.body().contains("past its timeout of 1000 microseconds"), answer.body());
         assertEquals(1, Metrics.value("inference_rejections_total", Metrics.model("timeouts"), "reason=\"timeout\""));
         assertEquals(0, Metrics.value("inference_rows_total", Metrics.model("timeouts")));
+        assertEquals(
+                1, Metrics.value("nv_inference_request_failure", Metrics.model("timeouts"), "reason=\"REJECTED\""));
     }
 
     @Test
@@ -206,6 +211,8 @@ class QueuePolicyTest {
             }
             Metrics.await(v -> v == 3, "inference_requests_cancelled_total", Metrics.model("cancel"));
             assertEquals(0, Metrics.value("inference_queue_pending", Metrics.model("cancel")));
+            assertEquals(
+                    3, Metrics.value("nv_inference_request_failure", Metrics.model("cancel"), "reason=\"CANCELED\""));
         } finally {
             registry.release("cancel");
         }

@@ -95,10 +95,12 @@ final class DynamicBatcher {
     private final Counter queueFull;
     private final Counter timedOut;
     private final Counter cancelled;
+    private final VersionStatistics statistics;
 
     /**
-     * {@code delayNanos} is null for a model that is not batched; {@code onClosed} runs once the
-     * last worker has stopped and the session is closed.
+     * {@code delayNanos} is null for a model that is not batched; {@code statistics} are the
+     * version's, recorded before each request is answered; {@code onClosed} runs once the last
+     * worker has stopped and the session is closed.
      */
     DynamicBatcher(
             ServedModel model,
@@ -108,6 +110,7 @@ final class DynamicBatcher {
             QueuePolicy policy,
             int workerCount,
             MeterRegistry registry,
+            VersionStatistics statistics,
             Runnable onClosed) {
         this.model = model;
         this.maxBatchSize = maxBatchSize;
@@ -115,6 +118,7 @@ final class DynamicBatcher {
         this.delayNanos = delayNanos == null ? 0 : delayNanos;
         this.preferred = preferred;
         this.policy = policy;
+        this.statistics = statistics;
         this.onClosed = onClosed;
         String name = model.name();
         queueTime = Timer.builder("inference.queue")
@@ -189,7 +193,7 @@ final class DynamicBatcher {
             int limit = policy.maxQueueSize();
             if (limit > 0 && pending.get() >= limit) {
                 queueFull.increment();
-                request.result.completeExceptionally(Rejection.queueFull(model.name(), limit));
+                reject(request, Rejection.queueFull(model.name(), limit));
                 return request;
             }
             pending.incrementAndGet();
@@ -215,7 +219,7 @@ final class DynamicBatcher {
             queue.remove(request);
             stopExpiry(request);
             reason.increment();
-            request.result.completeExceptionally(rejection);
+            reject(request, rejection);
         }
     }
 
@@ -236,10 +240,15 @@ final class DynamicBatcher {
         // The deadline passed, and its timer has not run yet.
         if (System.nanoTime() > request.deadline) {
             timedOut.increment();
-            request.result.completeExceptionally(Rejection.timedOut(model.name(), request.timeoutMicros));
+            reject(request, Rejection.timedOut(model.name(), request.timeoutMicros));
             return false;
         }
         return true;
+    }
+
+    private void reject(Pending request, Rejection rejection) {
+        statistics.rejected(rejection, System.nanoTime() - request.queuedAt);
+        request.result.completeExceptionally(rejection);
     }
 
     /** Holds every worker before its next batch until {@link #release()}: lets a test fill the queue. */
@@ -341,18 +350,21 @@ final class DynamicBatcher {
             queueTime.record(start - request.queuedAt, TimeUnit.NANOSECONDS);
         }
         try {
-            float[] output = run(concatenate(batch, rows), rows);
+            ServedModel.Run run = run(concatenate(batch, rows), rows);
             int offset = 0;
             int width = model.outputWidth();
             for (Pending request : batch) {
                 float[] own = new float[request.rows * width];
-                System.arraycopy(output, offset, own, 0, own.length);
+                System.arraycopy(run.output(), offset, own, 0, own.length);
                 offset += own.length;
+                statistics.succeeded(request.rows, start - request.queuedAt, System.nanoTime() - request.queuedAt, run);
                 request.result.complete(own);
             }
         } catch (Exception e) {
             if (batch.size() == 1) {
-                batch.get(0).result.completeExceptionally(e);
+                Pending request = batch.get(0);
+                statistics.failed(VersionStatistics.Failure.BACKEND, System.nanoTime() - request.queuedAt);
+                request.result.completeExceptionally(e);
                 return;
             }
             // One bad request must not fail the others: run each on its own.
@@ -379,12 +391,13 @@ final class DynamicBatcher {
         return input;
     }
 
-    private float[] run(float[] input, int rows) throws Exception {
+    private ServedModel.Run run(float[] input, int rows) throws Exception {
         long start = System.nanoTime();
-        float[] output = model.run(input, rows);
+        ServedModel.Run run = model.run(input, rows);
         computeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(rows);
         rowsInferred.increment(rows);
-        return output;
+        statistics.executed(rows, run);
+        return run;
     }
 }

@@ -67,7 +67,7 @@ final class ModelLoader {
     }
 
     /** A scheduler for the version with the model's own batching, queue policy and instances, or the overrides. */
-    DynamicBatcher schedule(ServedModel model, Runnable onClosed) {
+    DynamicBatcher schedule(ServedModel model, VersionStatistics statistics, Runnable onClosed) {
         ModelConfig modelConfig = model.config();
         Optional<Long> override = config.batching().maxQueueDelayMicros();
         // Not batched: no dynamic_batching in config.pbtxt, or the override of 0 turns it off.
@@ -86,6 +86,7 @@ final class ModelLoader {
                 modelConfig.batching().map(ModelConfig.Batching::queue).orElse(ModelConfig.QueuePolicy.NONE),
                 config.batching().workers().orElse(modelConfig.instances()),
                 meters,
+                statistics,
                 onClosed);
     }
 

@@ -59,6 +59,8 @@ public class ModelRegistry {
     /** A served version and the scheduler that owns its session. */
     private record Version(ServedModel model, DynamicBatcher batcher) {}
 
+    private record VersionKey(String name, long version) {}
+
     private static final class Entry {
         volatile SortedMap<Long, Version> versions = Collections.emptySortedMap();
         volatile String failure;
@@ -74,6 +76,7 @@ public class ModelRegistry {
     private final SortedMap<String, Entry> models = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Double> loadSeconds = new ConcurrentHashMap<>();
+    private final ConcurrentMap<VersionKey, VersionStatistics> statistics = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private ScheduledExecutorService poller;
     private volatile boolean loaded;
@@ -225,7 +228,10 @@ public class ModelRegistry {
                     ServedModel model = loader.open(folder.path(), name, version, modelConfig, () -> stopping);
                     Version fresh = new Version(
                             model,
-                            loader.schedule(model, () -> sessions.get(name).decrementAndGet()));
+                            loader.schedule(
+                                    model,
+                                    statisticsOf(name, version),
+                                    () -> sessions.get(name).decrementAndGet()));
                     sessions.get(name).incrementAndGet();
                     opened.add(fresh);
                     next.put(version, fresh);
@@ -294,6 +300,22 @@ public class ModelRegistry {
                 : entry.versions.values().stream()
                         .mapToInt(v -> v.batcher().pending())
                         .sum();
+    }
+
+    /** A version's statistics, made with its meters the first time it is served, and kept from then on. */
+    private VersionStatistics statisticsOf(String name, long version) {
+        return statistics.computeIfAbsent(
+                new VersionKey(name, version),
+                key -> new VersionStatistics(name, version, meters, () -> {
+                    Entry entry = models.get(name);
+                    Version served = entry == null ? null : entry.versions.get(version);
+                    return served == null ? 0 : served.batcher().pending();
+                }));
+    }
+
+    /** Triton's statistics of a version this server serves or has served. */
+    public VersionStatistics.Snapshot statistics(String name, long version) {
+        return statisticsOf(name, version).snapshot();
     }
 
     /**
@@ -370,10 +392,12 @@ public class ModelRegistry {
                     ? versions.get(model.version())
                     : versions.isEmpty() ? null : versions.get(versions.lastKey());
             if (target == null) {
-                throw Rejection.unloaded(
+                Rejection unloaded = Rejection.unloaded(
                         pinned
                                 ? "version " + model.version() + " of model '" + model.name() + "'"
                                 : "model '" + model.name() + "'");
+                statisticsOf(model.name(), model.version()).rejected(unloaded, 0);
+                throw unloaded;
             }
             Submission submission = target.batcher().submit(input, rows, timeoutMicros);
             if (submission != null) {

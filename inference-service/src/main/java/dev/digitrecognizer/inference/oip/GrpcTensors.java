@@ -37,7 +37,7 @@ final class GrpcTensors {
             readContents(input, data);
         }
         TensorDecoder.requireFinite(data, name);
-        return new TensorDecoder.Rows(data, rows);
+        return new TensorDecoder.Rows(data, rows, false);
     }
 
     private static void readRaw(ModelInferRequest request, ModelInferRequest.InferInputTensor input, float[] out) {

@@ -3,6 +3,7 @@ package dev.digitrecognizer.inference.oip;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InferResponse(
@@ -11,5 +12,8 @@ public record InferResponse(
         String id,
         List<Output> outputs) {
 
-    public record Output(String name, String datatype, List<Long> shape, float[] data) {}
+    /** {@code parameters} and {@code data} are each null when not sent; a binary output has no {@code data}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Output(
+            String name, String datatype, List<Long> shape, Map<String, Object> parameters, float[] data) {}
 }

@@ -1,9 +1,12 @@
 package dev.digitrecognizer.inference.oip;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelConfig;
+import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.VersionStatistics;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +35,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpoints {
+    private final ModelRegistry registry;
     private final ModelLookup models;
     private final Inference inference;
     private final InferenceConfig config;
     private final ObjectMapper json;
 
-    ModelEndpoints(ModelLookup models, Inference inference, InferenceConfig config, ObjectMapper json) {
+    ModelEndpoints(
+            ModelRegistry registry,
+            ModelLookup models,
+            Inference inference,
+            InferenceConfig config,
+            ObjectMapper json) {
+        this.registry = registry;
         this.models = models;
         this.inference = inference;
         this.config = config;
@@ -68,11 +79,35 @@ public class ModelEndpoints {
         return Map.of("name", name, "ready", true);
     }
 
+    /**
+     * Triton's statistics extension: every served version of the model, or only the one the path
+     * names; {@link ModelResource} calls it with {@code name} null for every model.
+     */
+    @GET
+    @Path("stats")
+    public Statistics stats(@PathParam("name") String name, @PathParam("version") String version) {
+        if (version != null) {
+            ServedModel model = models.served(name, version);
+            return new Statistics(List.of(registry.statistics(model.name(), model.version())));
+        }
+        List<ModelRegistry.ModelStatus> statuses = name == null
+                ? registry.statuses()
+                : List.of(registry.status(models.served(name, null).name()));
+        return new Statistics(statuses.stream()
+                .flatMap(model -> model.versions().stream().map(v -> registry.statistics(model.name(), v)))
+                .toList());
+    }
+
+    /** The statistics extension's answer. */
+    public record Statistics(@JsonProperty("model_stats") List<VersionStatistics.Snapshot> modelStats) {}
+
+    /** A JSON answer, or with the binary tensor extension's {@code binary_data} a binary one. */
     @POST
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Blocking
-    public CompletionStage<InferResponse> infer(
+    public CompletionStage<Response> infer(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @Context HttpServerResponse response,
@@ -88,8 +123,9 @@ public class ModelEndpoints {
     @Path("infer")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @NonBlocking
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
-    public CompletionStage<InferResponse> inferBinary(
+    public CompletionStage<Response> inferBinary(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
@@ -104,7 +140,7 @@ public class ModelEndpoints {
      * Queues the rows and answers when they are computed; a client that closes the connection
      * meanwhile withdraws its request, so it is never computed.
      */
-    private CompletionStage<InferResponse> infer(
+    private CompletionStage<Response> infer(
             ServedModel model, boolean pinned, InferRequest request, ByteBuffer binary, HttpServerResponse response) {
         TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
         Inference.Call call = inference.submit(model, pinned, rows, QueueTimeout.of(request.parameters(), model));
@@ -113,22 +149,31 @@ public class ModelEndpoints {
         if (response.closed()) {
             call.cancel();
         }
-        CompletableFuture<InferResponse> answer = call.outcome()
-                .thenApply(outcome -> new InferResponse(
-                        outcome.model().name(),
-                        Long.toString(outcome.model().version()),
-                        request.id(),
-                        List.of(new InferResponse.Output(
-                                outcome.model().config().outputName(),
-                                ModelConfig.DATATYPE,
-                                List.of((long) outcome.rows(), (long)
-                                        outcome.model().outputWidth()),
-                                outcome.output()))));
+        CompletableFuture<Response> answer = call.outcome().thenApply(outcome -> answer(request, rows, outcome));
         answer.whenComplete((result, error) -> {
             if (answer.isCancelled()) {
                 call.cancel();
             }
         });
         return answer;
+    }
+
+    /** The outputs as JSON, or after a JSON header as bytes when the request asked for binary data. */
+    private Response answer(InferRequest request, TensorDecoder.Rows rows, Inference.Outcome outcome) {
+        ServedModel ran = outcome.model();
+        float[] output = outcome.output();
+        List<Long> shape = List.of((long) outcome.rows(), (long) ran.outputWidth());
+        InferResponse.Output tensor = rows.binaryOutput()
+                ? new InferResponse.Output(
+                        ran.config().outputName(),
+                        ModelConfig.DATATYPE,
+                        shape,
+                        Map.of(TensorDecoder.BINARY_SIZE, (long) output.length * Float.BYTES),
+                        null)
+                : new InferResponse.Output(ran.config().outputName(), ModelConfig.DATATYPE, shape, null, output);
+        InferResponse body = new InferResponse(ran.name(), Long.toString(ran.version()), request.id(), List.of(tensor));
+        return rows.binaryOutput()
+                ? BinaryResponse.of(body, output, json)
+                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

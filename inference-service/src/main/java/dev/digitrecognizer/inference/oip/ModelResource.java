@@ -1,6 +1,9 @@
 package dev.digitrecognizer.inference.oip;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
 /**
  * The protocol's route table for one model: {@code /v2/models/{name}} and
@@ -13,6 +16,14 @@ public class ModelResource {
 
     ModelResource(ModelEndpoints endpoints) {
         this.endpoints = endpoints;
+    }
+
+    /** Every model's statistics; a literal path, so it wins over {@code {name}}: no model is named by it. */
+    @GET
+    @Path("stats")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ModelEndpoints.Statistics stats() {
+        return endpoints.stats(null, null);
     }
 
     @Path("{name}")

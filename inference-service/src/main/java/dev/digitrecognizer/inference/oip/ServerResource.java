@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Server-wide endpoints of the Open Inference Protocol, and Triton's model repository extension. */
+/**
+ * Server-wide endpoints of the Open Inference Protocol, and Triton's model repository extension;
+ * {@link #metadata()} lists the extensions served, here and in {@link ModelEndpoints}.
+ */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerResource {
@@ -38,8 +41,8 @@ public class ServerResource {
     record IndexRequest(Boolean ready) {}
 
     /** What {@code GET /v2} and gRPC's ServerMetadata answer: the extensions really served. */
-    static final ServerMetadata METADATA =
-            new ServerMetadata("digit-recognizer-inference", "1.0.0", List.of("model_repository"));
+    static final ServerMetadata METADATA = new ServerMetadata(
+            "digit-recognizer-inference", "1.0.0", List.of("binary_tensor_data", "statistics", "model_repository"));
 
     @GET
     public ServerMetadata metadata() {

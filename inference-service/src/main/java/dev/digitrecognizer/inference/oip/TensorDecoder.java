@@ -8,11 +8,17 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
-/** Checks an infer request against the model's signature and reads its rows of floats. */
+/**
+ * Checks an infer request against the model's signature, reads its rows of floats, and whether it
+ * asks for its output as binary data (the binary tensor extension's {@code binary_data} on the
+ * output, or else {@code binary_data_output} on the request).
+ */
 final class TensorDecoder {
-    private static final String BINARY_SIZE = "binary_data_size";
+    static final String BINARY_SIZE = "binary_data_size";
+    private static final String BINARY_OUTPUT = "binary_data";
+    private static final String BINARY_OUTPUTS = "binary_data_output";
 
-    record Rows(float[] data, int count) {}
+    record Rows(float[] data, int count, boolean binaryOutput) {}
 
     private TensorDecoder() {}
 
@@ -24,12 +30,13 @@ final class TensorDecoder {
         if (request.inputs() == null || request.inputs().size() != 1) {
             throw oneInput(model);
         }
+        boolean binaryOutput = Boolean.TRUE.equals(flag(request.parameters(), BINARY_OUTPUTS, "the request"));
         if (request.outputs() != null) {
             for (InferRequest.Output output : request.outputs()) {
                 checkOutput(model, output == null ? null : output.name());
-                if (isTrue(output.parameters(), "binary_data")) {
-                    throw new InvalidInput("binary outputs are not supported; ask for output '" + output.name()
-                            + "' without binary_data to get it as JSON");
+                Boolean own = flag(output.parameters(), BINARY_OUTPUT, "output '" + output.name() + "'");
+                if (own != null) {
+                    binaryOutput = own;
                 }
             }
         }
@@ -43,7 +50,7 @@ final class TensorDecoder {
                 input.parameters() == null ? null : input.parameters().get(BINARY_SIZE);
         if (binarySize != null) {
             readBinary(binarySize, input.data() != null, binary, data, inputName);
-            return new Rows(data, rows);
+            return new Rows(data, rows, binaryOutput);
         }
         if (binary != null && binary.hasRemaining()) {
             throw new InvalidInput("the request has " + binary.remaining()
@@ -54,7 +61,7 @@ final class TensorDecoder {
             throw new InvalidInput("input '" + inputName + "' has " + count + " values; shape " + input.shape()
                     + " needs " + data.length);
         }
-        return new Rows(data, rows);
+        return new Rows(data, rows, binaryOutput);
     }
 
     static InvalidInput oneInput(ServedModel model) {
@@ -107,8 +114,14 @@ final class TensorDecoder {
         }
     }
 
-    private static boolean isTrue(Map<String, Object> parameters, String name) {
-        return parameters != null && Boolean.TRUE.equals(parameters.get(name));
+    /** A true-or-false parameter of {@code owner}, or null if it is not given. */
+    private static Boolean flag(Map<String, Object> parameters, String name, String owner) {
+        Object value = parameters == null ? null : parameters.get(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new InvalidInput("parameter '" + name + "' of " + owner + " must be true or false, not "
+                + (value instanceof String text ? "the text '" + text + "'" : value));
     }
 
     /** Reads the input from the binary data section, little-endian FP32 as the extension defines it. */
