@@ -5,6 +5,7 @@
 #   PORT=8080          where the page and the API are (http://localhost:$PORT/)
 #   HOST=127.0.0.1     the address the gateway binds to; HOST=0.0.0.0 opens the page and the API to the network
 #   BACKEND_PORT=8081  where the inference service listens, always on 127.0.0.1: it has no authentication
+#   GRPC_PORT=8001     where the inference service serves the Open Inference Protocol over gRPC, on 127.0.0.1 too
 #   MODELS=models      the model repository
 #   JAVA_OPTS          extra JVM options for both services
 set -euo pipefail
@@ -12,6 +13,7 @@ cd "$(dirname "$0")"
 port="${PORT:-8080}"
 host="${HOST:-127.0.0.1}"
 backend_port="${BACKEND_PORT:-8081}"
+grpc_port="${GRPC_PORT:-8001}"
 models="$(cd "${MODELS:-models}" && pwd)"
 inference_jar=inference-service/target/quarkus-app/quarkus-run.jar
 gateway_jar=gateway-service/target/quarkus-app/quarkus-run.jar
@@ -73,12 +75,14 @@ case "$host" in
 esac
 
 java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$backend_port" \
+  -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$grpc_port" \
   -Dinference.model-repository="$models" -jar "$inference_jar" &
 pids+=("$!")
 wait_ready inference-service "http://127.0.0.1:$backend_port/v2/health/ready" "${pids[0]}"
 
 java ${JAVA_OPTS:-} -Dquarkus.http.host="$host" -Dquarkus.http.port="$port" -Dgateway.frontend-dir="$PWD/frontend" \
   -Dquarkus.rest-client.inference.url="http://127.0.0.1:$backend_port" \
+  -Dquarkus.grpc.clients.inference.host=127.0.0.1 -Dquarkus.grpc.clients.inference.port="$grpc_port" \
   -jar "$gateway_jar" &
 pids+=("$!")
 wait_ready gateway-service "http://$probe_host:$port/q/health/ready" "${pids[1]}"

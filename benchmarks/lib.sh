@@ -26,12 +26,12 @@ bench_await() { # URL LOG
   exit 1
 }
 
-# bench_start_inference PORT [PREFIX...] -- [JVM OPTIONS...]: PREFIX is e.g. "taskset -c 0"
+# bench_start_inference PORT [PREFIX...] -- [JVM OPTIONS...]: PREFIX is e.g. "taskset -c 0"; gRPC on PORT + 1000
 bench_start_inference() {
   local port="$1"; shift
   local prefix=(); while [ "$#" -gt 0 ] && [ "$1" != -- ]; do prefix+=("$1"); shift; done; shift || true
   "${prefix[@]}" java -Xmx768m -XX:+ExitOnOutOfMemoryError "$@" \
-    -Dquarkus.http.port="$port" -Dinference.model-repository="$PWD/models" \
+    -Dquarkus.http.port="$port" -Dquarkus.grpc.server.port="$((port + 1000))" -Dinference.model-repository="$PWD/models" \
     -jar "${INFERENCE_APP:-inference-service/target/quarkus-app}/quarkus-run.jar" > "$work/inference.log" 2>&1 &
   inference_pid=$!
   pids+=("$inference_pid")
@@ -44,6 +44,7 @@ bench_start_gateway() {
   local prefix=(); while [ "$#" -gt 0 ] && [ "$1" != -- ]; do prefix+=("$1"); shift; done; shift || true
   "${prefix[@]}" java -Xmx576m -XX:+ExitOnOutOfMemoryError "$@" \
     -Dquarkus.http.port="$port" -Dquarkus.rest-client.inference.url="http://localhost:$backend" \
+    -Dquarkus.grpc.clients.inference.port="$((backend + 1000))" \
     -jar "${GATEWAY_APP:-gateway-service/target/quarkus-app}/quarkus-run.jar" > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")

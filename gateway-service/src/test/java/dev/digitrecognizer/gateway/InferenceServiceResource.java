@@ -25,12 +25,14 @@ public class InferenceServiceResource implements QuarkusTestResourceLifecycleMan
                     jar + " is missing: build inference-service first (mvn verify from the root)");
         }
         int port = freePort();
+        int grpcPort = freePort();
         try {
             Path log = Files.createTempFile("inference-service", ".log");
             process = new ProcessBuilder(List.of(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
                             "-Dquarkus.http.port=" + port,
+                            "-Dquarkus.grpc.server.port=" + grpcPort,
                             "-Dinference.model-repository=" + System.getProperty("inference.model-repository"),
                             "-jar",
                             jar.toString()))
@@ -41,7 +43,12 @@ public class InferenceServiceResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException e) {
             throw new IllegalStateException("cannot start inference-service: " + e.getMessage(), e);
         }
-        return Map.of("quarkus.rest-client.inference.url", "http://localhost:" + port);
+        return Map.of(
+                "quarkus.rest-client.inference.url",
+                "http://localhost:" + port,
+                // in test mode the gRPC client takes its test-port, not its port
+                "quarkus.grpc.clients.inference.test-port",
+                Integer.toString(grpcPort));
     }
 
     private void awaitReady(int port, Path log) throws IOException {

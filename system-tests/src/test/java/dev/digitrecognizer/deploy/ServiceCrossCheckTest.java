@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,15 +31,26 @@ class ServiceCrossCheckTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"inference", "gateway"})
-    void kubernetesSendsTrafficToThePortTheServiceListensOn(String service) {
+    void kubernetesSendsTrafficToThePortsTheServiceListensOn(String service) {
         int port = Services.of(service).httpPort();
+        List<Integer> ports = Services.of(service).ports();
         List<String> problems = new ArrayList<>();
         for (String overlay : Kustomize.overlays()) {
             Manifests manifests = Kustomize.build(overlay);
             JsonNode container = manifests.container(service);
-            int containerPort = container.at("/ports/0/containerPort").asInt();
-            if (containerPort != port) {
-                problems.add(overlay + ": containerPort " + containerPort);
+            List<Integer> containerPorts = new ArrayList<>();
+            container
+                    .path("ports")
+                    .forEach(p -> containerPorts.add(p.path("containerPort").asInt()));
+            if (!containerPorts.equals(ports)) {
+                problems.add(overlay + ": containerPorts " + containerPorts);
+            }
+            List<Integer> servicePorts = new ArrayList<>();
+            for (JsonNode p : manifests.get("Service", service).at("/spec/ports")) {
+                servicePorts.add(Manifests.resolvePort(p.path("targetPort"), container));
+            }
+            if (!servicePorts.equals(ports)) {
+                problems.add(overlay + ": Service target ports " + servicePorts);
             }
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 int probePort = Manifests.resolvePort(container.at("/" + probe + "/httpGet/port"), container);
@@ -59,7 +71,7 @@ class ServiceCrossCheckTest {
                         manifests.get("Deployment", service).at("/spec/template/metadata/labels"))) {
                     for (JsonNode rule : policy.at("/spec/ingress")) {
                         for (JsonNode p : rule.path("ports")) {
-                            if (p.path("port").asInt() != port) {
+                            if (!ports.contains(p.path("port").asInt())) {
                                 problems.add(overlay + ": NetworkPolicy " + Manifests.name(policy) + " opens "
                                         + p.path("port"));
                             }
@@ -68,7 +80,49 @@ class ServiceCrossCheckTest {
                 }
             }
         }
-        assertEquals(List.of(), problems, service + " listens on " + port);
+        assertEquals(List.of(), problems, service + " listens on " + ports);
+    }
+
+    /** The gRPC port serves the whole API, so only the gateway may reach it; Prometheus scrapes HTTP only. */
+    @Test
+    void onlyTheGatewayMayReachTheInferenceGrpcPort() {
+        int grpc = Services.of("inference").grpcPort().orElseThrow();
+        List<String> problems = new ArrayList<>();
+        for (String overlay : Kustomize.overlays()) {
+            Manifests manifests = Kustomize.build(overlay);
+            JsonNode gateway = manifests.get("Deployment", "gateway").at("/spec/template/metadata/labels");
+            boolean gatewayMay = false;
+            for (JsonNode policy : manifests.ofKind("NetworkPolicy")) {
+                if (!Manifests.selects(
+                        policy.at("/spec/podSelector"),
+                        manifests.get("Deployment", "inference").at("/spec/template/metadata/labels"))) {
+                    continue;
+                }
+                for (JsonNode rule : policy.at("/spec/ingress")) {
+                    boolean opensGrpc = false;
+                    for (JsonNode p : rule.path("ports")) {
+                        opensGrpc |= p.path("port").asInt() == grpc;
+                    }
+                    if (!opensGrpc) {
+                        continue;
+                    }
+                    for (JsonNode from : rule.path("from")) {
+                        boolean onlyGateway = from.path("namespaceSelector").isMissingNode()
+                                && Manifests.selects(from.path("podSelector"), gateway)
+                                && from.path("podSelector").path("matchLabels").size() == 1;
+                        if (onlyGateway) {
+                            gatewayMay = true;
+                        } else {
+                            problems.add(overlay + ": " + Manifests.name(policy) + " opens " + grpc + " to " + from);
+                        }
+                    }
+                }
+            }
+            if (!gatewayMay) {
+                problems.add(overlay + ": the gateway may not reach " + grpc);
+            }
+        }
+        assertEquals(List.of(), problems);
     }
 
     @ParameterizedTest
@@ -78,7 +132,10 @@ class ServiceCrossCheckTest {
         JsonNode compose = Compose.service(service);
         assertEquals(port, Compose.healthcheckUrl(compose).getPort(), "docker-compose.yml healthcheck of " + service);
         List<String> exposed = Manifests.texts(compose.path("expose"));
-        assertEquals(List.of(String.valueOf(port)), exposed, "docker-compose.yml expose of " + service);
+        assertEquals(
+                Services.of(service).ports().stream().map(String::valueOf).toList(),
+                exposed,
+                "docker-compose.yml expose of " + service);
 
         JsonNode prometheus = Yaml.document(Repo.read("deploy/prometheus/prometheus.yml"));
         List<String> targets = new ArrayList<>();
@@ -95,8 +152,10 @@ class ServiceCrossCheckTest {
     @ValueSource(strings = {"inference", "gateway"})
     void theImageExposesThePortTheServiceListensOn(String service) {
         int port = Services.of(service).httpPort();
+        String ports = String.join(
+                " ", Services.of(service).ports().stream().map(String::valueOf).toList());
         String dockerfile = Repo.read(service + "-service/src/main/docker/Dockerfile.jvm");
-        assertTrue(dockerfile.contains("\nEXPOSE " + port + "\n"), service + " Dockerfile.jvm should EXPOSE " + port);
+        assertTrue(dockerfile.contains("\nEXPOSE " + ports + "\n"), service + " Dockerfile.jvm should EXPOSE " + ports);
         assertTrue(
                 dockerfile.contains("http://localhost:" + port + "/q/health/ready"),
                 service + " Dockerfile.jvm HEALTHCHECK port");
@@ -119,6 +178,33 @@ class ServiceCrossCheckTest {
         for (URI url : urls) {
             assertEquals(service, url.getHost(), variable + "=" + url);
             assertEquals(port, url.getPort(), variable + "=" + url);
+        }
+    }
+
+    /** The gateway's gRPC client, in compose and every overlay, points at inference's gRPC port. */
+    @Test
+    void theGatewayGrpcClientUsesTheInferenceGrpcPort() {
+        String grpc = String.valueOf(Services.of("inference").grpcPort().orElseThrow());
+        Map<String, String> compose = Compose.environment(Compose.service("gateway"));
+        assertEquals("inference", compose.get("QUARKUS_GRPC_CLIENTS_INFERENCE_HOST"));
+        assertEquals(grpc, compose.get("QUARKUS_GRPC_CLIENTS_INFERENCE_PORT"));
+        for (String overlay : Kustomize.overlays()) {
+            JsonNode gateway = Kustomize.build(overlay).container("gateway");
+            for (Map.Entry<String, String> expected : Map.of(
+                            "QUARKUS_GRPC_CLIENTS_INFERENCE_HOST",
+                            "inference",
+                            "QUARKUS_GRPC_CLIENTS_INFERENCE_PORT",
+                            grpc)
+                    .entrySet()) {
+                assertEquals(
+                        expected.getValue(),
+                        Manifests.env(gateway, expected.getKey())
+                                .orElseThrow(
+                                        () -> new AssertionError(overlay + ": gateway has no " + expected.getKey()))
+                                .path("value")
+                                .asText(),
+                        overlay);
+            }
         }
     }
 
@@ -198,7 +284,7 @@ class ServiceCrossCheckTest {
         assertEquals(List.of(), unread, service + " Dockerfile.jvm");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theGatewaysRestClientIsConfiguredUnderTheKeyTheDeploymentsSet() {
         // QUARKUS_REST_CLIENT_INFERENCE_URL is quarkus.rest-client.inference.url: the client's configKey must be
         // "inference"
@@ -210,7 +296,7 @@ class ServiceCrossCheckTest {
         assertTrue(declared, "gateway-service has no REST client with configKey \"inference\"");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theGatewayDoesNotServeTheFrontendInContainers() {
         List<String> setting = new ArrayList<>();
         if (Compose.environment(Compose.service("gateway")).containsKey("GATEWAY_FRONTEND_DIR")) {
@@ -225,7 +311,7 @@ class ServiceCrossCheckTest {
         assertEquals(List.of(), setting, "GATEWAY_FRONTEND_DIR must stay unset: nginx serves the page");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void nginxAndTheIngressAcceptEveryBodyTheGatewayAccepts() {
         // GatewayConfig.maxBodyBytes(): an image of max-image-bytes as base64 in a JSON body
         String sources = String.join("\n", Services.of("gateway").mainSources());

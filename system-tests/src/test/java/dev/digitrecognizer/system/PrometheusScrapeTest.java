@@ -147,4 +147,35 @@ class PrometheusScrapeTest {
                         .size(),
                 "one load time per model");
     }
+
+    /** Triton's names, as Triton's dashboards and alerts query them: no _total suffix, labels model and version. */
+    @Test
+    void scrapesTheTritonMetricsUnderTritonsNames() {
+        scrapesTheInferenceServicesModelMetrics();
+        String labels = "{job=\"inference\",model=\"scratch\",version=\"1\"}";
+        for (String metric : List.of("nv_inference_request_success", "nv_inference_count", "nv_inference_exec_count")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (query(metric + labels) < 1 && System.nanoTime() < deadline) {
+                RunningSystem.sleep(500);
+            }
+            assertTrue(query(metric + labels) >= 1, metric + labels);
+        }
+        for (String metric : List.of(
+                "nv_inference_request_duration_us",
+                "nv_inference_queue_duration_us",
+                "nv_inference_compute_infer_duration_us")) {
+            assertEquals(
+                    1,
+                    api("/api/v1/query?query=" + URLEncoder.encode(metric + labels, StandardCharsets.UTF_8))
+                            .get("result")
+                            .size(),
+                    metric + labels);
+        }
+        assertEquals(
+                ServedModels.names().size(),
+                api("/api/v1/query?query=nv_inference_pending_request_count")
+                        .get("result")
+                        .size(),
+                "one pending-request gauge per model version");
+    }
 }

@@ -58,6 +58,7 @@ public final class RunningSystem implements BeforeAllCallback {
                     .redirectOutput(log.toFile());
             builder.environment().put("PORT", String.valueOf(port));
             builder.environment().put("BACKEND_PORT", String.valueOf(backendPort));
+            builder.environment().put("GRPC_PORT", String.valueOf(Nginx.freePort()));
             Instance instance = new Instance(builder.start(), port, backendPort, log);
             instance.awaitUp();
             return instance;

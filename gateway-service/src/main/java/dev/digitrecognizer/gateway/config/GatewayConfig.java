@@ -74,6 +74,23 @@ public interface GatewayConfig {
         double minComponentShare();
     }
 
+    /** How infer calls reach the inference service; its metadata and readiness are always asked over REST. */
+    Inference inference();
+
+    interface Inference {
+        /**
+         * {@code http}: REST with the binary tensor extension, at {@code quarkus.rest-client.inference.url};
+         * {@code grpc}: the protocol's gRPC API, at {@code quarkus.grpc.clients.inference.host} and {@code port}.
+         */
+        @WithDefault("http")
+        Transport transport();
+
+        enum Transport {
+            HTTP,
+            GRPC
+        }
+    }
+
     /** The models the API offers; each must be served by the inference service. */
     @WithDefault("cnn,mlp,scratch")
     List<String> models();

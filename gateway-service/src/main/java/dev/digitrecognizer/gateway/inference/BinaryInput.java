@@ -22,10 +22,21 @@ record BinaryInput(byte[] body, int headerLength) {
                 .getBytes(StandardCharsets.UTF_8);
         ByteBuffer body = ByteBuffer.allocate(header.length + bytes).order(ByteOrder.LITTLE_ENDIAN);
         body.put(header);
-        FloatBuffer floats = body.asFloatBuffer();
+        put(rows, body.asFloatBuffer());
+        return new BinaryInput(body.array(), header.length);
+    }
+
+    /** The rows' floats alone, little-endian: gRPC's raw_input_contents. */
+    static byte[] littleEndian(float[][] rows) {
+        ByteBuffer bytes =
+                ByteBuffer.allocate(rows.length * ModelContract.ROW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        put(rows, bytes.asFloatBuffer());
+        return bytes.array();
+    }
+
+    private static void put(float[][] rows, FloatBuffer floats) {
         for (float[] row : rows) {
             floats.put(row);
         }
-        return new BinaryInput(body.array(), header.length);
     }
 }

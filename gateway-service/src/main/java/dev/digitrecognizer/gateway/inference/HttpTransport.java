@@ -10,26 +10,28 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The infer call on a bare Vert.x HTTP client, kept-alive and pooled. It is the gateway's hottest
+ * The infer call over REST, on a bare Vert.x HTTP client, kept-alive and pooled. It is the gateway's hottest
  * remote call, and the REST client's layers (filters, JAX-RS contexts, entity providers) cost more
  * CPU than the call itself; this posts the binary body and reads the JSON answer, nothing more.
  * Called on an event loop, it answers on the same one. Its URL, connect timeout and pool size are
  * the {@code quarkus.rest-client.inference.*} keys that the rest of {@link OipApi} uses too.
  */
 @ApplicationScoped
-class InferTransport {
+@Typed(HttpTransport.class)
+class HttpTransport implements InferTransport {
     private static final int DEFAULT_PORT = 80;
     private final HttpClient client;
     private final ObjectMapper json;
     private final URI base;
 
-    InferTransport(
+    HttpTransport(
             Vertx vertx,
             ObjectMapper json,
             @ConfigProperty(name = "quarkus.rest-client.inference.url") URI base,
@@ -44,19 +46,9 @@ class InferTransport {
                 new PoolOptions().setHttp1MaxSize(poolSize));
     }
 
-    /** A status other than 200, with its Retry-After if it had one. */
-    static final class Refused extends RuntimeException {
-        final int status;
-        final String retryAfter;
-
-        Refused(int status, String retryAfter) {
-            super("HTTP " + status, null, false, false);
-            this.status = status;
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    Uni<OipApi.InferResponse> infer(String model, BinaryInput input, Duration timeout) {
+    @Override
+    public Uni<float[]> infer(String model, float[][] rows, Duration timeout) {
+        BinaryInput input = BinaryInput.of(rows);
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(base.getHost())
@@ -70,11 +62,21 @@ class InferTransport {
                         .compose(call -> call.send(Buffer.buffer(input.body())))
                         .compose(response -> response.body().map(body -> {
                             if (response.statusCode() != 200) {
-                                throw new Refused(response.statusCode(), response.getHeader("Retry-After"));
+                                throw refused(model, response.statusCode(), response.getHeader("Retry-After"));
                             }
-                            return parse(body);
+                            return parse(body).outputs().get(0).data();
                         }))
                         .toCompletionStage());
+    }
+
+    /** Shed load (503 or 429 with Retry-After) is overload; any other status is unavailability. */
+    private static RuntimeException refused(String model, int status, String retryAfter) {
+        if ((status == 503 || status == 429) && retryAfter != null) {
+            return new InferenceOverloaded(
+                    "model " + model + ": the inference service is shedding load",
+                    InferTransport.retryAfterSeconds(retryAfter));
+        }
+        return new InferenceUnavailable("model " + model + ": HTTP " + status);
     }
 
     private OipApi.InferResponse parse(Buffer body) {

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.inference;
 
+import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.mnist.ModelContract;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -7,6 +8,7 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -42,9 +44,17 @@ public class InferenceClient {
     private final Map<String, TypedGuard<Uni<float[][]>>> guards = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
 
-    InferenceClient(@RestClient OipApi api, InferTransport transport, GatewayMetrics metrics) {
+    InferenceClient(
+            @RestClient OipApi api,
+            GatewayConfig config,
+            Instance<HttpTransport> http,
+            Instance<GrpcTransport> grpc,
+            GatewayMetrics metrics) {
         this.api = api;
-        this.transport = transport;
+        this.transport = switch (config.inference().transport()) {
+            case HTTP -> http.get();
+            case GRPC -> grpc.get();
+        };
         this.metrics = metrics;
     }
 
@@ -120,13 +130,12 @@ public class InferenceClient {
                             "model " + model + ": the request's time budget was spent before inference",
                             DEFAULT_RETRY_AFTER_SECONDS));
         }
-        BinaryInput request = BinaryInput.of(input);
         return transport
-                .infer(model, request, deadline.remaining())
+                .infer(model, input, deadline.remaining())
                 .ifNoItem()
                 .after(deadline.remaining())
                 .fail()
-                .map(response -> rows(model, response.outputs().get(0).data(), input.length))
+                .map(probabilities -> rows(model, probabilities, input.length))
                 .onItem()
                 .invoke(probabilities -> metrics.attempted(model, "ok"))
                 .onFailure()
@@ -150,30 +159,15 @@ public class InferenceClient {
         return rows;
     }
 
-    /** Shed load (503 or 429 with Retry-After) is overload; anything else that failed is unavailability. */
+    /** The transports say overloaded or unavailable themselves; what else fails is unavailability. */
     private static RuntimeException classify(String model, Throwable e) {
-        if (e instanceof InferenceUnavailable unavailable) {
-            return unavailable;
+        if (e instanceof InferenceUnavailable || e instanceof InferenceOverloaded) {
+            return (RuntimeException) e;
         }
         if (e instanceof TimeoutException) {
             return new InferenceUnavailable("model " + model + ": no answer within the request's budget");
         }
-        if (e instanceof InferTransport.Refused refused) {
-            if ((refused.status == 503 || refused.status == 429) && refused.retryAfter != null) {
-                return new InferenceOverloaded(
-                        "model " + model + ": the inference service is shedding load", seconds(refused.retryAfter));
-            }
-            return new InferenceUnavailable("model " + model + ": HTTP " + refused.status);
-        }
         return new InferenceUnavailable("model " + model + ": " + e);
-    }
-
-    private static int seconds(String retryAfter) {
-        try {
-            return Math.max(1, Integer.parseInt(retryAfter.trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT_RETRY_AFTER_SECONDS;
-        }
     }
 
     /**

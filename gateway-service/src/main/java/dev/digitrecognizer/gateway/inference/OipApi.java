@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The inference service's Open Inference Protocol, as far as the gateway uses it besides infer,
- * which {@link InferTransport} sends. Calls answer a {@link Uni} so that {@link InferenceClient}
+ * which an {@link InferTransport} sends. Calls answer a {@link Uni} so that {@link InferenceClient}
  * can give each one a timeout.
  */
 @RegisterRestClient(configKey = "inference")

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,6 +82,19 @@ public final class Services {
     public int httpPort() {
         return Integer.parseInt(
                 properties().getProperty("quarkus.http.port", "8080").trim());
+    }
+
+    /** quarkus.grpc.server.port, if the service serves gRPC. */
+    public OptionalInt grpcPort() {
+        String port = properties().getProperty("quarkus.grpc.server.port");
+        return port == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port.trim()));
+    }
+
+    /** Every port the service listens on: HTTP first, then gRPC if it serves it. */
+    public List<Integer> ports() {
+        List<Integer> ports = new ArrayList<>(List.of(httpPort()));
+        grpcPort().ifPresent(ports::add);
+        return ports;
     }
 
     public String pom() {

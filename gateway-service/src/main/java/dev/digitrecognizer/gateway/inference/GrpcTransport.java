@@ -1,0 +1,81 @@
+package dev.digitrecognizer.gateway.inference;
+
+import com.google.protobuf.ByteString;
+import dev.digitrecognizer.mnist.ModelContract;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
+import dev.digitrecognizer.oip.grpc.MutinyGRPCInferenceServiceGrpc.MutinyGRPCInferenceServiceStub;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The infer call over the protocol's gRPC API ({@code quarkus.grpc.clients.inference.*}): the rows
+ * go as {@code raw_input_contents} and come back as {@code raw_output_contents}, as tritonclient
+ * sends and reads them, over one multiplexed HTTP/2 connection. The call carries its deadline, so
+ * the service drops a request whose caller stopped waiting.
+ */
+@ApplicationScoped
+@Typed(GrpcTransport.class)
+class GrpcTransport implements InferTransport {
+    /** inference-service's trailer on shed load, in seconds, as REST's Retry-After header. */
+    private static final Metadata.Key<String> RETRY_AFTER =
+            Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final MutinyGRPCInferenceServiceStub stub;
+
+    GrpcTransport(@GrpcClient("inference") MutinyGRPCInferenceServiceStub stub) {
+        this.stub = stub;
+    }
+
+    @Override
+    public Uni<float[]> infer(String model, float[][] rows, Duration timeout) {
+        ModelInferRequest request = ModelInferRequest.newBuilder()
+                .setModelName(model)
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
+                        .setName(ModelContract.INPUT)
+                        .setDatatype(ModelContract.DATATYPE)
+                        .addShape(rows.length)
+                        .addShape(ModelContract.PIXELS))
+                .addRawInputContents(ByteString.copyFrom(BinaryInput.littleEndian(rows)))
+                .build();
+        return stub.withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                .modelInfer(request)
+                .map(response -> probabilities(model, response))
+                .onFailure(StatusRuntimeException.class)
+                .transform(e -> refused(model, (StatusRuntimeException) e));
+    }
+
+    private static float[] probabilities(String model, ModelInferResponse response) {
+        if (response.getRawOutputContentsCount() != 1) {
+            throw new InferenceUnavailable("model " + model + " answered without raw_output_contents");
+        }
+        ByteString raw = response.getRawOutputContents(0);
+        float[] values = new float[raw.size() / Float.BYTES];
+        raw.asReadOnlyByteBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(values);
+        return values;
+    }
+
+    /** UNAVAILABLE with a retry-after is shed load; any other status (a refused connection too) is unavailability. */
+    private static RuntimeException refused(String model, StatusRuntimeException e) {
+        Metadata trailers = e.getTrailers();
+        String retryAfter = trailers == null ? null : trailers.get(RETRY_AFTER);
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && retryAfter != null) {
+            return new InferenceOverloaded(
+                    "model " + model + ": the inference service is shedding load",
+                    InferTransport.retryAfterSeconds(retryAfter));
+        }
+        return new InferenceUnavailable(
+                "model " + model + ": gRPC " + e.getStatus().getCode());
+    }
+}

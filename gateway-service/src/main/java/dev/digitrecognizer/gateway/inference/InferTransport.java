@@ -1,0 +1,25 @@
+package dev.digitrecognizer.gateway.inference;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+
+/**
+ * How the gateway sends an infer request to the inference service: over REST with the binary
+ * tensor extension ({@link HttpTransport}) or over the protocol's gRPC API ({@link GrpcTransport}),
+ * as {@code gateway.inference.transport} chooses. Either fails with {@link InferenceOverloaded}
+ * when the service sheds load and says when to come back, and with {@link InferenceUnavailable}
+ * for anything else; {@link InferenceClient} owns the timeout, retries and circuit breaker.
+ */
+interface InferTransport {
+    /** The model's outputs for the rows, {@code rows.length} x 10 floats, row after row. */
+    Uni<float[]> infer(String model, float[][] rows, Duration timeout);
+
+    /** A {@code Retry-After} in whole seconds, at least one; one if it is absent or not a number. */
+    static int retryAfterSeconds(String value) {
+        try {
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
