@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Per-model endpoints of the Open Inference Protocol, reached through {@link ModelResource} with
@@ -106,6 +109,7 @@ public class ModelEndpoints {
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InferResponse.class)))
     @Blocking
     public CompletionStage<Response> infer(
             @PathParam("name") String name,
@@ -125,6 +129,7 @@ public class ModelEndpoints {
     @NonBlocking
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InferResponse.class)))
     public CompletionStage<Response> inferBinary(
             @PathParam("name") String name,
             @PathParam("version") String version,
