@@ -81,6 +81,22 @@ class SegmenterTest {
         assertTrue(digits.get(0).box().x() < digits.get(1).box().x(), "left to right");
     }
 
+    /** A scanned 1 can be a hairline beside a bold digit, with a tenth of its ink or less. */
+    @Test
+    void aThinOneBesideABoldEightIsTwoDigits() {
+        BufferedImage canvas = new BufferedImage(560, 280, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(3));
+        g.drawLine(100, 40, 98, 240);
+        g.setStroke(new BasicStroke(BRUSH));
+        g.drawOval(155, 40, 90, 90);
+        g.drawOval(150, 130, 100, 110);
+        g.dispose();
+        assertEquals(2, digits(Images.encode(canvas, "png")).size());
+    }
+
     @Test
     void digitsAreReadLeftToRightWithTheirBoxes() {
         byte[] drawing = strokes(560, 280, new int[] {400, 60, 400, 220}, new int[] {60, 60, 60, 220}, new int[] {
