@@ -97,6 +97,21 @@ class SegmenterTest {
         assertEquals(2, digits(Images.encode(canvas, "png")).size());
     }
 
+    /** Two dabs one above the other span a digit's height, but they are no thin 1. */
+    @Test
+    void dabsAboveAndBelowBesideADigitArePiecesOfIt() {
+        BufferedImage canvas = new BufferedImage(560, 280, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(BRUSH));
+        g.drawOval(150, 40, 100, 200);
+        g.fillRect(266, 40, 18, 18);
+        g.fillRect(268, 222, 18, 18);
+        g.dispose();
+        assertEquals(1, digits(Images.encode(canvas, "png")).size());
+    }
+
     @Test
     void digitsAreReadLeftToRightWithTheirBoxes() {
         byte[] drawing = strokes(560, 280, new int[] {400, 60, 400, 220}, new int[] {60, 60, 60, 220}, new int[] {
