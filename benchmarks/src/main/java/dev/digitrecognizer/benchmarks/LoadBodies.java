@@ -13,7 +13,8 @@ import java.util.Base64;
 import java.util.StringJoiner;
 
 /**
- * Writes the request bodies of the HTTP load runs: the gateway's predict JSON, the protocol's infer
+ * Writes the request bodies of the HTTP load runs: the gateway's predict JSON (and number-cnn.json,
+ * the 4-digit number of {@link Drawing#numberPng} for /number), the protocol's infer
  * JSON and its binary form (infer.bin, with the JSON header's length in infer.bin.header-length),
  * and a 4000x3000 phone-photo-sized JPEG of the same drawing (photo.jpg).
  */
@@ -23,12 +24,10 @@ public final class LoadBodies {
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
         byte[] png = Drawing.png();
-        String image = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         for (String model : ServedModels.names()) {
-            Files.writeString(
-                    dir.resolve("predict-" + model + ".json"),
-                    "{\"image\":\"" + image + "\",\"model\":\"" + model + "\"}");
+            Files.writeString(dir.resolve("predict-" + model + ".json"), gatewayBody(png, model));
         }
+        Files.writeString(dir.resolve("number-cnn.json"), gatewayBody(Drawing.numberPng(), "cnn"));
         float[] input = new Preprocessor().toModelInput(png).pixels();
         StringJoiner data = new StringJoiner(",");
         for (float v : input) {
@@ -48,5 +47,11 @@ public final class LoadBodies {
                 dir.resolve("infer.json"),
                 "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS
                         + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"data\":[" + data + "]}]}");
+    }
+
+    /** The gateway's JSON body: the PNG as a data URL, and the model. */
+    private static String gatewayBody(byte[] png, String model) {
+        return "{\"image\":\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\",\"model\":\""
+                + model + "\"}";
     }
 }

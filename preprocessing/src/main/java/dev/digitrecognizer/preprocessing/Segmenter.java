@@ -11,9 +11,10 @@ import java.util.List;
  * the ink): a 5's top bar, the second stroke of a 4 or a 7 and the pieces of a broken stroke lie
  * over the same columns as the rest of their digit, so marks whose columns overlap by half of the
  * narrower one's width are one digit, and a small or flat mark (a 5's bar drawn off to the side)
- * just beside a bigger one belongs to it. Marks with less ink than a share of the largest are noise. Digits that touch are one mark: one
- * that is too wide to be a single digit is refused, since no cut through ink is reliable enough
- * to guess at. A number is read left to right.
+ * just beside a bigger one belongs to it; a tall single mark is a digit however little ink it has
+ * (a 1 drawn with a thin pen). Marks with less ink than a share of the largest are noise. Digits that
+ * touch are one mark: one that is too wide to be a single digit is refused, since no cut through
+ * ink is reliable enough to guess at. A number is read left to right.
  */
 final class Segmenter {
     /** Marks whose columns overlap by this share of the narrower one's width belong to one digit. */
@@ -24,6 +25,11 @@ final class Segmenter {
     private static final double FLAT = 0.4;
     /** ...when the gap between them is at most this share of the neighbour's height. */
     private static final double NEAR = 0.25;
+    /**
+     * A single mark at least this share of the tallest digit's height is never a piece, however little
+     * ink it has: a thin 1. Specks merged because they lie one above the other are not one mark.
+     */
+    private static final double TALL = 0.6;
     /** A digit is never this many times wider than tall; a wider mark is digits that touch or overlap. */
     private static final double MAX_DIGIT_ASPECT = 2.0;
     /** Marks a digit may be drawn in, at most: more marks than this per allowed digit are refused at once. */
@@ -171,7 +177,9 @@ final class Segmenter {
         int tallest = digits.stream().mapToInt(d -> d.box().height()).max().orElse(0);
         for (int i = 0; i < digits.size(); ) {
             Digit piece = digits.get(i);
-            boolean small = piece.mass() < SMALL_PIECE * largest || piece.box().height() < FLAT * tallest;
+            int height = piece.box().height();
+            boolean stroke = piece.labels().size() == 1 && height >= TALL * tallest;
+            boolean small = piece.mass() < SMALL_PIECE * largest && !stroke || height < FLAT * tallest;
             int neighbour = small ? neighbour(digits, i) : -1;
             if (neighbour < 0) {
                 i++;

@@ -17,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** How a drawing of a number is cut into digits: marks merged into digits, noise dropped, limits kept. */
@@ -24,12 +25,18 @@ class SegmenterTest {
     private static final Preprocessor PREPROCESSOR = new Preprocessor();
     private static final float BRUSH = 16;
 
-    /** A transparent canvas with black round-brush strokes, each a polyline of x, y pairs. */
-    private static byte[] strokes(int width, int height, int[]... polylines) {
-        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+    /** Black anti-aliased ink on the canvas. */
+    private static Graphics2D pen(BufferedImage canvas) {
         Graphics2D g = canvas.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.BLACK);
+        return g;
+    }
+
+    /** A transparent canvas with black round-brush strokes, each a polyline of x, y pairs. */
+    private static byte[] strokes(int width, int height, int[]... polylines) {
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = pen(canvas);
         g.setStroke(new BasicStroke(BRUSH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (int[] line : polylines) {
             Path2D path = new Path2D.Double();
@@ -45,6 +52,15 @@ class SegmenterTest {
 
     private static List<DigitInput> digits(byte[] image) {
         return PREPROCESSOR.toNumberInput(image, NumberLimits.DEFAULTS).digits();
+    }
+
+    /** The digits found in a 560x280 canvas drawn on by {@code drawing}. */
+    private static int digitsDrawnBy(Consumer<Graphics2D> drawing) {
+        BufferedImage canvas = new BufferedImage(560, 280, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = pen(canvas);
+        drawing.accept(g);
+        g.dispose();
+        return digits(Images.encode(canvas, "png")).size();
     }
 
     @Test
@@ -79,6 +95,29 @@ class SegmenterTest {
         List<DigitInput> digits = digits(eleven);
         assertEquals(2, digits.size());
         assertTrue(digits.get(0).box().x() < digits.get(1).box().x(), "left to right");
+    }
+
+    /** A scanned 1 can be a hairline beside a bold digit, with a tenth of its ink or less. */
+    @Test
+    void aThinOneBesideABoldEightIsTwoDigits() {
+        assertEquals(2, digitsDrawnBy(g -> {
+            g.setStroke(new BasicStroke(3));
+            g.drawLine(100, 40, 98, 240);
+            g.setStroke(new BasicStroke(BRUSH));
+            g.drawOval(155, 40, 90, 90);
+            g.drawOval(150, 130, 100, 110);
+        }));
+    }
+
+    /** Two dabs one above the other span a digit's height, but they are no thin 1. */
+    @Test
+    void dabsAboveAndBelowBesideADigitArePiecesOfIt() {
+        assertEquals(1, digitsDrawnBy(g -> {
+            g.setStroke(new BasicStroke(BRUSH));
+            g.drawOval(150, 40, 100, 200);
+            g.fillRect(266, 40, 18, 18);
+            g.fillRect(268, 222, 18, 18);
+        }));
     }
 
     @Test

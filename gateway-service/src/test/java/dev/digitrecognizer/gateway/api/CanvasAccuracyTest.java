@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.fixtures.Percent;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
@@ -103,11 +104,11 @@ class CanvasAccuracyTest {
             overall.put(model, all);
             report.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f%% | %.2f%% | %.2f%% |%n",
+                    "| %s | %s | %s | %s |%n",
                     model,
-                    100.0 * c[0] / PER_STYLE,
-                    100.0 * c[1] / PER_STYLE,
-                    100 * all));
+                    Percent.of(c[0], PER_STYLE, 2),
+                    Percent.of(c[1], PER_STYLE, 2),
+                    Percent.of(c[0] + c[1], 2 * PER_STYLE, 2)));
         }
         report.append(String.format(
                 Locale.ROOT,

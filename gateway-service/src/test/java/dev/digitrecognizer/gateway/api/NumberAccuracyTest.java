@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.fixtures.NumberRenderer;
+import dev.digitrecognizer.fixtures.Percent;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
@@ -42,11 +43,14 @@ class NumberAccuracyTest {
     private static final int[] WIDTHS = {560, 840};
     private static final List<String> MODELS = ServedModels.names();
     /**
-     * The cnn reads at least 94% of the numbers exactly. 97% was the aim, but a number is only as
-     * good as each of its digits: on round-brush strokes the cnn reads 98.67% of single digits
-     * (CanvasAccuracyTest), which bounds a 4-digit number at about 95%; scanned numbers reach 97%.
+     * The cnn reads at least 95% of the numbers exactly (305 of 320 measured). The aim was 97%; what
+     * stands between is the model, not the cutting: every digit misread is framed as /predict
+     * frames the same ink alone, and /predict misreads it too. Of the 15, 5 are MNIST digits
+     * the cnn misreads however a canvas draws them (3 of them also as MNIST's own 28x28 image), and
+     * 10 are round-brush redraws, 8 of them of digits that CanvasRenderer's strokes break alone as
+     * well: a 6 or a 9 whose loop MNIST's writer filled in redraws as its skeleton, a bare stick.
      */
-    private static final double CNN_BAR = 0.94;
+    private static final double CNN_BAR = 0.95;
 
     /** Per model: numbers read exactly and digits read right, by length. */
     private record Tally(int[] exact, int[] digitsRight, int[] exactByStyle) {
@@ -141,16 +145,20 @@ class NumberAccuracyTest {
             Tally tally = entry.getValue();
             report.append("| ").append(entry.getKey()).append(" |");
             for (int length = SHORTEST; length <= LONGEST; length++) {
-                report.append(String.format(Locale.ROOT, " %.1f%% |", 100.0 * tally.exact()[length] / numbers[length]));
+                report.append(' ')
+                        .append(Percent.of(tally.exact()[length], numbers[length], 1))
+                        .append(" |");
             }
             int perStyle = NUMBERS / CanvasRenderer.Style.values().length;
-            report.append(String.format(
-                    Locale.ROOT,
-                    " %.1f%% | %.1f%% | %.1f%% | %.2f%% |%n",
-                    100.0 * tally.exactByStyle()[0] / perStyle,
-                    100.0 * tally.exactByStyle()[1] / perStyle,
-                    100.0 * IntStream.of(tally.exact()).sum() / NUMBERS,
-                    100.0 * IntStream.of(tally.digitsRight()).sum() / allDigits));
+            report.append(' ')
+                    .append(Percent.of(tally.exactByStyle()[0], perStyle, 1))
+                    .append(" | ")
+                    .append(Percent.of(tally.exactByStyle()[1], perStyle, 1))
+                    .append(" | ")
+                    .append(Percent.of(IntStream.of(tally.exact()).sum(), NUMBERS, 1))
+                    .append(" | ")
+                    .append(Percent.of(IntStream.of(tally.digitsRight()).sum(), allDigits, 2))
+                    .append(" |\n");
         }
         report.append(String.format(
                 Locale.ROOT,
