@@ -6,6 +6,7 @@
 # /api/v1/number (a 4-digit number, one infer call of 4 rows) at c=8. Prints a table of
 # requests/s, p50 and p99 (ms) per transport and round, and the failed requests.
 #   DURATION=10s  WARMUP=15s  ROUNDS=2
+#   VARIANTS="http grpc"  also grpc-vertx: transport grpc on Quarkus's Vert.x gRPC client
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "transports: wrk is needed (apt-get install wrk)" >&2; exit 1; }
@@ -34,8 +35,13 @@ measure() {
 echo "| transport | round | path | c | requests/s | p50 ms | p99 ms | failed |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$rounds"); do
-  for transport in http grpc; do
-    bench_start_gateway $port $backend_port -- -Dgateway.inference.transport=$transport
+  for transport in ${VARIANTS:-http grpc}; do
+    case $transport in
+      http | grpc) options=(-Dgateway.inference.transport=$transport) ;;
+      # Quarkus's Vert.x gRPC client in place of grpc-java's Netty channel
+      grpc-vertx) options=(-Dgateway.inference.transport=grpc -Dquarkus.grpc.clients.inference.use-quarkus-grpc-client=true) ;;
+    esac
+    bench_start_gateway $port $backend_port -- "${options[@]}"
     BODY="$work/predict-cnn.json" wrk -t2 -c8 -d"$warmup" -s benchmarks/post.lua \
       "http://localhost:$port/api/v1/predict" > /dev/null
     BODY="$work/number-cnn.json" wrk -t2 -c8 -d5s -s benchmarks/post.lua \

@@ -32,6 +32,8 @@ public class FakeInferenceResource implements QuarkusTestResourceLifecycleManage
         server.createContext("/v2/models/", FakeInferenceResource::model);
         server.start();
         return Map.of(
+                "gateway.inference.transport", // the fake speaks REST only
+                "http",
                 "quarkus.rest-client.inference.url",
                 "http://localhost:" + server.getAddress().getPort(),
                 "gateway.models",

@@ -30,6 +30,8 @@ public class SlowInferenceResource implements QuarkusTestResourceLifecycleManage
         });
         server.start();
         return Map.of(
+                "gateway.inference.transport", // the fake speaks REST only
+                "http",
                 "quarkus.rest-client.inference.url",
                 "http://localhost:" + server.getAddress().getPort(),
                 "gateway.request-budget",

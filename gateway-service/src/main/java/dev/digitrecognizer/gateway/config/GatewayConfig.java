@@ -80,9 +80,10 @@ public interface GatewayConfig {
     interface Inference {
         /**
          * {@code http}: REST with the binary tensor extension, at {@code quarkus.rest-client.inference.url};
-         * {@code grpc}: the protocol's gRPC API, at {@code quarkus.grpc.clients.inference.host} and {@code port}.
+         * {@code grpc}: the protocol's gRPC API, at {@code quarkus.grpc.clients.inference.host} and {@code port},
+         * the faster of the two (benchmarks/transports.sh).
          */
-        @WithDefault("http")
+        @WithDefault("grpc")
         Transport transport();
 
         enum Transport {

@@ -27,6 +27,8 @@ class InferenceDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
+                    "gateway.inference.transport",
+                    "http",
                     "quarkus.rest-client.inference.url",
                     "http://localhost:" + dev.digitrecognizer.gateway.InferenceServiceResource.freePort());
         }

@@ -9,6 +9,8 @@ import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +30,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
+@TestProfile(KeepAliveTest.OverHttp.class)
 class KeepAliveTest {
+    /** The HTTP transport's pool is what this checks; gRPC multiplexes one connection anyway. */
+    public static class OverHttp implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.inference.transport", "http");
+        }
+    }
+
     private static final String TIME_WAIT = "06";
     private static final int REQUESTS = 30;
 

@@ -12,8 +12,6 @@ import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,21 +19,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code gateway.inference.transport=grpc} every infer call goes over the inference service's
+ * With {@code gateway.inference.transport=grpc}, the default, every infer call goes over the inference service's
  * gRPC API, one call per model with all of a request's rows: its own count of ModelInfer calls says so.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
-@TestProfile(GrpcTransportTest.OverGrpc.class)
 class GrpcTransportTest {
     private static final Mnist TEST = Mnist.testSplit();
-
-    public static class OverGrpc implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.inference.transport", "grpc");
-        }
-    }
 
     @Test
     void everyModelIsAskedOverGrpc() {

@@ -48,6 +48,8 @@ class ConcurrentModelsTest {
             server.createContext("/v2/models/", this::infer);
             server.start();
             return Map.of(
+                    "gateway.inference.transport", // the fake speaks REST only
+                    "http",
                     "quarkus.rest-client.inference.url",
                     "http://localhost:" + server.getAddress().getPort(),
                     "gateway.models",
