@@ -273,8 +273,13 @@ class HardeningTest {
         Manifests manifests = Kustomize.build(overlay);
         JsonNode inferenceLabels = manifests.get("Deployment", "inference").at("/spec/template/metadata/labels");
         JsonNode gatewayLabels = manifests.get("Deployment", "gateway").at("/spec/template/metadata/labels");
-        int inferencePort =
-                manifests.container("inference").at("/ports/0/containerPort").asInt();
+        List<Integer> inferencePorts = new ArrayList<>();
+        manifests
+                .container("inference")
+                .path("ports")
+                .forEach(p -> inferencePorts.add(p.path("containerPort").asInt()));
+        // HTTP and gRPC for the gateway; the HTTP port alone (metrics) for Prometheus
+        List<Integer> httpOnly = inferencePorts.subList(0, 1);
 
         List<JsonNode> policies = manifests.ofKind("NetworkPolicy").stream()
                 .filter(p -> Manifests.selects(p.at("/spec/podSelector"), inferenceLabels))
@@ -293,17 +298,19 @@ class HardeningTest {
                 }
                 List<Integer> ports = new ArrayList<>();
                 rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
-                if (!ports.equals(List.of(inferencePort))) {
-                    problems.add(
-                            name(policy) + ": rule ports " + ports + " instead of exactly [" + inferencePort + "]");
-                }
+                boolean gatewayRule = false;
                 for (JsonNode peer : rule.path("from")) {
                     if (isGatewayPeer(peer, gatewayLabels)) {
                         gatewayAllowed = true;
+                        gatewayRule = true;
                     } else if (!isPrometheusPeer(peer)) {
                         problems.add(
                                 name(policy) + ": admits a peer that is neither the gateway nor Prometheus: " + peer);
                     }
+                }
+                List<Integer> expected = gatewayRule ? inferencePorts : httpOnly;
+                if (!ports.equals(expected)) {
+                    problems.add(name(policy) + ": rule ports " + ports + " instead of exactly " + expected);
                 }
             }
         }

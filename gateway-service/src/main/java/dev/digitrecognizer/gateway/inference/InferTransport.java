@@ -11,15 +11,18 @@ import java.time.Duration;
  * for anything else; {@link InferenceClient} owns the timeout, retries and circuit breaker.
  */
 interface InferTransport {
+    /** How long a client should wait when nobody said. */
+    int DEFAULT_RETRY_AFTER_SECONDS = 1;
+
     /** The model's outputs for the rows, {@code rows.length} x 10 floats, row after row. */
     Uni<float[]> infer(String model, float[][] rows, Duration timeout);
 
-    /** A {@code Retry-After} in whole seconds, at least one; one if it is absent or not a number. */
+    /** A {@code Retry-After} in whole seconds, at least one; the default if it is absent or not a number. */
     static int retryAfterSeconds(String value) {
         try {
-            return value == null ? 1 : Math.max(1, Integer.parseInt(value.trim()));
+            return value == null ? DEFAULT_RETRY_AFTER_SECONDS : Math.max(1, Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
-            return 1;
+            return DEFAULT_RETRY_AFTER_SECONDS;
         }
     }
 }

@@ -36,7 +36,6 @@ public class InferenceClient {
     private static final int MAX_RETRIES = 2;
     private static final Duration CARD_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(1);
-    private static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     private final OipApi api;
     private final InferTransport transport;
@@ -128,7 +127,7 @@ public class InferenceClient {
             return Uni.createFrom()
                     .failure(new InferenceOverloaded(
                             "model " + model + ": the request's time budget was spent before inference",
-                            DEFAULT_RETRY_AFTER_SECONDS));
+                            InferTransport.DEFAULT_RETRY_AFTER_SECONDS));
         }
         return transport
                 .infer(model, input, deadline.remaining())
