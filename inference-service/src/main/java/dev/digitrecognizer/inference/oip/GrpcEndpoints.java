@@ -115,7 +115,7 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
                 .build();
     }
 
-    /** A client that cancels, or whose deadline passes, withdraws its queued request: it is never computed. */
+    /** Should the answer's subscription be cancelled, the queued request is withdrawn. */
     @Override
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
         return Uni.createFrom()
