@@ -75,14 +75,6 @@ class BinaryTensorTest {
         return JSON.writeValueAsBytes(header).length;
     }
 
-    private static float[] images(int... indexes) {
-        float[] data = new float[indexes.length * PIXELS];
-        for (int i = 0; i < indexes.length; i++) {
-            System.arraycopy(Digits.test().image(indexes[i]), 0, data, i * PIXELS, PIXELS);
-        }
-        return data;
-    }
-
     private static ValidatableResponse post(String path, byte[] body, Object headerLength) {
         var request = given().contentType(ContentType.BINARY).body(body);
         if (headerLength != null) {
@@ -103,7 +95,7 @@ class BinaryTensorTest {
     @MethodSource("dev.digitrecognizer.fixtures.ServedModels#names")
     void answersExactlyWhatTheJsonRequestAnswers(String model) throws Exception {
         Object header = header(1, ROW_BYTES);
-        List<Float> binary = post("/v2/models/" + model + "/infer", body(header, images(11)), headerLength(header))
+        List<Float> binary = post("/v2/models/" + model + "/infer", body(header, Digits.rows(11)), headerLength(header))
                 .statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("outputs[0].shape", contains(1, CLASSES))
@@ -121,7 +113,7 @@ class BinaryTensorTest {
         Object header = header(indexes.length, indexes.length * ROW_BYTES);
         List<Float> probs = post(
                         "/v2/models/" + MODEL + "/versions/1/infer",
-                        body(header, images(indexes)),
+                        body(header, Digits.rows(indexes)),
                         headerLength(header))
                 .statusCode(200)
                 .body("model_version", equalTo("1"))
@@ -136,26 +128,27 @@ class BinaryTensorTest {
 
     @Test
     void needsTheHeaderLength() throws Exception {
-        assertError(body(header(1, ROW_BYTES), images(0)), null, "needs the Inference-Header-Content-Length header");
-        assertError(body(header(1, ROW_BYTES), images(0)), "many", "must be a number of bytes, not 'many'");
+        assertError(
+                body(header(1, ROW_BYTES), Digits.rows(0)), null, "needs the Inference-Header-Content-Length header");
+        assertError(body(header(1, ROW_BYTES), Digits.rows(0)), "many", "must be a number of bytes, not 'many'");
     }
 
     @Test
     void rejectsAHeaderLengthBeyondTheBody() throws Exception {
-        assertError(body(header(1, ROW_BYTES), images(0)), 100_000, "is 100000, but the body has");
+        assertError(body(header(1, ROW_BYTES), Digits.rows(0)), 100_000, "is 100000, but the body has");
     }
 
     @Test
     void rejectsAMalformedHeader() throws Exception {
         Object header = header(1, ROW_BYTES);
-        assertError(body(header, images(0)), headerLength(header) - 2, "in the JSON header, malformed JSON");
+        assertError(body(header, Digits.rows(0)), headerLength(header) - 2, "in the JSON header, malformed JSON");
     }
 
     @Test
     void rejectsABinarySizeThatDoesNotFitTheShape() throws Exception {
         Object header = header(1, 1000);
         assertError(
-                body(header, images(0)),
+                body(header, Digits.rows(0)),
                 headerLength(header),
                 "has binary_data_size 1000; its shape needs " + ROW_BYTES);
     }
@@ -164,7 +157,7 @@ class BinaryTensorTest {
     void rejectsABinarySizeThatIsNotAWholeNumber() throws Exception {
         for (Object size : List.of(ROW_BYTES + 0.5, (double) ROW_BYTES, String.valueOf(ROW_BYTES), true)) {
             Object header = header(1, size);
-            assertError(body(header, images(0)), headerLength(header), "has binary_data_size " + size);
+            assertError(body(header, Digits.rows(0)), headerLength(header), "has binary_data_size " + size);
         }
     }
 
@@ -186,7 +179,7 @@ class BinaryTensorTest {
     @Test
     void rejectsDataShorterThanDeclared() throws Exception {
         Object header = header(1, ROW_BYTES);
-        byte[] full = body(header, images(0));
+        byte[] full = body(header, Digits.rows(0));
         assertError(
                 java.util.Arrays.copyOf(full, full.length - Float.BYTES),
                 headerLength(header),
@@ -217,12 +210,12 @@ class BinaryTensorTest {
                 "parameters",
                 Map.of("binary_data_size", 8)));
         Object header = Map.of("inputs", List.of(input));
-        assertError(body(header, images(0)), headerLength(header), "has both data and binary_data_size");
+        assertError(body(header, Digits.rows(0)), headerLength(header), "has both data and binary_data_size");
     }
 
     @Test
     void rejectsNonFiniteValues() throws Exception {
-        float[] data = images(0);
+        float[] data = Digits.rows(0);
         data[100] = Float.NaN;
         Object header = header(1, ROW_BYTES);
         assertError(body(header, data), headerLength(header), "not a finite " + DATATYPE + " number: NaN");
@@ -293,7 +286,7 @@ class BinaryTensorTest {
         Object header = withParameters(header(rows, rows * ROW_BYTES), Map.of("binary_data_output", true));
         Response response = given().contentType(ContentType.BINARY)
                 .header(HEADER_LENGTH, headerLength(header))
-                .body(body(header, images(firstImages(rows))))
+                .body(body(header, Digits.rows(firstImages(rows))))
                 .when()
                 .post("/v2/models/{name}/infer", MODEL);
         assertEquals(InferenceResourceTest.probabilities(MODEL, firstImages(rows)), binaryAnswer(response, rows));
@@ -327,7 +320,7 @@ class BinaryTensorTest {
     void rejectsABinaryDataThatIsNotTrueOrFalse() throws Exception {
         Map<String, Object> header = withOutput(header(1, ROW_BYTES), Map.of("binary_data", "yes"));
         assertError(
-                body(header, images(0)),
+                body(header, Digits.rows(0)),
                 headerLength(header),
                 "parameter 'binary_data' of output '" + OUTPUT + "' must be true or false, not the text 'yes'");
     }
@@ -336,7 +329,7 @@ class BinaryTensorTest {
     void rejectsABinaryDataOutputThatIsNotTrueOrFalse() throws Exception {
         Map<String, Object> header = withParameters(header(1, ROW_BYTES), Map.of("binary_data_output", 1));
         assertError(
-                body(header, images(0)),
+                body(header, Digits.rows(0)),
                 headerLength(header),
                 "parameter 'binary_data_output' of the request must be true or false, not 1");
     }

@@ -18,6 +18,15 @@ public final class Digits {
         return test().labels()[index];
     }
 
+    /** The test images as rows of one flat [N, 784] array. */
+    public static float[] rows(int... indexes) {
+        float[] rows = new float[indexes.length * ModelContract.PIXELS];
+        for (int i = 0; i < indexes.length; i++) {
+            System.arraycopy(test().image(indexes[i]), 0, rows, i * ModelContract.PIXELS, ModelContract.PIXELS);
+        }
+        return rows;
+    }
+
     /** A request with the given test images as rows. */
     public static Map<String, Object> request(int... indexes) {
         List<Float> data = new ArrayList<>(indexes.length * ModelContract.PIXELS);

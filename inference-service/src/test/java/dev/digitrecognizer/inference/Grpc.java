@@ -12,6 +12,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -40,7 +41,7 @@ final class Grpc implements AutoCloseable {
 
     /** An infer request for the test digits, with {@code raw} their bytes in raw_input_contents, else fp32_contents. */
     static ModelInferRequest.Builder request(String model, boolean raw, int... digits) {
-        float[] values = values(digits);
+        float[] values = Digits.rows(digits);
         ModelInferRequest.InferInputTensor.Builder input = ModelInferRequest.InferInputTensor.newBuilder()
                 .setName(INPUT)
                 .setDatatype(DATATYPE)
@@ -59,12 +60,17 @@ final class Grpc implements AutoCloseable {
         return request.addInputs(input);
     }
 
-    static float[] values(int... digits) {
-        float[] values = new float[digits.length * PIXELS];
-        for (int i = 0; i < digits.length; i++) {
-            System.arraycopy(Digits.test().image(digits[i]), 0, values, i * PIXELS, PIXELS);
+    /** REST's answer for the same test images, to compare gRPC's with. */
+    static float[] restAnswer(String model, int... digits) {
+        return toArray(InferenceResourceTest.probabilities(model, digits));
+    }
+
+    static float[] toArray(List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
         }
-        return values;
+        return array;
     }
 
     static ByteString raw(float[] values) {

@@ -153,7 +153,7 @@ class GrpcErrorsTest {
     }
 
     private static float[] nanRow() {
-        float[] row = Grpc.values(0);
+        float[] row = Digits.rows(0);
         row[PIXELS / 2] = Float.NaN;
         return row;
     }

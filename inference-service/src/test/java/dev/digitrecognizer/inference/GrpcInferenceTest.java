@@ -20,7 +20,6 @@ import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerLiveRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerMetadataRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ServerReadyRequest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -97,8 +96,8 @@ class GrpcInferenceTest {
             assertEquals(
                     List.of((long) rows, (long) CLASSES), response.getOutputs(0).getShapeList());
             assertArrayEquals(
-                    rest(model, digits),
-                    toArray(response.getOutputs(0).getContents().getFp32ContentsList()));
+                    Grpc.restAnswer(model, digits),
+                    Grpc.toArray(response.getOutputs(0).getContents().getFp32ContentsList()));
         }
     }
 
@@ -112,7 +111,7 @@ class GrpcInferenceTest {
             assertFalse(response.getOutputs(0).hasContents());
             assertEquals(
                     List.of((long) rows, (long) CLASSES), response.getOutputs(0).getShapeList());
-            assertArrayEquals(rest(model, digits), Grpc.floats(response.getRawOutputContents(0)));
+            assertArrayEquals(Grpc.restAnswer(model, digits), Grpc.floats(response.getRawOutputContents(0)));
         }
     }
 
@@ -155,25 +154,5 @@ class GrpcInferenceTest {
                 .extract()
                 .jsonPath()
                 .getLong("model_stats[0].inference_count");
-    }
-
-    private static float[] rest(String model, int... digits) {
-        List<Float> data = given().contentType(ContentType.JSON)
-                .body(Digits.request(digits))
-                .post("/v2/models/{model}/infer", model)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("outputs[0].data", Float.class);
-        return toArray(data);
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] array = new float[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
-        }
-        return array;
     }
 }

@@ -1,7 +1,5 @@
 package dev.digitrecognizer.inference;
 
-import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +8,6 @@ import dev.digitrecognizer.inference.model.ModelRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +52,7 @@ class GrpcSharedBatchesTest {
     void grpcAndRestRequestsShareOneBatchAndEachGetsItsOwnRow() throws Exception {
         List<float[]> alone = new ArrayList<>();
         for (int digit = 0; digit < 2 * EACH; digit++) {
-            alone.add(rest(digit));
+            alone.add(Grpc.restAnswer(MODEL, digit));
         }
         double batchesBefore = Metrics.value("inference_batch_size_count", Metrics.model(MODEL));
         ExecutorService clients = Executors.newFixedThreadPool(2 * EACH);
@@ -66,7 +63,7 @@ class GrpcSharedBatchesTest {
                 for (int digit = 0; digit < 2 * EACH; digit++) {
                     int row = digit;
                     answers.add(clients.submit(() -> row % 2 == 0
-                            ? rest(row)
+                            ? Grpc.restAnswer(MODEL, row)
                             : Grpc.floats(grpc.stub()
                                     .modelInfer(Grpc.request(MODEL, true, row).build())
                                     .getRawOutputContents(0))));
@@ -83,21 +80,5 @@ class GrpcSharedBatchesTest {
         }
         assertEquals(batchesBefore + 1, Metrics.value("inference_batch_size_count", Metrics.model(MODEL)));
         assertEquals(2 * EACH, Metrics.value("inference_batch_size_max", Metrics.model(MODEL)));
-    }
-
-    private static float[] rest(int digit) {
-        List<Float> data = given().contentType(ContentType.JSON)
-                .body(Digits.request(digit))
-                .post("/v2/models/{model}/infer", MODEL)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("outputs[0].data", Float.class);
-        float[] row = new float[CLASSES];
-        for (int i = 0; i < CLASSES; i++) {
-            row[i] = data.get(i);
-        }
-        return row;
     }
 }
