@@ -40,32 +40,87 @@ public final class Skeleton {
         if (box.isEmpty()) {
             return new double[0];
         }
-        int w = box.width() * FACTOR + 2;
-        int h = box.height() * FACTOR + 2;
-        boolean[] on = new boolean[w * h];
-        for (int y = 1; y < h - 1; y++) {
-            for (int x = 1; x < w - 1; x++) {
-                double sx = box.left() + (x - 1 + 0.5) / FACTOR - 0.5;
-                double sy = box.top() + (y - 1 + 0.5) / FACTOR - 0.5;
-                on[y * w + x] = Mnist.bilinear(digit, 0, sx, sy) > 0.5;
-            }
+        Mask mask = Mask.of(digit, box);
+        thin(mask.on, mask.w, mask.h);
+        return mask.points();
+    }
+
+    /**
+     * The points of the digit's ink, on the grid of {@link #points}, that lie at least {@code
+     * radius} digit pixels inside it: where the writer's pen filled an area, such as a loop inked
+     * solid, rather than drew a line. The skeleton reduces such an area to a line; discs of that
+     * radius around these points cover it again. None for a blank image or one drawn in lines only.
+     */
+    public static double[] solid(float[] digit, InkBox box, double radius) {
+        if (box.isEmpty()) {
+            return new double[0];
         }
-        thin(on, w, h);
-        int count = 0;
-        for (boolean pixel : on) {
-            count += pixel ? 1 : 0;
-        }
-        double[] points = new double[2 * count];
-        int n = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (on[y * w + x]) {
-                    points[n++] = (x - 1 + 0.5) / FACTOR;
-                    points[n++] = (y - 1 + 0.5) / FACTOR;
+        Mask mask = Mask.of(digit, box);
+        double reach = radius * FACTOR;
+        int r = (int) Math.ceil(reach);
+        List<int[]> disc = new ArrayList<>();
+        for (int dy = -r; dy <= r; dy++) {
+            for (int dx = -r; dx <= r; dx++) {
+                if (dx * dx + dy * dy <= reach * reach) {
+                    disc.add(new int[] {dx, dy});
                 }
             }
         }
-        return points;
+        boolean[] inside = new boolean[mask.on.length];
+        for (int y = 0; y < mask.h; y++) {
+            for (int x = 0; x < mask.w; x++) {
+                inside[y * mask.w + x] = mask.covers(x, y, disc);
+            }
+        }
+        return new Mask(inside, mask.w, mask.h).points();
+    }
+
+    /** The digit upsampled {@value #FACTOR} times and thresholded at half ink, with a blank border of one pixel. */
+    private record Mask(boolean[] on, int w, int h) {
+        static Mask of(float[] digit, InkBox box) {
+            int w = box.width() * FACTOR + 2;
+            int h = box.height() * FACTOR + 2;
+            boolean[] on = new boolean[w * h];
+            for (int y = 1; y < h - 1; y++) {
+                for (int x = 1; x < w - 1; x++) {
+                    double sx = box.left() + (x - 1 + 0.5) / FACTOR - 0.5;
+                    double sy = box.top() + (y - 1 + 0.5) / FACTOR - 0.5;
+                    on[y * w + x] = Mnist.bilinear(digit, 0, sx, sy) > 0.5;
+                }
+            }
+            return new Mask(on, w, h);
+        }
+
+        /** Whether every offset of {@code disc} from (x, y) is on. */
+        boolean covers(int x, int y, List<int[]> disc) {
+            for (int[] d : disc) {
+                int px = x + d[0];
+                int py = y + d[1];
+                if (px < 0 || py < 0 || px >= w || py >= h || !on[py * w + px]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The pixels that are on, as x, y pairs in digit pixels from the ink box's top-left corner. */
+        double[] points() {
+            int count = 0;
+            for (boolean pixel : on) {
+                count += pixel ? 1 : 0;
+            }
+            double[] points = new double[2 * count];
+            int n = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (on[y * w + x]) {
+                        points[n++] = (x - 1 + 0.5) / FACTOR;
+                        points[n++] = (y - 1 + 0.5) / FACTOR;
+                    }
+                }
+            }
+            return points;
+        }
     }
 
     private static void thin(boolean[] on, int w, int h) {

@@ -39,4 +39,27 @@ class SkeletonTest {
         float[] blank = new float[Mnist.PIXELS];
         assertEquals(0, Skeleton.points(blank, Skeleton.inkBox(blank)).length);
     }
+
+    @Test
+    void onlyAnAreaInkedSolidHasPointsDeepInside() {
+        float[] bar = new float[Mnist.PIXELS];
+        float[] blot = new float[Mnist.PIXELS];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 0; x < Mnist.SIDE; x++) {
+                bar[y * Mnist.SIDE + x] = x >= 12 && x < 16 ? 1 : 0;
+                blot[y * Mnist.SIDE + x] = (x - 14) * (x - 14) + (y - 14) * (y - 14) <= 25 ? 1 : 0;
+            }
+        }
+        assertEquals(0, Skeleton.solid(bar, Skeleton.inkBox(bar), 3).length, "a line 4 px wide");
+
+        InkBox box = Skeleton.inkBox(blot);
+        double[] deep = Skeleton.solid(blot, box, 3);
+        assertTrue(deep.length > 0, "a blot 11 px across");
+        for (int i = 0; i < deep.length; i += 2) {
+            // points count from the box's corner, pixel centres lie at whole numbers
+            double x = box.left() + deep[i] - 0.5;
+            double y = box.top() + deep[i + 1] - 0.5;
+            assertTrue(Math.hypot(x - 14, y - 14) <= 2.6, "(" + x + ", " + y + ") lies 3 px inside the blot's edge");
+        }
+    }
 }

@@ -43,14 +43,11 @@ class NumberAccuracyTest {
     private static final int[] WIDTHS = {560, 840};
     private static final List<String> MODELS = ServedModels.names();
     /**
-     * The cnn reads at least 95% of the numbers exactly (305 of 320 measured). The aim was 97%; what
-     * stands between is the model, not the cutting: every digit misread is framed as /predict
-     * frames the same ink alone, and /predict misreads it too. Of the 15, 5 are MNIST digits
-     * the cnn misreads however a canvas draws them (3 of them also as MNIST's own 28x28 image), and
-     * 10 are round-brush redraws, 8 of them of digits that CanvasRenderer's strokes break alone as
-     * well: a 6 or a 9 whose loop MNIST's writer filled in redraws as its skeleton, a bare stick.
+     * The cnn reads at least 96% of the numbers exactly (310 of 320 measured), a floor under the
+     * aim of 97%. Every number it misreads has its digits cut right and one of them misread; at the
+     * cnn's 99.21% of digits read right, a number of 2 to 6 digits is read whole 96.9% of the time.
      */
-    private static final double CNN_BAR = 0.95;
+    private static final double CNN_BAR = 0.96;
 
     /** Per model: numbers read exactly and digits read right, by length. */
     private record Tally(int[] exact, int[] digitsRight, int[] exactByStyle) {
@@ -73,6 +70,7 @@ class NumberAccuracyTest {
         StringBuilder refused = new StringBuilder();
         StringBuilder misread = new StringBuilder();
         Path samples = Files.createDirectories(Path.of("target", "number-samples"));
+        Path misreads = Files.createDirectories(Path.of("target", "number-misread"));
         for (int n = 0; n < NUMBERS; n++) {
             int length = SHORTEST + n % (LONGEST - SHORTEST + 1);
             CanvasRenderer.Style style = CanvasRenderer.Style.values()[(n / 5) % 2];
@@ -108,6 +106,11 @@ class NumberAccuracyTest {
                 } else if (tally == tallies.get("cnn")) {
                     misread.append(String.format(
                             Locale.ROOT, "%s read as %s (%s, %d px wide)%n", drawn.number(), read, style, width));
+                    ImageIO.write(
+                            drawn.canvas(),
+                            "png",
+                            misreads.resolve(n + "-" + drawn.number() + "-as-" + read + ".png")
+                                    .toFile());
                 }
                 if (read.length() == length) {
                     for (int d = 0; d < length; d++) {
