@@ -8,6 +8,9 @@ enum ImageFormat {
     PNG("png"),
     JPEG("jpeg");
 
+    /** The eight bytes every PNG file starts with. */
+    static final int[] PNG_SIGNATURE = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+
     private final String readerName;
 
     ImageFormat(String readerName) {
@@ -45,7 +48,7 @@ enum ImageFormat {
 
     /** PNG or JPEG; anything else is rejected, naming the format when it is a known one. */
     public static ImageFormat sniff(byte[] bytes) {
-        if (startsWith(bytes, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+        if (startsWith(bytes, PNG_SIGNATURE)) {
             return PNG;
         }
         if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {

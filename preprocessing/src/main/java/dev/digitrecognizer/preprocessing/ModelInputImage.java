@@ -14,7 +14,6 @@ import java.util.zip.Deflater;
  * against 4.3 KB allocated); every answer carries one.
  */
 final class ModelInputImage {
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int ROW = Mnist.SIDE + 1;
     /**
      * A deflater per thread, reset for each image, as making one allocates zlib's window each time;
@@ -41,8 +40,10 @@ final class ModelInputImage {
         byte[] compressed = new byte[2 * scanlines.length + 64];
         int length = deflater.deflate(compressed);
 
-        ByteBuffer png = ByteBuffer.allocate(SIGNATURE.length + 3 * 12 + 13 + length);
-        png.put(SIGNATURE);
+        ByteBuffer png = ByteBuffer.allocate(ImageFormat.PNG_SIGNATURE.length + 3 * 12 + 13 + length);
+        for (int signature : ImageFormat.PNG_SIGNATURE) {
+            png.put((byte) signature);
+        }
         ByteBuffer header =
                 ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8).put((byte) 0);
         chunk(png, "IHDR", header.array(), 13);

@@ -15,7 +15,6 @@ import java.util.zip.Inflater;
  * is left to ImageIO, which also reports what is wrong.
  */
 final class PngDecoder {
-    private static final int SIGNATURE_LENGTH = 8;
     private static final int RGB = 2;
     private static final int RGBA = 6;
     /**
@@ -30,7 +29,7 @@ final class PngDecoder {
     /** The image with every {@code step}-th row and column, or null when ImageIO should decode it. */
     static DecodedImage decode(byte[] png, long maxPixels, int step) {
         ByteBuffer in = ByteBuffer.wrap(png);
-        in.position(SIGNATURE_LENGTH);
+        in.position(ImageFormat.PNG_SIGNATURE.length);
         if (in.remaining() < 4 + 4 + 13 + 4 || in.getInt() != 13 || !"IHDR".equals(type(in))) {
             return null;
         }
