@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class Skeleton {
     public static final int FACTOR = 4;
+    private static final double HALF = 0.5;
+    /** The least ink {@link #faint} takes for a stroke. */
+    private static final double FAINT = 0.2;
 
     private Skeleton() {}
 
@@ -40,9 +43,33 @@ public final class Skeleton {
         if (box.isEmpty()) {
             return new double[0];
         }
-        Mask mask = Mask.of(digit, box);
+        Mask mask = Mask.of(digit, box, HALF);
         thin(mask.on, mask.w, mask.h);
         return mask.points();
+    }
+
+    /**
+     * The centre lines of the strokes a writer drew faintly, on the grid of {@link #points}: ink
+     * above {@value #FAINT} that lies more than a digit pixel from any half ink, so that it is a
+     * stroke of its own rather than the soft edge of one. {@link #points} leaves such a stroke out,
+     * and a redraw without it can lose a 9's loop or a 5's bar. None when every stroke is dark.
+     */
+    public static double[] faint(float[] digit, InkBox box) {
+        if (box.isEmpty()) {
+            return new double[0];
+        }
+        Mask dark = Mask.of(digit, box, HALF);
+        Mask light = Mask.of(digit, box, FAINT);
+        thin(dark.on, dark.w, dark.h);
+        thin(light.on, light.w, light.h);
+        List<int[]> pixel = disc(FACTOR);
+        boolean[] apart = new boolean[light.on.length];
+        for (int y = 0; y < light.h; y++) {
+            for (int x = 0; x < light.w; x++) {
+                apart[y * light.w + x] = light.on[y * light.w + x] && !dark.touches(x, y, pixel);
+            }
+        }
+        return new Mask(apart, light.w, light.h).points();
     }
 
     /**
@@ -55,17 +82,8 @@ public final class Skeleton {
         if (box.isEmpty()) {
             return new double[0];
         }
-        Mask mask = Mask.of(digit, box);
-        double reach = radius * FACTOR;
-        int r = (int) Math.ceil(reach);
-        List<int[]> disc = new ArrayList<>();
-        for (int dy = -r; dy <= r; dy++) {
-            for (int dx = -r; dx <= r; dx++) {
-                if (dx * dx + dy * dy <= reach * reach) {
-                    disc.add(new int[] {dx, dy});
-                }
-            }
-        }
+        Mask mask = Mask.of(digit, box, HALF);
+        List<int[]> disc = disc(radius * FACTOR);
         boolean[] inside = new boolean[mask.on.length];
         for (int y = 0; y < mask.h; y++) {
             for (int x = 0; x < mask.w; x++) {
@@ -75,9 +93,23 @@ public final class Skeleton {
         return new Mask(inside, mask.w, mask.h).points();
     }
 
-    /** The digit upsampled {@value #FACTOR} times and thresholded at half ink, with a blank border of one pixel. */
+    /** The offsets within {@code reach} grid pixels of a pixel. */
+    private static List<int[]> disc(double reach) {
+        int r = (int) Math.ceil(reach);
+        List<int[]> disc = new ArrayList<>();
+        for (int dy = -r; dy <= r; dy++) {
+            for (int dx = -r; dx <= r; dx++) {
+                if (dx * dx + dy * dy <= reach * reach) {
+                    disc.add(new int[] {dx, dy});
+                }
+            }
+        }
+        return disc;
+    }
+
+    /** The digit upsampled {@value #FACTOR} times and thresholded at {@code ink}, with a blank border of one pixel. */
     private record Mask(boolean[] on, int w, int h) {
-        static Mask of(float[] digit, InkBox box) {
+        static Mask of(float[] digit, InkBox box, double ink) {
             int w = box.width() * FACTOR + 2;
             int h = box.height() * FACTOR + 2;
             boolean[] on = new boolean[w * h];
@@ -85,10 +117,22 @@ public final class Skeleton {
                 for (int x = 1; x < w - 1; x++) {
                     double sx = box.left() + (x - 1 + 0.5) / FACTOR - 0.5;
                     double sy = box.top() + (y - 1 + 0.5) / FACTOR - 0.5;
-                    on[y * w + x] = Mnist.bilinear(digit, 0, sx, sy) > 0.5;
+                    on[y * w + x] = Mnist.bilinear(digit, 0, sx, sy) > ink;
                 }
             }
             return new Mask(on, w, h);
+        }
+
+        /** Whether any offset of {@code disc} from (x, y) is on. */
+        boolean touches(int x, int y, List<int[]> disc) {
+            for (int[] d : disc) {
+                int px = x + d[0];
+                int py = y + d[1];
+                if (px >= 0 && py >= 0 && px < w && py < h && on[py * w + px]) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether every offset of {@code disc} from (x, y) is on. */

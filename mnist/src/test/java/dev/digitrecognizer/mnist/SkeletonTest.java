@@ -62,4 +62,33 @@ class SkeletonTest {
             assertTrue(Math.hypot(x - 14, y - 14) <= 2.6, "(" + x + ", " + y + ") lies 3 px inside the blot's edge");
         }
     }
+
+    @Test
+    void aStrokeDrawnFaintlyHasItsOwnLineAndADarkOnesSoftEdgeHasNone() {
+        float[] bar = new float[Mnist.PIXELS];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 11; x < 16; x++) {
+                boolean core = x >= 12 && x < 15;
+                bar[y * Mnist.SIDE + x] = y < 14 ? (core ? 1 : 0.3f) : (core ? 0.35f : 0);
+            }
+        }
+        InkBox box = Skeleton.inkBox(bar);
+        double darkBottom = -Double.MAX_VALUE;
+        double[] dark = Skeleton.points(bar, box);
+        for (int i = 1; i < dark.length; i += 2) {
+            darkBottom = Math.max(darkBottom, box.top() + dark[i] - 0.5);
+        }
+        assertTrue(darkBottom < 14, "the dark half's line ends at " + darkBottom);
+
+        double[] faint = Skeleton.faint(bar, box);
+        double top = Double.MAX_VALUE;
+        double bottom = -Double.MAX_VALUE;
+        for (int i = 0; i < faint.length; i += 2) {
+            assertEquals(13, box.left() + faint[i] - 0.5, 0.5, "x of faint point " + i / 2);
+            top = Math.min(top, box.top() + faint[i + 1] - 0.5);
+            bottom = Math.max(bottom, box.top() + faint[i + 1] - 0.5);
+        }
+        assertTrue(top <= darkBottom + 1.25, "the faint line starts at " + top + ", by the dark one's end");
+        assertTrue(bottom >= 21, "the faint line runs down to " + bottom);
+    }
 }

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
  * The model inputs of the 1,200 canvas drawings, bit for bit: a change that makes the decoder or
  * the preprocessing faster must leave what the models see for a canvas exactly as it was. The
  * digest was first taken before the decoder read big images subsampled and small ones without a
- * BufferedImage; it was taken again when the drawings changed (round-brush redraws began to cover
- * the areas a writer inked solid), after the drawings of before still gave the digest of before.
+ * BufferedImage; it was taken again each time the drawings changed (round-brush redraws began to
+ * cover the areas a writer inked solid, then the strokes drawn faintly), after the drawings of
+ * before still gave the digest of before.
  */
 class CanvasChecksumTest {
-    private static final String PNG_SHA256 = "2faab9d5b07cd46adebcfe5f33b0e331eed19463915c8982179dc9ff60f94c51";
-    private static final String JPEG_SHA256 = "fede861e8be2bc350d72833c08388acb489449077565a963078b737c481c0529";
+    private static final String PNG_SHA256 = "600145893325450f75458d87ff09c36df391d1908152ffaa375c1269cf11ea05";
+    private static final String JPEG_SHA256 = "e43afa2fd3601446151442eb9d7656af2653df3d61d4d9245266b4cc2f9f1606";
 
     @Test
     void canvasPngsGiveTheSameModelInputsBitForBit() throws NoSuchAlgorithmException {

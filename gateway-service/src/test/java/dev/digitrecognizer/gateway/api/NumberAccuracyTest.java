@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +44,10 @@ class NumberAccuracyTest {
     private static final int[] WIDTHS = {560, 840};
     private static final List<String> MODELS = ServedModels.names();
     /**
-     * The cnn reads at least 96% of the numbers exactly (310 of 320 measured), a floor under the
-     * aim of 97%. Every number it misreads has its digits cut right and one of them misread; at the
-     * cnn's 99.21% of digits read right, a number of 2 to 6 digits is read whole 96.9% of the time.
+     * The cnn reads at least 97% of the numbers exactly (313 of 320 measured). Every number it
+     * misreads has its digits cut right and one of them misread.
      */
-    private static final double CNN_BAR = 0.96;
+    private static final double CNN_BAR = 0.97;
 
     /** Per model: numbers read exactly and digits read right, by length. */
     private record Tally(int[] exact, int[] digitsRight, int[] exactByStyle) {
@@ -70,7 +70,15 @@ class NumberAccuracyTest {
         StringBuilder refused = new StringBuilder();
         StringBuilder misread = new StringBuilder();
         Path samples = Files.createDirectories(Path.of("target", "number-samples"));
-        Path misreads = Files.createDirectories(Path.of("target", "number-misread"));
+        Path misreads = Path.of("target", "number-misread");
+        if (Files.isDirectory(misreads)) {
+            try (Stream<Path> earlier = Files.list(misreads)) {
+                for (Path file : earlier.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(misreads);
         for (int n = 0; n < NUMBERS; n++) {
             int length = SHORTEST + n % (LONGEST - SHORTEST + 1);
             CanvasRenderer.Style style = CanvasRenderer.Style.values()[(n / 5) % 2];
