@@ -49,10 +49,11 @@ public final class Skeleton {
     }
 
     /**
-     * The centre lines of the strokes a writer drew faintly, on the grid of {@link #points}: ink
-     * above {@value #FAINT} that lies more than a digit pixel from any half ink, so that it is a
-     * stroke of its own rather than the soft edge of one. {@link #points} leaves such a stroke out,
-     * and a redraw without it can lose a 9's loop or a 5's bar. None when every stroke is dark.
+     * The centre lines of the strokes a writer drew faintly, on the grid of {@link #points}: the
+     * skeleton of the ink above {@value #FAINT}, where it lies more than a digit pixel from the
+     * skeleton of half ink that {@link #points} gives. Along a dark stroke the two lines run
+     * together, so what is left is a stroke of its own, which a redraw without it loses: the top of
+     * a 9's loop, the join of a 5's bar. None when every stroke is dark.
      */
     public static double[] faint(float[] digit, InkBox box) {
         if (box.isEmpty()) {
