@@ -4,23 +4,42 @@ import com.google.protobuf.ByteString;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
+import dev.digitrecognizer.oip.grpc.MutinyGRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.MutinyGRPCInferenceServiceGrpc.MutinyGRPCInferenceServiceStub;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoop;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The infer call over the protocol's gRPC API ({@code quarkus.grpc.clients.inference.*}): the rows
  * go as {@code raw_input_contents} and come back as {@code raw_output_contents}, as tritonclient
- * sends and reads them, over one multiplexed HTTP/2 connection. The call carries its deadline, so
- * the service drops a request whose caller stopped waiting.
+ * sends and reads them, over multiplexed HTTP/2. The call carries its deadline, so the service
+ * drops a request whose caller stopped waiting.
+ *
+ * <p>A call made on a Vert.x event loop goes over a channel of that loop's own, whose answer is
+ * read and handed on by the same thread, so that a request and its answer never wait for another
+ * thread to wake. Calls from elsewhere (a worker that decoded a big image) share Quarkus's channel.
  */
 @ApplicationScoped
 @Typed(GrpcTransport.class)
@@ -29,10 +48,25 @@ class GrpcTransport implements InferTransport {
     private static final Metadata.Key<String> RETRY_AFTER =
             Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
 
-    private final MutinyGRPCInferenceServiceStub stub;
+    private final MutinyGRPCInferenceServiceStub shared;
+    private final VertxInternal vertx;
+    private final String host;
+    private final int port;
+    private final Map<EventLoop, MutinyGRPCInferenceServiceStub> perLoop = new ConcurrentHashMap<>();
+    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
 
-    GrpcTransport(@GrpcClient("inference") MutinyGRPCInferenceServiceStub stub) {
-        this.stub = stub;
+    GrpcTransport(@GrpcClient("inference") MutinyGRPCInferenceServiceStub shared, Vertx vertx, Config config) {
+        this.shared = shared;
+        this.vertx = (VertxInternal) vertx;
+        this.host = config.getValue("quarkus.grpc.clients.inference.host", String.class);
+        this.port = config.getValue(
+                "quarkus.grpc.clients.inference." + (LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port"),
+                Integer.class);
+    }
+
+    @PreDestroy
+    void close() {
+        channels.forEach(ManagedChannel::shutdownNow);
     }
 
     @Override
@@ -46,11 +80,30 @@ class GrpcTransport implements InferTransport {
                         .addShape(ModelContract.PIXELS))
                 .addRawInputContents(ByteString.copyFrom(BinaryInput.littleEndian(rows)))
                 .build();
-        return stub.withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+        return stub().withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                 .modelInfer(request)
                 .map(response -> probabilities(model, response))
                 .onFailure(StatusRuntimeException.class)
                 .transform(e -> refused(model, (StatusRuntimeException) e));
+    }
+
+    private MutinyGRPCInferenceServiceStub stub() {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            return shared;
+        }
+        return perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), this::stubOn);
+    }
+
+    private MutinyGRPCInferenceServiceStub stubOn(EventLoop loop) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
+                .eventLoopGroup(loop)
+                .channelFactory(vertx.transport().channelFactory(false))
+                .directExecutor()
+                .usePlaintext()
+                .build();
+        channels.add(channel);
+        return MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel);
     }
 
     private static float[] probabilities(String model, ModelInferResponse response) {
