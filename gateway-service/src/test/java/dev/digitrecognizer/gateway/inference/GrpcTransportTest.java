@@ -13,15 +13,8 @@ import dev.digitrecognizer.mnist.Mnist;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class GrpcTransportTest {
     private static final Mnist TEST = Mnist.testSplit();
-
-    @Inject
-    GrpcTransport transport;
-
-    @Inject
-    Vertx vertx;
 
     @Test
     void everyModelIsAskedOverGrpc() {
@@ -70,29 +57,6 @@ class GrpcTransportTest {
                 .statusCode(200)
                 .body("number", equalTo("217"));
         assertEquals(before + 1, modelInferCalls());
-    }
-
-    @Test
-    void aCallFromAnEventLoopIsAnsweredOnThatLoopsThread() throws Exception {
-        float[][] rows = {TEST.image(0)};
-        CompletableFuture<String[]> threads = new CompletableFuture<>();
-        ContextInternal loop = ((VertxInternal) vertx).createEventLoopContext();
-        loop.runOnContext(ignored -> {
-            String caller = Thread.currentThread().getName();
-            transport
-                    .infer("cnn", rows, Duration.ofSeconds(10))
-                    .subscribe()
-                    .with(
-                            probabilities -> threads.complete(
-                                    new String[] {caller, Thread.currentThread().getName()}),
-                            threads::completeExceptionally);
-        });
-        String[] seen = threads.get(30, TimeUnit.SECONDS);
-        assertEquals(seen[0], seen[1], "called on " + seen[0] + ", answered on " + seen[1]);
-
-        float[] offLoop =
-                transport.infer("cnn", rows, Duration.ofSeconds(10)).await().atMost(Duration.ofSeconds(30));
-        assertEquals(10, offLoop.length, "a call from a thread of no event loop");
     }
 
     /** The inference service's own gRPC server metric: ModelInfer calls answered OK. */
