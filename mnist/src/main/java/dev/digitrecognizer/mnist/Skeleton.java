@@ -43,9 +43,7 @@ public final class Skeleton {
         if (box.isEmpty()) {
             return new double[0];
         }
-        Mask mask = Mask.of(digit, box, HALF);
-        thin(mask.on, mask.w, mask.h);
-        return mask.points();
+        return thinned(digit, box, HALF).points();
     }
 
     /**
@@ -59,10 +57,8 @@ public final class Skeleton {
         if (box.isEmpty()) {
             return new double[0];
         }
-        Mask dark = Mask.of(digit, box, HALF);
-        Mask light = Mask.of(digit, box, FAINT);
-        thin(dark.on, dark.w, dark.h);
-        thin(light.on, light.w, light.h);
+        Mask dark = thinned(digit, box, HALF);
+        Mask light = thinned(digit, box, FAINT);
         List<int[]> pixel = disc(FACTOR);
         boolean[] apart = new boolean[light.on.length];
         for (int y = 0; y < light.h; y++) {
@@ -92,6 +88,13 @@ public final class Skeleton {
             }
         }
         return new Mask(inside, mask.w, mask.h).points();
+    }
+
+    /** The digit's ink above {@code ink}, thinned to its centre lines. */
+    private static Mask thinned(float[] digit, InkBox box, double ink) {
+        Mask mask = Mask.of(digit, box, ink);
+        thin(mask.on, mask.w, mask.h);
+        return mask;
     }
 
     /** The offsets within {@code reach} grid pixels of a pixel. */

@@ -24,10 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 
@@ -52,8 +50,10 @@ class GrpcTransport implements InferTransport {
     private final VertxInternal vertx;
     private final String host;
     private final int port;
-    private final Map<EventLoop, MutinyGRPCInferenceServiceStub> perLoop = new ConcurrentHashMap<>();
-    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
+    private final Map<EventLoop, LoopChannel> perLoop = new ConcurrentHashMap<>();
+
+    /** An event loop's own channel, and the stub that calls over it. */
+    private record LoopChannel(ManagedChannel channel, MutinyGRPCInferenceServiceStub stub) {}
 
     GrpcTransport(@GrpcClient("inference") MutinyGRPCInferenceServiceStub shared, Vertx vertx, Config config) {
         this.shared = shared;
@@ -66,7 +66,7 @@ class GrpcTransport implements InferTransport {
 
     @PreDestroy
     void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
+        perLoop.values().forEach(loop -> loop.channel().shutdownNow());
     }
 
     @Override
@@ -92,18 +92,18 @@ class GrpcTransport implements InferTransport {
         if (context == null || !context.isEventLoopContext()) {
             return shared;
         }
-        return perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), this::stubOn);
+        return perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), this::channelOn)
+                .stub();
     }
 
-    private MutinyGRPCInferenceServiceStub stubOn(EventLoop loop) {
+    private LoopChannel channelOn(EventLoop loop) {
         ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
                 .eventLoopGroup(loop)
                 .channelFactory(vertx.transport().channelFactory(false))
                 .directExecutor()
                 .usePlaintext()
                 .build();
-        channels.add(channel);
-        return MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel);
+        return new LoopChannel(channel, MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel));
     }
 
     private static float[] probabilities(String model, ModelInferResponse response) {
