@@ -7,7 +7,8 @@
 #   BACKEND_PORT=8081  where the inference service listens, always on 127.0.0.1: it has no authentication
 #   GRPC_PORT=8001     where the inference service serves the Open Inference Protocol over gRPC, on 127.0.0.1 too
 #   MODELS=models      the model repository
-#   JAVA_OPTS          extra JVM options for both services
+#   JAVA_OPTS          extra JVM options for both services, which run the parallel collector
+#                      (-XX:-UseParallelGC -XX:+UseG1GC for another)
 set -euo pipefail
 cd "$(dirname "$0")"
 port="${PORT:-8080}"
@@ -74,13 +75,13 @@ case "$host" in
   *) probe_host="$host" ;;
 esac
 
-java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$backend_port" \
+java -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$backend_port" \
   -Dquarkus.grpc.server.host=127.0.0.1 -Dquarkus.grpc.server.port="$grpc_port" \
   -Dinference.model-repository="$models" -jar "$inference_jar" &
 pids+=("$!")
 wait_ready inference-service "http://127.0.0.1:$backend_port/v2/health/ready" "${pids[0]}"
 
-java ${JAVA_OPTS:-} -Dquarkus.http.host="$host" -Dquarkus.http.port="$port" -Dgateway.frontend-dir="$PWD/frontend" \
+java -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.http.host="$host" -Dquarkus.http.port="$port" -Dgateway.frontend-dir="$PWD/frontend" \
   -Dquarkus.rest-client.inference.url="http://127.0.0.1:$backend_port" \
   -Dquarkus.grpc.clients.inference.host=127.0.0.1 -Dquarkus.grpc.clients.inference.port="$grpc_port" \
   -jar "$gateway_jar" &
