@@ -44,6 +44,7 @@ for i in "${!ports[@]}"; do
 done
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
 echo "| variant | round | c | requests/s | p50 ms | p99 ms | failed | gateway CPU µs per request |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$rounds"); do
@@ -57,6 +58,6 @@ for round in $(seq 1 "$rounds"); do
     requests=${1#requests=}
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${labels[$i]}" "$round" "$connections" \
       "${4#rps=}" "${5#p50=}" "${6#p99=}" "${2#failed=}" \
-      "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))"
+      "$(( (after - before) * 1000000 / ticks_per_second / requests ))"
   done
 done
