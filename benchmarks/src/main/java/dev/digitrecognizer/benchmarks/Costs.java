@@ -10,23 +10,39 @@ import dev.digitrecognizer.preprocessing.ModelInput;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-process cost of one request, for load.sh to set its HTTP figures against in the same run:
- * the median decode + preprocess of the canvas PNG and of the photo, and each model's median
- * single-row ONNX Runtime run (one intra-op thread, as served). Prints one line,
- * {@code COSTS preprocess_us=.. photo_ms=.. <model>_us=..}.
+ * the median decode + preprocess of the canvas PNG and of the photo, each model's median
+ * single-row ONNX Runtime run (one intra-op thread, as served), and the canvas's whole work
+ * (decode, preprocess and a single-row cnn run) done by one thread per core at once: the 2-core
+ * limit measured rather than worked out from medians, which leave out what the work pays when it
+ * runs for real, its own collections and each stage evicting the other's data from the caches.
+ * Also the cnn's median single-row run when it comes 1 ms after the one before, the core kept busy
+ * meanwhile, as a request through the gateway finds it: its 4.8 MB of weights may have left the
+ * shared cache by then. Prints one line,
+ * {@code COSTS preprocess_us=.. photo_ms=.. <model>_us=.. cnn_after_1ms_us=.. cnn_rps=..}.
  */
 public final class Costs {
     private static final int WARMUP = 3_000;
     private static final int RUNS = 3_000;
     private static final int PHOTO_RUNS = 20;
+    private static final int GAP_RUNS = 1_000;
+    private static final long GAP_NANOS = 1_000_000;
+    private static final Duration ALL_CORES_WARMUP = Duration.ofSeconds(5);
+    private static final Duration ALL_CORES_RUN = Duration.ofSeconds(10);
 
     private Costs() {}
 
-    public static void main(String[] args) throws OrtException {
+    public static void main(String[] args) throws OrtException, InterruptedException {
         Preprocessor preprocessor = new Preprocessor();
         byte[] png = Drawing.png();
         byte[] photo = LargeImages.photoJpeg();
@@ -41,7 +57,53 @@ public final class Costs {
                         " %s_us=%.1f", model, median(WARMUP, RUNS, () -> runNanos(session, row)) / 1e3));
             }
         }
+        try (OrtSession cnn = session("cnn")) {
+            line.append(String.format(
+                    " cnn_after_1ms_us=%.1f", median(GAP_RUNS / 10, GAP_RUNS, () -> afterGapNanos(cnn, row)) / 1e3));
+        }
+        line.append(String.format(" cnn_rps=%.1f", onEveryCore(png)));
         System.out.println(line);
+    }
+
+    /**
+     * Canvases per second through decode, preprocess and the cnn, with one thread per core each
+     * doing one after another, each on a session of its own so that no run waits for another.
+     */
+    private static double onEveryCore(byte[] png) throws InterruptedException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<OrtException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < cores; i++) {
+            Thread thread = new Thread(() -> {
+                Preprocessor preprocessor = new Preprocessor();
+                try (OrtSession cnn = session("cnn")) {
+                    while (!stop.get()) {
+                        runNanos(cnn, preprocessor.toModelInput(png).pixels());
+                        done.increment();
+                    }
+                } catch (OrtException e) {
+                    failure.set(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        Thread.sleep(ALL_CORES_WARMUP.toMillis());
+        long from = done.sum();
+        long start = System.nanoTime();
+        Thread.sleep(ALL_CORES_RUN.toMillis());
+        long counted = done.sum() - from;
+        long elapsed = System.nanoTime() - start;
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the cnn failed on every core", failure.get());
+        }
+        return counted / (elapsed / 1e9);
     }
 
     private interface Timed {
@@ -72,6 +134,15 @@ public final class Costs {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         Path file = ServedModels.repository().resolve(Path.of(model, "1", "model.onnx"));
         return OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+    }
+
+    /** A run that comes {@link #GAP_NANOS} after the last, spent spinning rather than asleep. */
+    private static long afterGapNanos(OrtSession session, float[] row) throws OrtException {
+        long until = System.nanoTime() + GAP_NANOS;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        return runNanos(session, row);
     }
 
     private static long runNanos(OrtSession session, float[] row) throws OrtException {
