@@ -3,8 +3,8 @@
 # service, every variant's gateway up at once, each warmed up, then wrk against each in turn for
 # DURATION, ROUNDS times, so that the machine's drift falls on all of them alike (a gateway not
 # under load costs nothing). cnn /predict of a 280x280 canvas PNG at C connections. Prints
-# requests/s, p50 and p99 (ms), the failed requests and the gateway's CPU time per request (from
-# /proc: every thread of it, the JIT and the collector too).
+# requests/s, p50 and p99 (ms), the failed requests, and the gateway's and the inference service's
+# CPU time per request (from /proc: every thread, the JIT and the collector too).
 #   benchmarks/variants.sh "LABEL|QUARKUS-APP DIR|JVM OPTIONS" "LABEL|DIR|OPTIONS" ...
 #   an empty DIR is this checkout's build; lib.sh's options (heap, parallel collector) come first, so
 #   another collector needs -XX:-UseParallelGC too, e.g. "g1||-XX:-UseParallelGC -XX:+UseG1GC"
@@ -45,19 +45,20 @@ done
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
-echo "| variant | round | c | requests/s | p50 ms | p99 ms | failed | gateway CPU µs per request |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| variant | round | c | requests/s | p50 ms | p99 ms | failed | gateway CPU µs per request | inference CPU µs per request |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$rounds"); do
   for i in "${!ports[@]}"; do
-    before=$(cpu_ticks "${gateways[$i]}")
+    before=$(cpu_ticks "${gateways[$i]}") inference_before=$(cpu_ticks "$inference_pid")
     line=$(BODY="$work/predict-cnn.json" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
       -s benchmarks/post.lua "$(url "$i")" | grep '^RESULT')
-    after=$(cpu_ticks "${gateways[$i]}")
+    after=$(cpu_ticks "${gateways[$i]}") inference_after=$(cpu_ticks "$inference_pid")
     # shellcheck disable=SC2086
     set -- ${line#RESULT }
     requests=${1#requests=}
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${labels[$i]}" "$round" "$connections" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${labels[$i]}" "$round" "$connections" \
       "${4#rps=}" "${5#p50=}" "${6#p99=}" "${2#failed=}" \
-      "$(( (after - before) * 1000000 / ticks_per_second / requests ))"
+      "$(( (after - before) * 1000000 / ticks_per_second / requests ))" \
+      "$(( (inference_after - inference_before) * 1000000 / ticks_per_second / requests ))"
   done
 done

@@ -86,6 +86,14 @@ public interface GatewayConfig {
         @WithDefault("grpc")
         Transport transport();
 
+        /**
+         * Over gRPC, each event loop has at most one call out per model: the requests made while it is
+         * out go together as the next call, of at most this many rows, which must not exceed the
+         * models' {@code max_batch_size}. 0 sends every request as its own call at once.
+         */
+        @WithDefault("32")
+        int coalesceRows();
+
         enum Transport {
             HTTP,
             GRPC

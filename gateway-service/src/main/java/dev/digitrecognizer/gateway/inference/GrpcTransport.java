@@ -1,6 +1,7 @@
 package dev.digitrecognizer.gateway.inference;
 
 import com.google.protobuf.ByteString;
+import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
@@ -24,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,8 @@ import org.eclipse.microprofile.config.Config;
  * <p>A call made on a Vert.x event loop goes over a channel of that loop's own, whose answer is
  * read and handed on by the same thread, so that a request and its answer never wait for another
  * thread to wake. Calls from elsewhere (a worker that decoded a big image) share Quarkus's channel.
+ * On a loop, each model's calls go through a {@link Coalescer} ({@code gateway.inference.coalesce-rows}):
+ * the requests made while the loop's call to that model is out go together as its next call.
  */
 @ApplicationScoped
 @Typed(GrpcTransport.class)
@@ -50,13 +54,23 @@ class GrpcTransport implements InferTransport {
     private final VertxInternal vertx;
     private final String host;
     private final int port;
+    private final int coalesceRows;
     private final Map<EventLoop, LoopChannel> perLoop = new ConcurrentHashMap<>();
 
-    /** An event loop's own channel, and the stub that calls over it. */
-    private record LoopChannel(ManagedChannel channel, MutinyGRPCInferenceServiceStub stub) {}
+    /** An event loop's own channel, the stub that calls over it, and a coalescer per model. */
+    private record LoopChannel(
+            EventLoop loop,
+            ManagedChannel channel,
+            MutinyGRPCInferenceServiceStub stub,
+            Map<String, Coalescer> models) {}
 
-    GrpcTransport(@GrpcClient("inference") MutinyGRPCInferenceServiceStub shared, Vertx vertx, Config config) {
+    GrpcTransport(
+            @GrpcClient("inference") MutinyGRPCInferenceServiceStub shared,
+            Vertx vertx,
+            Config config,
+            GatewayConfig gateway) {
         this.shared = shared;
+        this.coalesceRows = gateway.inference().coalesceRows();
         this.vertx = (VertxInternal) vertx;
         this.host = config.getValue("quarkus.grpc.clients.inference.host", String.class);
         this.port = config.getValue(
@@ -71,6 +85,24 @@ class GrpcTransport implements InferTransport {
 
     @Override
     public Uni<float[]> infer(String model, float[][] rows, Duration timeout) {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            return call(shared, model, rows, timeout);
+        }
+        LoopChannel own = perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), this::channelOn);
+        if (coalesceRows == 0) {
+            return call(own.stub(), model, rows, timeout);
+        }
+        return own.models()
+                .computeIfAbsent(
+                        model,
+                        name -> new Coalescer(
+                                own.loop(), coalesceRows, (all, left) -> call(own.stub(), name, all, left)))
+                .infer(rows, timeout);
+    }
+
+    private static Uni<float[]> call(
+            MutinyGRPCInferenceServiceStub stub, String model, float[][] rows, Duration timeout) {
         ModelInferRequest request = ModelInferRequest.newBuilder()
                 .setModelName(model)
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
@@ -80,20 +112,11 @@ class GrpcTransport implements InferTransport {
                         .addShape(ModelContract.PIXELS))
                 .addRawInputContents(ByteString.copyFrom(BinaryInput.littleEndian(rows)))
                 .build();
-        return stub().withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+        return stub.withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                 .modelInfer(request)
                 .map(response -> probabilities(model, response))
                 .onFailure(StatusRuntimeException.class)
                 .transform(e -> refused(model, (StatusRuntimeException) e));
-    }
-
-    private MutinyGRPCInferenceServiceStub stub() {
-        Context context = Vertx.currentContext();
-        if (context == null || !context.isEventLoopContext()) {
-            return shared;
-        }
-        return perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), this::channelOn)
-                .stub();
     }
 
     private LoopChannel channelOn(EventLoop loop) {
@@ -103,7 +126,7 @@ class GrpcTransport implements InferTransport {
                 .directExecutor()
                 .usePlaintext()
                 .build();
-        return new LoopChannel(channel, MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel));
+        return new LoopChannel(loop, channel, MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel), new HashMap<>());
     }
 
     private static float[] probabilities(String model, ModelInferResponse response) {

@@ -13,19 +13,36 @@ import dev.digitrecognizer.mnist.Mnist;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * With {@code gateway.inference.transport=grpc}, the default, every infer call goes over the inference service's
- * gRPC API, one call per model with all of a request's rows: its own count of ModelInfer calls says so.
+ * gRPC API, one call per model with all of a request's rows, and requests made on one event loop while
+ * its call is out share the next: its own count of ModelInfer calls says so.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class GrpcTransportTest {
     private static final Mnist TEST = Mnist.testSplit();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    GrpcTransport transport;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void everyModelIsAskedOverGrpc() {
@@ -57,6 +74,49 @@ class GrpcTransportTest {
                 .statusCode(200)
                 .body("number", equalTo("217"));
         assertEquals(before + 1, modelInferCalls());
+    }
+
+    @Test
+    void requestsMadeOnOneLoopWhileACallIsOutShareTheNextCallAndGetTheirOwnAnswers() throws Exception {
+        int count = 20;
+        List<float[]> alone = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[][] row = {TEST.image(i)};
+            alone.add(onLoop(() -> List.of(transport.infer("cnn", row, TIMEOUT)))
+                    .get(0)
+                    .get(30, TimeUnit.SECONDS));
+        }
+        double before = modelInferCalls();
+        List<CompletableFuture<float[]>> together = onLoop(() -> {
+            List<Uni<float[]>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(transport.infer("cnn", new float[][] {TEST.image(i)}, TIMEOUT));
+            }
+            return calls;
+        });
+        for (int i = 0; i < count; i++) {
+            float[] answer = together.get(i).get(30, TimeUnit.SECONDS);
+            assertEquals(alone.get(i).length, answer.length);
+            for (int c = 0; c < answer.length; c++) {
+                assertEquals(alone.get(i)[c], answer[c], 1e-5, "image " + i + ", class " + c);
+            }
+        }
+        assertEquals(before + 2, modelInferCalls(), "the first request alone, then the 19 that waited for it");
+    }
+
+    /** Makes the calls on one event loop, subscribing to each there, as a request's handler does. */
+    private List<CompletableFuture<float[]>> onLoop(Callable<List<Uni<float[]>>> calls) throws Exception {
+        CompletableFuture<List<CompletableFuture<float[]>>> made = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            try {
+                made.complete(calls.call().stream()
+                        .map(uni -> uni.subscribeAsCompletionStage().toCompletableFuture())
+                        .toList());
+            } catch (Exception e) {
+                made.completeExceptionally(e);
+            }
+        });
+        return made.get(30, TimeUnit.SECONDS);
     }
 
     /** The inference service's own gRPC server metric: ModelInfer calls answered OK. */
