@@ -16,9 +16,9 @@ import java.util.zip.Inflater;
  * is left to ImageIO, which also reports what is wrong.
  *
  * <p>The chunks' CRCs are checked, and the zlib stream's Adler-32 is not, as libpng's
- * {@code PNG_IGNORE_ADLER32} and lodepng's {@code ignore_adler32} allow: the CRCs already cover every
- * compressed byte, a canvas's 8 KB, while the Adler-32 is summed over the 313 KB inflated, and cost 9% of
- * the gateway's CPU under load.
+ * {@code PNG_IGNORE_ADLER32} and lodepng's {@code ignore_adler32} allow: the CRCs already cover
+ * every compressed byte (a canvas's 8 KB), while the Adler-32 is summed over the 313 KB inflated
+ * and cost 9% of the gateway's CPU under load.
  */
 final class PngDecoder {
     private static final int RGB = 2;
