@@ -10,11 +10,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,53 +132,37 @@ class PngDecoderTest {
         assertNull(PngDecoder.decode(garbled, MAX_PIXELS, 1));
     }
 
+    /** 40x40 RGBA scanlines of filter type 0, as the zlib stream of one IDAT chunk. */
+    private static byte[] imageData() {
+        byte[] pixels = pixels(40, 40, 4);
+        byte[] scanlines = new byte[40 * (1 + 40 * 4)];
+        for (int y = 0; y < 40; y++) {
+            System.arraycopy(pixels, y * 40 * 4, scanlines, y * (1 + 40 * 4) + 1, 40 * 4);
+        }
+        return PngFiles.zlib(scanlines);
+    }
+
     @Test
     void leavesADeflateStreamThatDoesNotInflateToImageIoEvenWithItsCrcsRight() {
-        byte[] png = PngFiles.filtered(pixels(40, 40, 4), 40, 40, 4);
-        int idat = lastChunk(png, "IDAT");
-        for (int i = idat + 20; i < idat + 60; i++) {
-            png[i] ^= 0x5A;
-        }
-        assertNull(PngDecoder.decode(withCrc(png, idat), MAX_PIXELS, 1));
+        byte[] garbled = imageData();
+        garbled[2] |= 0b110; // the first block after the two-byte zlib header: type 3, which is reserved
+        assertNull(PngDecoder.decode(PngFiles.withImageData(40, 40, garbled), MAX_PIXELS, 1));
     }
 
     @Test
     void leavesAChunkWhoseCrcDoesNotMatchToImageIo() {
-        byte[] png = PngFiles.filtered(pixels(40, 40, 4), 40, 40, 4);
-        int idat = lastChunk(png, "IDAT");
-        png[idat + 4 + ByteBuffer.wrap(png, idat - 4, 4).getInt()] ^= 1;
+        byte[] png = PngFiles.withImageData(40, 40, imageData());
+        png[png.length - 12 - 1] ^= 1; // the IDAT's CRC ends where the 12 bytes of IEND begin
         assertNull(PngDecoder.decode(png, MAX_PIXELS, 1));
     }
 
     /** The Adler-32 is not summed: the CRCs cover the compressed bytes it would check. */
     @Test
     void decodesAStreamWhoseAdler32IsWrongButWhoseCrcsAreRight() throws IOException {
-        byte[] png = PngFiles.filtered(pixels(40, 40, 4), 40, 40, 4);
-        BufferedImage expected = imageIo(png);
-        int idat = lastChunk(png, "IDAT");
-        int adler = idat + 4 + ByteBuffer.wrap(png, idat - 4, 4).getInt() - 4;
-        png[adler] ^= 0x5A;
-        assertSameImage(expected, PngDecoder.decode(withCrc(png, idat), MAX_PIXELS, 1));
-    }
-
-    /** Where the last chunk of the type starts its type bytes (its length is the four before): the stream ends in it. */
-    private static int lastChunk(byte[] png, String type) {
-        byte[] wanted = type.getBytes(StandardCharsets.US_ASCII);
-        for (int i = png.length - 4; i >= 12; i--) {
-            if (Arrays.equals(png, i, i + 4, wanted, 0, 4)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no " + type + " chunk");
-    }
-
-    /** The PNG with the CRC of the chunk whose type is at {@code type} made to match again. */
-    private static byte[] withCrc(byte[] png, int type) {
-        int length = ByteBuffer.wrap(png, type - 4, 4).getInt();
-        CRC32 crc = new CRC32();
-        crc.update(png, type, 4 + length);
-        ByteBuffer.wrap(png, type + 4 + length, 4).putInt((int) crc.getValue());
-        return png;
+        byte[] data = imageData();
+        BufferedImage expected = imageIo(PngFiles.withImageData(40, 40, data));
+        data[data.length - 1] ^= 0x5A;
+        assertSameImage(expected, PngDecoder.decode(PngFiles.withImageData(40, 40, data), MAX_PIXELS, 1));
     }
 
     @Test

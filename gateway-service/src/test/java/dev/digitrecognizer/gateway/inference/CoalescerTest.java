@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,11 +84,20 @@ class CoalescerTest {
         return marks;
     }
 
-    private void answer(int call) throws Exception {
+    /** Does to the call what its service would, on the loop, as the call's answer would arrive. */
+    private void onCall(int call, Consumer<Call> what) throws Exception {
         onLoop(() -> {
-            calls.get(call).answer();
+            what.accept(calls.get(call));
             return null;
         });
+    }
+
+    private void answer(int call) throws Exception {
+        onCall(call, Call::answer);
+    }
+
+    private static Throwable failureOf(CompletableFuture<float[]> answer) throws Exception {
+        return answer.handle((values, e) -> e).get(10, TimeUnit.SECONDS);
     }
 
     private static final Duration SECOND = Duration.ofSeconds(1);
@@ -156,12 +166,8 @@ class CoalescerTest {
         Coalescer coalescer = coalescer(32);
         CompletableFuture<float[]> failed = ask(coalescer, SECOND, 1);
         CompletableFuture<float[]> waiting = ask(coalescer, SECOND, 2);
-        onLoop(() -> {
-            calls.get(0).emitter().fail(new InferenceUnavailable("down"));
-            return null;
-        });
-        Throwable failure = failed.handle((answer, e) -> e).get(10, TimeUnit.SECONDS);
-        assertInstanceOf(InferenceUnavailable.class, failure);
+        onCall(0, call -> call.emitter().fail(new InferenceUnavailable("down")));
+        assertInstanceOf(InferenceUnavailable.class, failureOf(failed));
         assertEquals(2, onLoop(calls::size));
         answer(1);
         assertArrayEquals(answerFor(2), waiting.get(10, TimeUnit.SECONDS));
@@ -174,14 +180,9 @@ class CoalescerTest {
         CompletableFuture<float[]> one = ask(coalescer, SECOND, 2);
         CompletableFuture<float[]> other = ask(coalescer, SECOND, 3);
         answer(0);
-        onLoop(() -> {
-            calls.get(1).emitter().complete(new float[ModelContract.CLASSES]);
-            return null;
-        });
-        assertInstanceOf(
-                InferenceUnavailable.class, one.handle((answer, e) -> e).get(10, TimeUnit.SECONDS));
-        assertInstanceOf(
-                InferenceUnavailable.class, other.handle((answer, e) -> e).get(10, TimeUnit.SECONDS));
+        onCall(1, call -> call.emitter().complete(new float[ModelContract.CLASSES]));
+        assertInstanceOf(InferenceUnavailable.class, failureOf(one));
+        assertInstanceOf(InferenceUnavailable.class, failureOf(other));
     }
 
     @Test
