@@ -1,5 +1,6 @@
 -- wrk: POST the body in $BODY and print one machine-readable line at the end. CONTENT_TYPE
--- (default application/json) and, for the binary tensor extension, HEADER_LENGTH set the headers.
+-- (default application/json) and, for the binary tensor extension, HEADER_LENGTH set the headers;
+-- DELAY_MS waits that long between a connection's answer and its next request.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
 if os.getenv("HEADER_LENGTH") then
@@ -8,6 +9,11 @@ end
 local file = assert(io.open(os.getenv("BODY"), "rb"))
 wrk.body = file:read("*a")
 file:close()
+
+if os.getenv("DELAY_MS") then
+  local wait = tonumber(os.getenv("DELAY_MS"))
+  delay = function() return wait end
+end
 
 done = function(summary, latency, requests)
   local e = summary.errors
