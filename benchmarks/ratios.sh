@@ -39,14 +39,19 @@ predict="http://localhost:$port/api/v1/predict"
 infer="http://localhost:$backend_port/v2/models/cnn/infer"
 header_length="$(cat "$work/infer.bin.header-length")"
 
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+
+# field LINE NAME: the number after NAME= in a RESULT, COSTS or ROUNDTRIP line
+field() { sed -E "s/.* $2=([0-9.]+).*/\1/" <<< "$1"; }
+
 # wrk_field CONNECTIONS URL BODY FIELD [binary [DELAY_MS]]: one run's rps or p50, from post.lua's RESULT line
 wrk_field() {
-  local threads=$(( $1 < 2 ? 1 : 2 )) line binary=()
-  [ "${5:-}" = binary ] && binary=(CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$header_length")
-  [ -n "${6:-}" ] && binary+=(DELAY_MS="$6")
-  line=$(env BODY="$3" "${binary[@]}" "${pin[@]}" wrk -t"$threads" -c"$1" -d"$duration" --latency \
+  local threads=$(( $1 < 2 ? 1 : 2 )) line settings=()
+  [ "${5:-}" = binary ] && settings=(CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$header_length")
+  [ -n "${6:-}" ] && settings+=(DELAY_MS="$6")
+  line=$(env BODY="$3" "${settings[@]}" "${pin[@]}" wrk -t"$threads" -c"$1" -d"$duration" --latency \
     -s benchmarks/post.lua "$2" | grep '^RESULT')
-  sed -E "s/.* $4=([0-9.]+).*/\1/" <<< "$line"
+  field "$line" "$4"
 }
 
 # cnn_runs: the inference service's cnn runs so far and the microseconds they took
@@ -79,10 +84,9 @@ BODY="$work/infer.bin" CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$hea
     read -r apart_p50 apart_cnn < <(p50_and_cnn_us 1 "$infer" "$work/infer.bin" p50 binary 1)
     wrk_field 64 "$predict" "$work/predict-cnn.json" rps > /dev/null
     rps=$(wrk_field 64 "$predict" "$work/predict-cnn.json" rps)
-    classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
     costs=$("${pin[@]}" java -XX:+UseParallelGC -cp "$classpath" dev.digitrecognizer.benchmarks.Costs | grep '^COSTS')
-    round_trip=$("${pin[@]}" java -cp "$classpath" dev.digitrecognizer.benchmarks.RoundTrip | sed -E 's/.* p50_us=([0-9.]+).*/\1/')
-    cost() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<< "$costs"; }
+    round_trip=$(field "$("${pin[@]}" java -cp "$classpath" dev.digitrecognizer.benchmarks.RoundTrip | grep '^ROUNDTRIP')" p50_us)
+    cost() { field "$costs" "$1"; }
     read -r ratio apart_ratio limit share measured_share < <(awk -v g="$gateway_p50" -v b="$binary_p50" \
       -v a="$apart_p50" -v n="$cores" -v p="$(cost preprocess_us)" -v c="$(cost cnn_us)" -v r="$rps" \
       -v m="$(cost cnn_rps)" 'BEGIN { l = n * 1e6 / (p + c)
