@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The gateway's two overhead ratios, each measured in rounds that alternate the system under load
 # with the in-process work, so that the machine's drift between a load run and Costs falls on both
-# halves of a ratio alike. Each round, with both services up and warmed: gateway cnn /predict at c=1,
+# halves of a ratio alike. Each round, with both services up and warmed: gateway cnn /predict at c=1
+# (after a warm-up run of the same length at c=1: the JIT compiles the gateway's c=1 path for 20 to 30 s),
 # a direct binary cnn infer at c=1, the same infer with each answer followed by 1 ms without a
 # request, then the gateway at c=64 (after a warm-up run of the same length at c=64), then Costs
 # and RoundTrip while the services idle. Prints, per round and as the median of the rounds:
@@ -71,6 +72,7 @@ p50_and_cnn_us() {
 
 BODY="$work/predict-cnn.json" "${pin[@]}" wrk -t2 -c8 -d"$warmup" -s benchmarks/post.lua "$predict" > /dev/null
 BODY="$work/predict-cnn.json" "${pin[@]}" wrk -t2 -c64 -d"$warmup" -s benchmarks/post.lua "$predict" > /dev/null
+BODY="$work/predict-cnn.json" "${pin[@]}" wrk -t1 -c1 -d"$warmup" -s benchmarks/post.lua "$predict" > /dev/null
 BODY="$work/infer.bin" CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$header_length" \
   "${pin[@]}" wrk -t1 -c1 -d"$duration" -s benchmarks/post.lua "$infer" > /dev/null
 
@@ -79,6 +81,7 @@ BODY="$work/infer.bin" CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$hea
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   ratios=() apart_ratios=() shares=() measured_shares=()
   for round in $(seq 1 "$rounds"); do
+    wrk_field 1 "$predict" "$work/predict-cnn.json" p50 > /dev/null
     read -r gateway_p50 gateway_cnn < <(p50_and_cnn_us 1 "$predict" "$work/predict-cnn.json" p50)
     read -r binary_p50 binary_cnn < <(p50_and_cnn_us 1 "$infer" "$work/infer.bin" p50 binary)
     read -r apart_p50 apart_cnn < <(p50_and_cnn_us 1 "$infer" "$work/infer.bin" p50 binary 1)
@@ -97,7 +100,7 @@ BODY="$work/infer.bin" CONTENT_TYPE=application/octet-stream HEADER_LENGTH="$hea
   median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
   echo "| median of $rounds | | | | | $(median "${ratios[@]}")x | $(median "${apart_ratios[@]}")x | | | | | | $(median "${shares[@]}")% | | $(median "${measured_shares[@]}")% |"
   echo
-  echo "$cores core$([ "$cores" = 1 ] || echo s)${CPUS:+ (CPUs $CPUS alone)}; wrk 4.1 on the same machine, $duration per run, after $warmup of cnn /predict at c=8 and $warmup at c=64;"
-  echo "each round's c=64 run follows a warm-up run of the same length at c=64. A cnn run µs is the service's own"
+  echo "$cores core$([ "$cores" = 1 ] || echo s)${CPUS:+ (CPUs $CPUS alone)}; wrk 4.1 on the same machine, $duration per run, after $warmup of cnn /predict at c=8, $warmup at c=64 and $warmup at c=1;"
+  echo "each round's gateway c=1 and c=64 runs follow a warm-up run of the same length and concurrency. A cnn run µs is the service's own"
   echo "mean ONNX Runtime run time in that c=1 run."
 } | tee "$results"
