@@ -21,7 +21,10 @@ import dev.digitrecognizer.oip.grpc.MutinyGRPCInferenceServiceGrpc.GRPCInference
 import io.grpc.ServerServiceDefinition;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -115,9 +118,15 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
                 .build();
     }
 
-    /** Should the answer's subscription be cancelled, the queued request is withdrawn. */
+    /**
+     * Should the answer's subscription be cancelled, the queued request is withdrawn. The answer
+     * is written from the call's event loop, in one task: written from the batcher's thread, its
+     * headers, message and trailers could each wake the loop.
+     */
     @Override
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
+        Context loop = Vertx.currentContext();
+        Executor writer = loop == null ? Runnable::run : task -> loop.runOnContext(ignored -> task.run());
         return Uni.createFrom()
                 .deferred(() -> {
                     ServedModel model = models.served(request.getModelName(), request.getModelVersion());
@@ -127,6 +136,7 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
                             inference.submit(model, !request.getModelVersion().isEmpty(), rows, timeout);
                     return Uni.createFrom()
                             .completionStage(call.outcome())
+                            .emitOn(writer)
                             .map(outcome -> GrpcTensors.response(request, outcome))
                             .onCancellation()
                             .invoke(call::cancel);
