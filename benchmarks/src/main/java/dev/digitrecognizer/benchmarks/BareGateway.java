@@ -1,6 +1,5 @@
 package dev.digitrecognizer.benchmarks;
 
-import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -15,7 +14,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The least a gateway in front of the inference service can be, for ratios.sh to set the real one
@@ -28,10 +26,6 @@ import java.nio.charset.StandardCharsets;
  * Arguments: PORT BACKEND_PORT.
  */
 public final class BareGateway {
-    private static final String HEADER = "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1,"
-            + ModelContract.PIXELS + "],\"datatype\":\"" + ModelContract.DATATYPE
-            + "\",\"parameters\":{\"binary_data_size\":" + ModelContract.ROW_BYTES + "}}]}";
-
     private BareGateway() {}
 
     public static void main(String[] args) {
@@ -86,14 +80,12 @@ public final class BareGateway {
             float[] pixels = preprocessor
                     .toModelInput(preprocessor.fromBase64(request.getString("image")))
                     .pixels();
-            Buffer infer = Buffer.buffer(HEADER.length() + ModelContract.ROW_BYTES)
-                    .appendString(HEADER, StandardCharsets.US_ASCII.name());
-            for (float value : pixels) {
-                infer.appendIntLE(Float.floatToRawIntBits(value));
-            }
+            Buffer infer = Buffer.buffer(LoadBodies.binaryInfer(pixels));
             client.request(HttpMethod.POST, "/v2/models/" + model + "/infer")
                     .compose(call -> call.putHeader("Content-Type", "application/octet-stream")
-                            .putHeader("Inference-Header-Content-Length", Integer.toString(HEADER.length()))
+                            .putHeader(
+                                    "Inference-Header-Content-Length",
+                                    Integer.toString(LoadBodies.BINARY_HEADER.length()))
                             .send(infer))
                     .compose(HttpClientResponse::body)
                     .onSuccess(answer -> {

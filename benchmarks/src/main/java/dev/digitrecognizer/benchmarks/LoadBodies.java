@@ -19,7 +19,21 @@ import java.util.StringJoiner;
  * and a 4000x3000 phone-photo-sized JPEG of the same drawing (photo.jpg).
  */
 public final class LoadBodies {
+    /** The JSON header of a one-row binary infer request; its length goes in Inference-Header-Content-Length. */
+    static final String BINARY_HEADER = "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1,"
+            + ModelContract.PIXELS + "],\"datatype\":\"" + ModelContract.DATATYPE
+            + "\",\"parameters\":{\"binary_data_size\":" + ModelContract.ROW_BYTES + "}}]}";
+
     private LoadBodies() {}
+
+    /** A one-row binary infer request: {@link #BINARY_HEADER}, then the row's floats, little-endian. */
+    static byte[] binaryInfer(float[] row) {
+        ByteBuffer binary = ByteBuffer.allocate(BINARY_HEADER.length() + ModelContract.ROW_BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        binary.put(BINARY_HEADER.getBytes(StandardCharsets.US_ASCII));
+        binary.asFloatBuffer().put(row);
+        return binary.array();
+    }
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
@@ -33,15 +47,8 @@ public final class LoadBodies {
         for (float v : input) {
             data.add(Float.toString(v));
         }
-        String header = "{\"inputs\":[{\"name\":\"" + ModelContract.INPUT + "\",\"shape\":[1," + ModelContract.PIXELS
-                + "],\"datatype\":\"" + ModelContract.DATATYPE + "\",\"parameters\":{\"binary_data_size\":"
-                + ModelContract.ROW_BYTES + "}}]}";
-        ByteBuffer binary =
-                ByteBuffer.allocate(header.length() + ModelContract.ROW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        binary.put(header.getBytes(StandardCharsets.US_ASCII));
-        binary.asFloatBuffer().put(input);
-        Files.write(dir.resolve("infer.bin"), binary.array());
-        Files.writeString(dir.resolve("infer.bin.header-length"), Integer.toString(header.length()));
+        Files.write(dir.resolve("infer.bin"), binaryInfer(input));
+        Files.writeString(dir.resolve("infer.bin.header-length"), Integer.toString(BINARY_HEADER.length()));
         Files.write(dir.resolve("photo.jpg"), LargeImages.photoJpeg());
         Files.writeString(
                 dir.resolve("infer.json"),
