@@ -3,11 +3,17 @@ package dev.digitrecognizer.inference;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.util.concurrent.ListenableFuture;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
+import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -25,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,6 +65,7 @@ class QueuePolicyTest {
                     "strict",
                     "dynamic_batching { default_queue_policy { default_timeout_microseconds: 5000000 } }");
             model(repository, "cancel", "dynamic_batching { max_queue_delay_microseconds: 500 }");
+            model(repository, "cancelgrpc", "dynamic_batching { max_queue_delay_microseconds: 500 }");
             model(repository, "unbatched", "");
             return Map.of("inference.model-repository", repository.root().toString(), "inference.warmup-runs", "1");
         }
@@ -222,6 +230,37 @@ class QueuePolicyTest {
                 .then()
                 .statusCode(200);
         assertEquals(1, Metrics.value("inference_rows_total", Metrics.model("cancel")));
+    }
+
+    @Test
+    void aGrpcCallCancelledOrPastItsDeadlineWhileQueuedIsDroppedBeforeCompute() throws Exception {
+        String model = "cancelgrpc";
+        try (Grpc grpc = new Grpc()) {
+            registry.hold(model);
+            try {
+                List<ListenableFuture<ModelInferResponse>> calls = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    calls.add(GRPCInferenceServiceGrpc.newFutureStub(grpc.channel)
+                            .modelInfer(Grpc.request(model, true, 0).build()));
+                }
+                Metrics.await(v -> v == 2, "inference_queue_pending", Metrics.model(model));
+                calls.forEach(call -> call.cancel(true));
+                Metrics.await(v -> v == 2, "inference_requests_cancelled_total", Metrics.model(model));
+                // five seconds: queued long before it passes
+                StatusRuntimeException late = assertThrows(
+                        StatusRuntimeException.class,
+                        () -> GRPCInferenceServiceGrpc.newBlockingStub(grpc.channel)
+                                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                                .modelInfer(Grpc.request(model, true, 0).build()));
+                assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
+                Metrics.await(v -> v == 3, "inference_requests_cancelled_total", Metrics.model(model));
+                assertEquals(0, Metrics.value("inference_queue_pending", Metrics.model(model)));
+            } finally {
+                registry.release(model);
+            }
+            grpc.stub().modelInfer(Grpc.request(model, true, 0).build());
+        }
+        assertEquals(1, Metrics.value("inference_rows_total", Metrics.model(model)));
     }
 
     @Test
