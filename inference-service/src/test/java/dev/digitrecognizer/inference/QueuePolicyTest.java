@@ -249,7 +249,7 @@ class QueuePolicyTest {
                 // five seconds: queued long before it passes
                 StatusRuntimeException late = assertThrows(
                         StatusRuntimeException.class,
-                        () -> GRPCInferenceServiceGrpc.newBlockingStub(grpc.channel)
+                        () -> grpc.stub()
                                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                                 .modelInfer(Grpc.request(model, true, 0).build()));
                 assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
