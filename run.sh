@@ -30,12 +30,15 @@ if stale "$inference_jar" inference-service || stale "$gateway_jar" gateway-serv
 fi
 
 pids=()
+# Each service drains on SIGTERM: it answers the requests it has in flight before it exits. The
+# gateway goes first and inference after, since the gateway's last requests still need inference.
 stop() {
   trap - INT TERM EXIT
-  if [ "${#pids[@]}" -gt 0 ]; then
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM

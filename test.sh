@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test (mvn verify). The system tests use a real Chromium, nginx and Prometheus: on
-# Debian, what is missing is installed first with apt-get when this runs as root or with sudo;
-# otherwise it stops at once with the line that installs it. Arguments go to Maven, e.g.
+# Runs every test (mvn verify). The system tests use a real Chromium, nginx, Prometheus and Docker
+# engine: on Debian, what is missing is installed first with apt-get when this runs as root or with
+# sudo; otherwise it stops at once with the line that installs it. When no Docker engine answers,
+# this starts one (as root) and stops it afterwards; the images' base, debian:bookworm-slim, is
+# pulled or else built once with debootstrap (deploy/base-image.sh). Arguments go to Maven, e.g.
 # ./test.sh -pl inference-service.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(chromium chromium-driver nginx-core gettext-base prometheus)
-tools=(java mvn node npm kubectl chromium chromedriver nginx envsubst prometheus)
+packages=(chromium chromium-driver nginx-core gettext-base prometheus docker.io docker-compose debootstrap)
+tools=(java mvn node npm kubectl chromium chromedriver nginx envsubst prometheus docker debootstrap)
 
 missing=()
 if command -v dpkg >/dev/null; then
@@ -42,4 +44,45 @@ if [ "${#absent[@]}" -gt 0 ]; then
   exit 1
 fi
 
-exec mvn -B verify "$@"
+if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1; then
+  echo "test: neither docker compose (v2) nor docker-compose is installed; apt-get install docker-compose" >&2
+  exit 1
+fi
+
+# A Docker engine: the one that answers, or one started here for the run and stopped after it.
+dockerd_pid=
+stop_dockerd() {
+  if [ -n "$dockerd_pid" ]; then
+    kill "$dockerd_pid" 2>/dev/null || true
+    wait "$dockerd_pid" 2>/dev/null || true
+  fi
+}
+if ! docker info >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test: no Docker engine answers; start one with:" >&2
+    echo "  sudo dockerd >/tmp/dockerd.log 2>&1 &" >&2
+    exit 1
+  fi
+  if [ -S /var/run/docker.sock ] && pgrep -x dockerd >/dev/null; then
+    echo "test: dockerd runs but does not answer on /var/run/docker.sock; see its log" >&2
+    exit 1
+  fi
+  echo "test: starting a Docker engine for this run (log: target/dockerd.log)"
+  mkdir -p target
+  dockerd >target/dockerd.log 2>&1 &
+  dockerd_pid=$!
+  trap stop_dockerd EXIT
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    if ! kill -0 "$dockerd_pid" 2>/dev/null; then
+      echo "test: dockerd exited at start; its log:" >&2
+      tail -20 target/dockerd.log >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  docker info >/dev/null 2>&1 || { echo "test: dockerd did not answer within 30 s (target/dockerd.log)" >&2; exit 1; }
+fi
+deploy/base-image.sh
+
+mvn -B verify "$@"

@@ -11,7 +11,8 @@ public record Refusal(Kind kind, String detail) {
         REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
         TOO_LARGE(413, "too-large", "Request too large"),
         URI_TOO_LONG(414, "uri-too-long", "URI too long"),
-        HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large");
+        HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
+        SHUTTING_DOWN(503, "shutting-down", "Service shutting down");
 
         private final int status;
         private final String slug;

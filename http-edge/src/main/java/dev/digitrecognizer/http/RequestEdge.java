@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
  */
 public final class RequestEdge {
     private static final Logger LOG = Logger.getLogger(RequestEdge.class);
+    private static final int DRAIN_ORDER = -120;
     private static final int FRAMING_ORDER = -110;
     private static final int BODY_ORDER = -100;
 
@@ -42,17 +43,36 @@ public final class RequestEdge {
 
     private final Limits limits;
     private final Responder responder;
+    private final Drain drain;
 
-    private RequestEdge(Limits limits, Responder responder) {
+    private RequestEdge(Limits limits, Responder responder, Drain drain) {
         this.limits = limits;
         this.responder = responder;
+        this.drain = drain;
     }
 
-    /** @param bodyRoute the path pattern whose bodies are read here, e.g. {@code /api/*} */
-    public static void install(Router router, String bodyRoute, Limits limits, Responder responder) {
-        RequestEdge edge = new RequestEdge(limits, responder);
+    /**
+     * @param bodyRoute the path pattern whose bodies are read here, e.g. {@code /api/*}
+     * @param drain counts every request in flight; once it is closed, new ones get 503
+     */
+    public static void install(Router router, String bodyRoute, Limits limits, Responder responder, Drain drain) {
+        RequestEdge edge = new RequestEdge(limits, responder, drain);
+        router.route().order(DRAIN_ORDER).handler(edge::admit);
         router.route().order(FRAMING_ORDER).handler(edge::checkFraming);
         router.route(bodyRoute).order(BODY_ORDER).handler(edge::readBody);
+    }
+
+    private void admit(RoutingContext context) {
+        if (!drain.enter()) {
+            refuse(
+                    context,
+                    new Refusal(
+                            Refusal.Kind.SHUTTING_DOWN,
+                            "This instance is shutting down; send the request again in a moment."));
+            return;
+        }
+        context.addEndHandler(done -> drain.exit());
+        context.next();
     }
 
     /** The body read here, for the framework to use instead of reading the request again. */
@@ -162,6 +182,9 @@ public final class RequestEdge {
         responder.refused(refusal);
         if (context.response().ended() || context.response().closed()) {
             return Future.succeededFuture();
+        }
+        if (refusal.kind() == Refusal.Kind.SHUTTING_DOWN) {
+            context.response().putHeader("Retry-After", "1");
         }
         return context.response()
                 .setStatusCode(refusal.status())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.digitrecognizer.deploy.support.Dashboard;
 import dev.digitrecognizer.deploy.support.PromQl;
 import dev.digitrecognizer.deploy.support.Repo;
 import dev.digitrecognizer.deploy.support.Yaml;
@@ -18,40 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** deploy/grafana/dashboards/digit-recognizer.json queries only metrics the services expose. */
 @ExtendWith(RunningSystem.class)
 class GrafanaDashboardTest {
-
-    private static final String DASHBOARD = "deploy/grafana/dashboards/digit-recognizer.json";
-    private static final Pattern EXPR = Pattern.compile("\"expr\"\\s*:\\s*\"((?:\\\\.|[^\"\\\\])*)\"");
-
-    static JsonNode dashboard() {
-        return Yaml.json(Repo.read(DASHBOARD));
-    }
-
-    /**
-     * Every PromQL string of the dashboard: the "expr" fields, found by a regex over the JSON text
-     * (so that no nesting of panels can hide one), plus the queries of "query" template variables.
-     */
-    static List<String> expressions() {
-        Matcher m = EXPR.matcher(Repo.read(DASHBOARD));
-        List<String> expressions = new ArrayList<>();
-        while (m.find()) {
-            expressions.add(Yaml.json("\"" + m.group(1) + "\"").asText());
-        }
-        for (JsonNode variable : dashboard().at("/templating/list")) {
-            if ("query".equals(variable.path("type").asText())) {
-                JsonNode query = variable.path("query");
-                expressions.add(query.isObject() ? query.path("query").asText() : query.asText());
-            }
-        }
-        return expressions;
-    }
 
     /** Every metric name both running services expose, after traffic that creates the labelled series. */
     static Set<String> exposedMetrics() {
@@ -90,7 +63,7 @@ class GrafanaDashboardTest {
     void everyExpressionNamesAMetricTheRunningServicesExpose() throws IOException {
         Set<String> exposed = exposedMetrics();
         Map<String, Set<String>> unknown = new TreeMap<>();
-        List<String> expressions = expressions();
+        List<String> expressions = Dashboard.expressions();
         assertTrue(expressions.size() >= 10, "expected the dashboard's queries, found " + expressions.size());
         for (String expression : expressions) {
             Set<String> names = PromQl.metricNames(expression);
@@ -108,7 +81,7 @@ class GrafanaDashboardTest {
     @Test
     void theDashboardCoversTrafficErrorsLatencyPredictionsBatchingAndMemory() {
         Set<String> used = new HashSet<>();
-        expressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
+        Dashboard.expressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
         List<String> required = List.of(
                 "http_server_requests_seconds_count",
                 "gateway_errors_total",
@@ -126,7 +99,7 @@ class GrafanaDashboardTest {
     @Test
     void latencyQuantilesArePerModel() {
         List<String> notPerModel = new ArrayList<>();
-        for (String expression : expressions()) {
+        for (String expression : Dashboard.expressions()) {
             if (expression.contains("histogram_quantile")
                     && expression.matches(
                             "(?s).*(gateway_inference|inference_request|inference_queue|inference_compute|inference_batch_size)_\\w*bucket.*")
@@ -139,7 +112,7 @@ class GrafanaDashboardTest {
 
     @Test
     void everyPanelQueriesThroughTheDatasourceVariable() {
-        JsonNode dashboard = dashboard();
+        JsonNode dashboard = Dashboard.json();
         List<String> wrong = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
             if ("row".equals(panel.path("type").asText())) {
@@ -164,14 +137,15 @@ class GrafanaDashboardTest {
                 .at("/datasources/0/uid")
                 .asText();
         assertEquals(
-                provisioned, dashboard().at("/templating/list/0/current/value").asText());
+                provisioned,
+                Dashboard.json().at("/templating/list/0/current/value").asText());
     }
 
     @Test
     void panelIdsAreUnique() {
         List<Integer> ids = new ArrayList<>();
-        dashboard().path("panels").forEach(p -> ids.add(p.path("id").asInt()));
+        Dashboard.json().path("panels").forEach(p -> ids.add(p.path("id").asInt()));
         assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate panel ids: " + ids);
-        assertFalse(dashboard().path("uid").asText().isBlank(), "dashboard uid");
+        assertFalse(Dashboard.json().path("uid").asText().isBlank(), "dashboard uid");
     }
 }

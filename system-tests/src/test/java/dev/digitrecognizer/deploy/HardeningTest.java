@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.deploy.support.Kustomize;
 import dev.digitrecognizer.deploy.support.Manifests;
 import dev.digitrecognizer.deploy.support.Quantities;
+import dev.digitrecognizer.deploy.support.Services;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The security and operability rules every overlay must keep. */
 class HardeningTest {
+
+    private static final java.util.regex.Pattern DRAIN_TIMEOUT_DEFAULT =
+            java.util.regex.Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s*Duration drainTimeout\\(\\)");
 
     static Stream<String> overlays() {
         return Kustomize.overlays().stream();
@@ -116,27 +120,97 @@ class HardeningTest {
                     emptyDirs.add(volume.path("name").asText());
                 }
             }
+            // every image keeps what it writes under /tmp (nginx too: its rendered config, pid and temp files)
             for (JsonNode container : pod.path("containers")) {
-                List<String> required = new ArrayList<>(List.of("/tmp"));
-                if (container.path("image").asText().contains("frontend")) {
-                    // nginx renders its config into conf.d and keeps cache files in /var/cache/nginx
-                    required.addAll(List.of("/etc/nginx/conf.d", "/var/cache/nginx"));
+                boolean mounted = false;
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    mounted |= "/tmp".equals(mount.path("mountPath").asText())
+                            && emptyDirs.contains(mount.path("name").asText())
+                            && !mount.path("readOnly").asBoolean(false);
                 }
-                for (String path : required) {
-                    boolean mounted = false;
-                    for (JsonNode mount : container.path("volumeMounts")) {
-                        mounted |= path.equals(mount.path("mountPath").asText())
-                                && emptyDirs.contains(mount.path("name").asText())
-                                && !mount.path("readOnly").asBoolean(false);
-                    }
-                    if (!mounted) {
-                        problems.add(name(deployment) + "/"
-                                + container.path("name").asText() + ": no writable emptyDir on " + path);
-                    }
+                if (!mounted) {
+                    problems.add(name(deployment) + "/" + container.path("name").asText()
+                            + ": no writable emptyDir on /tmp");
                 }
             }
         }
         assertEquals(List.of(), problems, overlay);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyEmptyDirIsMountedOnTmpTheOnePathTheImagesWrite(String overlay) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : Kustomize.build(overlay).ofKind("Deployment")) {
+            JsonNode pod = deployment.at("/spec/template/spec");
+            Map<String, JsonNode> volumes = new java.util.HashMap<>();
+            pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+            Set<String> mounted = new java.util.HashSet<>();
+            for (JsonNode container : pod.path("containers")) {
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    String volume = mount.path("name").asText();
+                    mounted.add(volume);
+                    if (volumes.containsKey(volume)
+                            && volumes.get(volume).has("emptyDir")
+                            && !"/tmp".equals(mount.path("mountPath").asText())) {
+                        problems.add(
+                                name(deployment) + "/" + container.path("name").asText() + ": an emptyDir on "
+                                        + mount.path("mountPath").asText() + ", but the image writes only to /tmp");
+                    }
+                }
+            }
+            volumes.keySet().stream()
+                    .filter(v -> !mounted.contains(v))
+                    .forEach(v -> problems.add(name(deployment) + ": volume " + v + " is mounted nowhere"));
+        }
+        assertEquals(List.of(), problems, overlay);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void quarkusServicesPauseBeforeSigtermAndDrainWithinTheirGracePeriod(String overlay) {
+        Manifests manifests = Kustomize.build(overlay);
+        for (String service : List.of("inference", "gateway")) {
+            JsonNode container = manifests.container(service);
+            List<String> hook = Manifests.texts(container.at("/lifecycle/preStop/exec/command"));
+            assertTrue(
+                    hook.size() == 2
+                            && hook.get(0).equals("sleep")
+                            && hook.get(1).matches("[1-9]\\d*"),
+                    overlay + " " + service + ": preStop should be exec [sleep, N], endpoints are removed while"
+                            + " SIGTERM is already on its way; found " + hook);
+            int pause = Integer.parseInt(hook.get(1));
+            int drain = drainTimeoutSeconds(service, container);
+            int grace = manifests
+                    .get("Deployment", service)
+                    .at("/spec/template/spec/terminationGracePeriodSeconds")
+                    .asInt(30);
+            assertTrue(
+                    pause + drain < grace,
+                    overlay + " " + service + ": terminationGracePeriodSeconds " + grace + " leaves no room for the "
+                            + pause + " s preStop pause and the " + drain + " s drain");
+        }
+    }
+
+    /** {@code <service>.drain-timeout} as the container gets it: its env, else the @ConfigMapping default. */
+    private static int drainTimeoutSeconds(String service, JsonNode container) {
+        String env = Services.environmentName(service + ".drain-timeout");
+        String value = Manifests.env(container, env)
+                .map(e -> e.path("value").asText())
+                .orElseGet(() -> Services.of(service).mainSources().stream()
+                        .map(DRAIN_TIMEOUT_DEFAULT::matcher)
+                        .filter(java.util.regex.Matcher::find)
+                        .map(m -> m.group(1))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(service + " has no drainTimeout() with a @WithDefault")));
+        // Quarkus' durations: a bare number is seconds, "500ms" milliseconds, else ISO-8601 with or without PT
+        java.time.Duration duration = value.matches("\\d+")
+                ? java.time.Duration.ofSeconds(Long.parseLong(value))
+                : value.matches("\\d+ms")
+                        ? java.time.Duration.ofMillis(Long.parseLong(value.replace("ms", "")))
+                        : java.time.Duration.parse(
+                                "PT" + value.toUpperCase(java.util.Locale.ROOT).replaceFirst("^PT", ""));
+        return (int) Math.ceil(duration.toMillis() / 1000.0);
     }
 
     @ParameterizedTest

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 /** Every rendered object of every overlay is a valid Kubernetes object, with no unknown field. */
 class KubernetesSchemaTest {
 
-    /** The kinds that the fabric8 schema set does not have. Empty today: it even knows ServiceMonitor. */
+    /** The kinds the fabric8 schema set does not have. None today: it knows ServiceMonitor and PrometheusRule. */
     private static final List<String> CUSTOM_KINDS_WITHOUT_SCHEMA = List.of();
 
     @Test
@@ -98,5 +98,16 @@ class KubernetesSchemaTest {
                 .deepCopy();
         ((ObjectNode) policy.at("/spec")).put("ingres", "typo");
         assertFalse(Schema.errors(policy).isEmpty(), "a misspelt NetworkPolicy field must be reported");
+    }
+
+    @Test
+    void aPrometheusRuleIsReallyValidated() {
+        ObjectNode rule = Kustomize.build("prod")
+                .get("PrometheusRule", "digit-recognizer")
+                .deepCopy();
+        ((ObjectNode) rule.at("/spec/groups/0/rules/0")).put("exprr", "up == 0");
+        List<String> errors = Schema.errors(rule);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("exprr"), errors.toString());
     }
 }

@@ -351,11 +351,13 @@ class NginxConfigTest {
     }
 
     @Test
-    void anUnreachableGatewayIsA503ProblemJson() throws Exception {
+    void anUnreachableGatewayIsA503ProblemJsonWithRetryAfter() throws Exception {
         HttpResponse<byte[]> response =
                 post(nginxWithoutGateway, "/api/v1/predict", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
         assertEquals(503, response.statusCode());
         assertEquals("application/problem+json", header(response, "Content-Type"));
+        assertEquals("1", header(response, "Retry-After"));
+        assertEquals("DENY", header(response, "X-Frame-Options"), "the security headers stay on nginx's own errors");
         JsonNode problem = Yaml.json(new String(response.body(), StandardCharsets.UTF_8));
         assertEquals(503, problem.path("status").asInt());
         assertFalse(problem.path("detail").asText().isBlank());

@@ -181,31 +181,67 @@ class ServiceCrossCheckTest {
         }
     }
 
-    /** The gateway's gRPC client, in compose and every overlay, points at inference's gRPC port. */
+    /** The gateway's gRPC client, in compose, points at inference's gRPC port. */
     @Test
-    void theGatewayGrpcClientUsesTheInferenceGrpcPort() {
+    void theGatewayGrpcClientUsesTheInferenceGrpcPortInCompose() {
         String grpc = String.valueOf(Services.of("inference").grpcPort().orElseThrow());
         Map<String, String> compose = Compose.environment(Compose.service("gateway"));
         assertEquals("inference", compose.get("QUARKUS_GRPC_CLIENTS_INFERENCE_HOST"));
         assertEquals(grpc, compose.get("QUARKUS_GRPC_CLIENTS_INFERENCE_PORT"));
+    }
+
+    /**
+     * In every overlay, the gateway's gRPC client names a headless Service of the inference pods'
+     * gRPC port: its name resolves to every ready pod, which the client's round_robin spreads calls
+     * over. A ClusterIP Service would pin each multiplexed connection, and all its calls, to one pod.
+     */
+    @Test
+    void theGatewayGrpcClientResolvesEveryInferencePodThroughAHeadlessService() {
+        int grpc = Services.of("inference").grpcPort().orElseThrow();
+        List<String> problems = new ArrayList<>();
         for (String overlay : Kustomize.overlays()) {
-            JsonNode gateway = Kustomize.build(overlay).container("gateway");
-            for (Map.Entry<String, String> expected : Map.of(
-                            "QUARKUS_GRPC_CLIENTS_INFERENCE_HOST",
-                            "inference",
-                            "QUARKUS_GRPC_CLIENTS_INFERENCE_PORT",
-                            grpc)
-                    .entrySet()) {
-                assertEquals(
-                        expected.getValue(),
-                        Manifests.env(gateway, expected.getKey())
-                                .orElseThrow(
-                                        () -> new AssertionError(overlay + ": gateway has no " + expected.getKey()))
-                                .path("value")
-                                .asText(),
-                        overlay);
+            Manifests manifests = Kustomize.build(overlay);
+            JsonNode gateway = manifests.container("gateway");
+            String host = Manifests.env(gateway, "QUARKUS_GRPC_CLIENTS_INFERENCE_HOST")
+                    .orElseThrow(
+                            () -> new AssertionError(overlay + ": gateway has no QUARKUS_GRPC_CLIENTS_INFERENCE_HOST"))
+                    .path("value")
+                    .asText();
+            int port = Manifests.env(gateway, "QUARKUS_GRPC_CLIENTS_INFERENCE_PORT")
+                    .orElseThrow(
+                            () -> new AssertionError(overlay + ": gateway has no QUARKUS_GRPC_CLIENTS_INFERENCE_PORT"))
+                    .path("value")
+                    .asInt();
+            JsonNode service = manifests.find("Service", host).orElse(null);
+            if (service == null) {
+                problems.add(overlay + ": the gRPC host " + host + " is no Service");
+                continue;
+            }
+            if (!"None".equals(service.at("/spec/clusterIP").asText())) {
+                problems.add(overlay + ": Service " + host + " is not headless (clusterIP: None)");
+            }
+            if (!Manifests.selectsMap(
+                    service.at("/spec/selector"),
+                    manifests.get("Deployment", "inference").at("/spec/template/metadata/labels"))) {
+                problems.add(overlay + ": Service " + host + " does not select the inference pods");
+            }
+            boolean servesGrpc = false;
+            JsonNode inference = manifests.container("inference");
+            for (JsonNode p : service.at("/spec/ports")) {
+                // headless: the client connects to each pod's address on the Service port itself
+                servesGrpc |= p.path("port").asInt() == port
+                        && port == grpc
+                        && Manifests.resolvePort(
+                                        p.path("targetPort").isMissingNode() ? p.path("port") : p.path("targetPort"),
+                                        inference)
+                                == grpc;
+            }
+            if (!servesGrpc) {
+                problems.add(
+                        overlay + ": Service " + host + " has no port " + port + " onto inference's gRPC port " + grpc);
             }
         }
+        assertEquals(List.of(), problems);
     }
 
     @ParameterizedTest

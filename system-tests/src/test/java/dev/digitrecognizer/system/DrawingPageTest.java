@@ -20,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -52,32 +50,6 @@ class DrawingPageTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
     }
 
-    /** Draws one stroke through points given on the 280x280 drawing, whatever size the canvas is shown at. */
-    private static void stroke(double[]... points) {
-        WebElement pad = driver.findElement(By.id("pad"));
-        Rectangle box = pad.getRect();
-        double scale = box.getWidth() / 280.0;
-        Actions actions = new Actions(driver)
-                .moveToElement(
-                        pad, offset(points[0][0], scale, box.getWidth()), offset(points[0][1], scale, box.getHeight()))
-                .clickAndHold();
-        for (int i = 1; i < points.length; i++) {
-            double[] from = points[i - 1];
-            double[] to = points[i];
-            for (int step = 1; step <= 6; step++) {
-                double x = from[0] + (to[0] - from[0]) * step / 6;
-                double y = from[1] + (to[1] - from[1]) * step / 6;
-                actions.moveToElement(pad, offset(x, scale, box.getWidth()), offset(y, scale, box.getHeight()));
-            }
-        }
-        actions.release().perform();
-    }
-
-    /** Selenium offsets are from the element's centre. */
-    private static int offset(double coordinate, double scale, int size) {
-        return (int) Math.round(coordinate * scale - size / 2.0);
-    }
-
     private static String shownDigit() {
         return wait.until(d -> {
             WebElement digit = d.findElement(By.id("digit"));
@@ -93,20 +65,15 @@ class DrawingPageTest {
     }
 
     private static void drawOne() {
-        stroke(new double[] {140, 40}, new double[] {140, 240});
+        Pad.digit(driver).one(140);
     }
 
     private static void drawSeven() {
-        stroke(new double[] {70, 60}, new double[] {210, 60}, new double[] {120, 240});
+        Pad.digit(driver).seven(70);
     }
 
     private static void drawZero() {
-        double[][] points = new double[25][];
-        for (int i = 0; i < points.length; i++) {
-            double angle = 2 * Math.PI * i / (points.length - 1);
-            points[i] = new double[] {140 + 60 * Math.sin(angle), 140 - 95 * Math.cos(angle)};
-        }
-        stroke(points);
+        Pad.digit(driver).zero(140, 60, 95);
     }
 
     @Test
@@ -130,7 +97,7 @@ class DrawingPageTest {
     void undoRemovesTheLastStroke() {
         drawOne();
         assertEquals("1", shownDigit());
-        stroke(new double[] {60, 40}, new double[] {220, 40});
+        Pad.digit(driver).stroke(new double[] {60, 40}, new double[] {220, 40});
         driver.findElement(By.id("undo")).click();
         driver.findElement(By.id("predict")).click();
         assertEquals("1", shownDigit());

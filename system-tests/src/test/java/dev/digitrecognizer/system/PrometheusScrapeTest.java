@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Processes;
+import dev.digitrecognizer.deploy.support.PromQl;
 import dev.digitrecognizer.deploy.support.Repo;
+import dev.digitrecognizer.deploy.support.Yaml;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.ModelContract;
 import java.io.IOException;
@@ -15,8 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +30,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus with the repository's scrape config scrapes both running services; only the
- * target addresses (compose service names there) and the interval are changed for the test.
+ * A real Prometheus with the repository's scrape config and alert rules scrapes both running
+ * services; only the target addresses (compose service names there) and the intervals are changed
+ * for the test, and the rules are copied beside the config, as compose mounts them.
  */
 @ExtendWith(RunningSystem.class)
 class PrometheusScrapeTest {
     @TempDir
     static Path dir;
+
+    private static final String ALERTS = "deploy/prometheus/alerts.yml";
 
     private static Process prometheus;
     private static int port;
@@ -44,10 +53,12 @@ class PrometheusScrapeTest {
         String config = Repo.read("deploy/prometheus/prometheus.yml")
                 .replace("gateway:8080", "localhost:" + system.port())
                 .replace("inference:8081", "localhost:" + system.backendPort())
-                .replace("scrape_interval: 15s", "scrape_interval: 1s");
+                .replace("scrape_interval: 15s", "scrape_interval: 1s")
+                .replace("evaluation_interval: 15s", "evaluation_interval: 1s");
         assertTrue(config.contains("localhost:" + system.port()), "the config scrapes the gateway target");
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);
+        Files.copy(Repo.path(ALERTS), dir.resolve("alerts.yml"));
         port = Nginx.freePort();
         prometheus = new ProcessBuilder(List.of(
                         Processes.resolve("prometheus"),
@@ -177,5 +188,72 @@ class PrometheusScrapeTest {
                         .get("result")
                         .size(),
                 "one pending-request gauge per model version");
+    }
+
+    private static List<String> alertNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode group : Yaml.document(Repo.read(ALERTS)).path("groups")) {
+            group.path("rules").forEach(rule -> names.add(rule.path("alert").asText()));
+        }
+        return names;
+    }
+
+    /** The alert rules Prometheus loaded, as name -> health, once each has been evaluated. */
+    private static Map<String, String> evaluatedRules() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Map<String, String> health = new TreeMap<>();
+        while (System.nanoTime() < deadline) {
+            health.clear();
+            for (JsonNode group : api("/api/v1/rules?type=alert").path("groups")) {
+                group.path("rules")
+                        .forEach(rule -> health.put(
+                                rule.path("name").asText(), rule.path("health").asText()));
+            }
+            if (!health.isEmpty() && !health.containsValue("unknown")) {
+                return health;
+            }
+            RunningSystem.sleep(250);
+        }
+        return health;
+    }
+
+    @Test
+    void loadsTheAlertRulesAndEvaluatesEachWithoutError() {
+        Map<String, String> health = evaluatedRules();
+        assertEquals(new TreeSet<>(alertNames()), health.keySet(), "the alerts of " + ALERTS);
+        Map<String, String> unhealthy = new TreeMap<>(health);
+        unhealthy.values().removeIf("ok"::equals);
+        assertEquals(Map.of(), unhealthy, "alert rules that failed to evaluate");
+    }
+
+    @Test
+    void noAlertIsPendingWhileBothServicesAreHealthy() {
+        evaluatedRules();
+        List<String> active = new ArrayList<>();
+        for (JsonNode alert : api("/api/v1/alerts").path("alerts")) {
+            active.add(alert.path("state").asText() + " " + alert.path("labels"));
+        }
+        assertEquals(List.of(), active);
+    }
+
+    /** An alert on a metric that is never scraped would stay silent forever. */
+    @Test
+    void everyMetricTheAlertsQueryIsScraped() {
+        Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/predict", Map.of("image", Api.canvas(3)));
+        assertEquals(200, reply.status(), "a prediction creates the per-model gateway meters");
+        Set<String> queried = new TreeSet<>();
+        for (JsonNode group : Yaml.document(Repo.read(ALERTS)).path("groups")) {
+            group.path("rules")
+                    .forEach(rule ->
+                            queried.addAll(PromQl.metricNames(rule.path("expr").asText())));
+        }
+        assertTrue(queried.contains("up") && queried.size() > 5, "metrics found in the alerts: " + queried);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Set<String> missing = new TreeSet<>(queried);
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            RunningSystem.sleep(500);
+            api("/api/v1/label/__name__/values").forEach(name -> missing.remove(name.asText()));
+        }
+        assertEquals(Set.of(), missing, "metrics the alerts query that Prometheus has not scraped");
     }
 }

@@ -126,14 +126,23 @@ public final class RunningSystem implements BeforeAllCallback {
 
         /** Sends SIGINT, as Ctrl-C does, and waits for run.sh to exit. */
         public int interrupt() {
+            return signal("INT");
+        }
+
+        /** Sends SIGTERM, as a process manager does, and waits for run.sh to exit. */
+        public int terminate() {
+            return signal("TERM");
+        }
+
+        private int signal(String name) {
             try {
-                new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
+                new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
                         .start()
                         .waitFor();
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
-                    throw new IllegalStateException("run.sh did not stop within 30 s of SIGINT");
+                    throw new IllegalStateException("run.sh did not stop within 60 s of SIG" + name);
                 }
                 return process.exitValue();
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.digitrecognizer.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.gateway.prediction.Overloaded;
@@ -25,9 +26,11 @@ class ProblemMappers {
     static final String UNAVAILABLE = "The recognition service is unavailable. Try again in a moment.";
 
     private final GatewayMetrics metrics;
+    private final long unavailableRetryAfter;
 
-    ProblemMappers(GatewayMetrics metrics) {
+    ProblemMappers(GatewayMetrics metrics, GatewayConfig config) {
         this.metrics = metrics;
+        this.unavailableRetryAfter = Math.max(1, config.unavailableRetryAfter().toSeconds());
     }
 
     private Response send(Problem problem) {
@@ -58,11 +61,14 @@ class ProblemMappers {
                 });
     }
 
-    /** Down, too slow, or the circuit is open: fail fast with 503. */
+    /** Down, too slow, or the circuit is open: fail fast with 503, and say when to come back. */
     @ServerExceptionMapper({InferenceUnavailable.class, FaultToleranceException.class})
     Response unavailable(RuntimeException e) {
         LOG.warnf("inference unavailable: %s", e.getMessage());
-        return send(Problem.of(503, "inference-unavailable", "Service unavailable", UNAVAILABLE));
+        Response problem = send(Problem.of(503, "inference-unavailable", "Service unavailable", UNAVAILABLE));
+        return Response.fromResponse(problem)
+                .header("Retry-After", unavailableRetryAfter)
+                .build();
     }
 
     /** Load shed on purpose, by the gateway's decode budget or by the inference service: 503 with Retry-After. */

@@ -110,6 +110,24 @@ public interface GatewayConfig {
     /** A folder of static files (the frontend) to serve at /; unset in containers, where nginx serves it. */
     Optional<String> frontendDir();
 
+    /**
+     * On SIGTERM, how long the gateway goes on serving as usual, for the requests a proxy sends
+     * before it learns of the stop; then it drains.
+     */
+    @WithDefault("2s")
+    Duration drainDelay();
+
+    /**
+     * How long a drain waits for the requests in flight to finish, while new ones get 503; the
+     * gateway stops when the last one is answered or this has passed.
+     */
+    @WithDefault("20s")
+    Duration drainTimeout();
+
+    /** The {@code Retry-After} of a 503 when the inference service cannot be reached. */
+    @WithDefault("1s")
+    Duration unavailableRetryAfter();
+
     /** How long the gateway's readiness reuses the inference service's answer. */
     @WithDefault("5s")
     Duration readinessCache();

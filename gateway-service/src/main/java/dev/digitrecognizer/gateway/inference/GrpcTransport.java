@@ -14,7 +14,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
+import io.quarkus.grpc.runtime.config.GrpcConfiguration;
 import io.quarkus.runtime.LaunchMode;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -42,6 +45,14 @@ import org.eclipse.microprofile.config.Config;
  * thread to wake. Calls from elsewhere share Quarkus's channel.
  * On a loop, each model's calls go through a {@link Coalescer} ({@code gateway.inference.coalesce-rows}):
  * the requests made while the loop's call to that model is out go together as its next call.
+ *
+ * <p>Every channel spreads its calls over the inference replicas: its target is {@code
+ * dns:///host:port}, and it balances with {@code quarkus.grpc.clients.inference.load-balancing-policy}
+ * ({@code round_robin}: a connection to every address the name resolves to, each call to the next
+ * ready one), so a headless Service or a compose alias shared by several containers is enough. A
+ * replica whose connection breaks is skipped until it reconnects, and the name is resolved again;
+ * the calls that were out on that connection fail as {@link ConnectionLost} ({@link CallWatch}),
+ * which {@link InferenceClient} retries without counting them against the model.
  */
 @ApplicationScoped
 @Typed(GrpcTransport.class)
@@ -49,11 +60,17 @@ class GrpcTransport implements InferTransport {
     /** inference-service's trailer on shed load, in seconds, as REST's Retry-After header. */
     private static final Metadata.Key<String> RETRY_AFTER =
             Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+    /** inference-service's trailer on a call refused because that replica is shutting down. */
+    private static final Metadata.Key<String> GOING_AWAY =
+            Metadata.Key.of("going-away", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** The gRPC client's name: its configuration is {@code quarkus.grpc.clients.inference.*}. */
+    private static final String CLIENT = "inference";
 
     private final MutinyGRPCInferenceServiceStub shared;
     private final VertxInternal vertx;
-    private final String host;
-    private final int port;
+    private final String target;
+    private final String loadBalancingPolicy;
     private final int coalesceRows;
     private final Map<EventLoop, LoopChannel> perLoop = new ConcurrentHashMap<>();
 
@@ -65,17 +82,25 @@ class GrpcTransport implements InferTransport {
             Map<String, Coalescer> models) {}
 
     GrpcTransport(
-            @GrpcClient("inference") MutinyGRPCInferenceServiceStub shared,
+            @GrpcClient(CLIENT) MutinyGRPCInferenceServiceStub shared,
             Vertx vertx,
             Config config,
             GatewayConfig gateway) {
-        this.shared = shared;
+        this.shared = shared.withInterceptors(CallWatch.INTERCEPTOR);
         this.coalesceRows = gateway.inference().coalesceRows();
         this.vertx = (VertxInternal) vertx;
-        this.host = config.getValue("quarkus.grpc.clients.inference.host", String.class);
-        this.port = config.getValue(
-                "quarkus.grpc.clients.inference." + (LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port"),
-                Integer.class);
+        // The same client configuration Quarkus builds the shared channel from
+        GrpcClientConfiguration client = config.unwrap(SmallRyeConfig.class)
+                .getConfigMapping(GrpcConfiguration.class)
+                .clients()
+                .get(CLIENT);
+        int port = LaunchMode.current() == LaunchMode.TEST
+                ? client.testPort()
+                        .orElseThrow(() ->
+                                new IllegalStateException("quarkus.grpc.clients." + CLIENT + ".test-port is not set"))
+                : client.port();
+        this.target = "dns:///" + client.host() + ":" + port;
+        this.loadBalancingPolicy = client.loadBalancingPolicy();
     }
 
     @PreDestroy
@@ -112,21 +137,28 @@ class GrpcTransport implements InferTransport {
                         .addShape(ModelContract.PIXELS))
                 .addRawInputContents(ByteString.copyFrom(BinaryInput.littleEndian(rows)))
                 .build();
+        CallWatch watch = new CallWatch();
         return stub.withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                .withOption(CallWatch.KEY, watch)
                 .modelInfer(request)
                 .map(response -> probabilities(model, response))
                 .onFailure(StatusRuntimeException.class)
-                .transform(e -> refused(model, (StatusRuntimeException) e));
+                .transform(e -> refused(model, (StatusRuntimeException) e, watch));
     }
 
     private LoopChannel channelOn(EventLoop loop) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
+        ManagedChannel channel = NettyChannelBuilder.forTarget(target)
+                .defaultLoadBalancingPolicy(loadBalancingPolicy)
                 .eventLoopGroup(loop)
                 .channelFactory(vertx.transport().channelFactory(false))
                 .directExecutor()
                 .usePlaintext()
                 .build();
-        return new LoopChannel(loop, channel, MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel), new HashMap<>());
+        return new LoopChannel(
+                loop,
+                channel,
+                MutinyGRPCInferenceServiceGrpc.newMutinyStub(channel).withInterceptors(CallWatch.INTERCEPTOR),
+                new HashMap<>());
     }
 
     private static float[] probabilities(String model, ModelInferResponse response) {
@@ -142,14 +174,27 @@ class GrpcTransport implements InferTransport {
         return values;
     }
 
-    /** UNAVAILABLE with a retry-after is shed load; any other status (a refused connection too) is unavailability. */
-    private static RuntimeException refused(String model, StatusRuntimeException e) {
+    /**
+     * UNAVAILABLE with a retry-after is shed load; UNAVAILABLE the server never sent, on a call that
+     * was out on a connection, is a lost connection, and so is one refused by a replica going away;
+     * any other status (a refused connection too) is unavailability.
+     */
+    private static RuntimeException refused(String model, StatusRuntimeException e, CallWatch watch) {
         Metadata trailers = e.getTrailers();
         String retryAfter = trailers == null ? null : trailers.get(RETRY_AFTER);
         if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && retryAfter != null) {
             return new InferenceOverloaded(
                     "model " + model + ": the inference service is shedding load",
                     InferTransport.retryAfterSeconds(retryAfter));
+        }
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
+                && trailers != null
+                && trailers.containsKey(GOING_AWAY)) {
+            return new ConnectionLost("model " + model + ": the replica is shutting down");
+        }
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && watch.lost()) {
+            return new ConnectionLost("model " + model + ": the connection closed during the call ("
+                    + e.getStatus().getDescription() + ")");
         }
         return new InferenceUnavailable(
                 "model " + model + ": gRPC " + e.getStatus().getCode());

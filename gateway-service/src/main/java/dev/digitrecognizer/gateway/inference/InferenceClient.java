@@ -26,7 +26,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * "this model is down" (connection refused, 5xx, no answer within the request's budget) and never
  * "busy": load shed with {@code Retry-After} skips it, so a queue under load cannot open it. Each
  * call waits at most what its request's {@link Deadline} has left; transient failures are retried
- * within that budget. One broken model opens its own breaker and no other.
+ * within that budget. One broken model opens its own breaker and no other. A call lost with the
+ * connection to one replica ({@link ConnectionLost}) is retried and skipped too: the replicas left
+ * answer the retry, and if none is left, the retry's own failure counts.
  */
 @ApplicationScoped
 public class InferenceClient {
@@ -104,7 +106,7 @@ public class InferenceClient {
                     .failureRatio(FAILURE_RATIO)
                     .delay(OPEN_FOR.toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(2)
-                    .skipOn(List.of(InferenceOverloaded.class, BudgetSpent.class))
+                    .skipOn(List.of(InferenceOverloaded.class, BudgetSpent.class, ConnectionLost.class))
                     .onStateChange(state -> states.put(name, state))
                     .done()
                     .build();
@@ -140,9 +142,16 @@ public class InferenceClient {
                 .onFailure()
                 .transform(e -> {
                     RuntimeException failure = classify(model, e);
-                    metrics.attempted(model, failure instanceof InferenceOverloaded ? "overloaded" : "unavailable");
+                    metrics.attempted(model, outcome(failure));
                     return failure;
                 });
+    }
+
+    private static String outcome(RuntimeException failure) {
+        if (failure instanceof InferenceOverloaded) {
+            return "overloaded";
+        }
+        return failure instanceof ConnectionLost ? "connection_lost" : "unavailable";
     }
 
     /** The answer [N, 10] cut into its rows; any other length is a broken answer. */

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.gateway.api.Problem;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
+import dev.digitrecognizer.http.Drain;
 import dev.digitrecognizer.http.Refusal;
 import dev.digitrecognizer.http.RequestEdge;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +17,17 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.UncheckedIOException;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** The gateway's {@link RequestEdge}: its refusals as problem+json, counted by reason. */
+/**
+ * The gateway's {@link RequestEdge}: its refusals as problem+json, counted by reason. On SIGTERM it
+ * drains: requests in flight finish, new ones get 503 {@code shutting-down}, and the gateway stops
+ * when the last is answered (or {@code gateway.drain-timeout} has passed).
+ */
 @ApplicationScoped
 class Edge implements RequestEdge.Responder {
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final ObjectMapper json;
+    private final Drain drain = new Drain();
 
     Edge(GatewayConfig config, GatewayMetrics metrics, ObjectMapper json) {
         this.config = config;
@@ -30,7 +37,12 @@ class Edge implements RequestEdge.Responder {
 
     void install(@Observes Router router) {
         RequestEdge.install(
-                router, "/api/*", new RequestEdge.Limits(config.maxBodyBytes(), config.bodyTimeout()), this);
+                router, "/api/*", new RequestEdge.Limits(config.maxBodyBytes(), config.bodyTimeout()), this, drain);
+    }
+
+    /** Runs before the HTTP server stops (quarkus.shutdown.delay-enabled), which then has nothing left to cut. */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
+        drain.stop(config.drainDelay(), config.drainTimeout());
     }
 
     /** Hands the body read on the event loop to RESTEasy, which would otherwise read it again. */

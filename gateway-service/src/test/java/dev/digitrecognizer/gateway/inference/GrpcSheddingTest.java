@@ -7,20 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.gateway.Drawings;
-import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
-import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
-import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,47 +20,15 @@ import org.junit.jupiter.api.Test;
  * answers a full queue, UNAVAILABLE with a retry-after trailer.
  */
 @QuarkusTest
-@QuarkusTestResource(value = GrpcSheddingTest.SheddingServer.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+        value = RefusingGrpcServer.class,
+        restrictToAnnotatedClass = true,
+        initArgs = {
+            @ResourceArg(name = "trailer", value = "retry-after"),
+            @ResourceArg(name = "value", value = GrpcSheddingTest.RETRY_AFTER)
+        })
 class GrpcSheddingTest {
     static final String RETRY_AFTER = "7";
-
-    public static class SheddingServer implements QuarkusTestResourceLifecycleManager {
-        private Server server;
-
-        @Override
-        public Map<String, String> start() {
-            Metadata trailers = new Metadata();
-            trailers.put(Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER), RETRY_AFTER);
-            try {
-                server = ServerBuilder.forPort(0)
-                        .addService(new GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase() {
-                            @Override
-                            public void modelInfer(
-                                    ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
-                                answer.onError(Status.UNAVAILABLE
-                                        .withDescription("queue full")
-                                        .asRuntimeException(trailers));
-                            }
-                        })
-                        .build()
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of(
-                    "gateway.inference.transport",
-                    "grpc",
-                    "quarkus.grpc.clients.inference.test-port",
-                    Integer.toString(server.getPort()));
-        }
-
-        @Override
-        public void stop() {
-            if (server != null) {
-                server.shutdownNow();
-            }
-        }
-    }
 
     @Test
     void sheddingLoadIsPassedOnAsOverloadedAndNeverOpensTheBreaker() {

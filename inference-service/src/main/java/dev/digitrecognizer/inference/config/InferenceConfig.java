@@ -47,6 +47,31 @@ public interface InferenceConfig {
     @WithDefault("10s")
     Duration bodyTimeout();
 
+    /**
+     * On SIGTERM, how long the service goes on serving as usual, for the requests a gateway had
+     * already taken in when the signal came and has yet to send here; then it drains.
+     */
+    @WithDefault("2s")
+    Duration drainDelay();
+
+    /**
+     * How long a drain waits for the requests in flight (REST and gRPC) to finish, while new ones
+     * are refused; the service stops when the last one is answered or this has passed.
+     */
+    @WithDefault("20s")
+    Duration drainTimeout();
+
+    /**
+     * Each gRPC connection is closed after this long (clients reconnect at once, and a client that
+     * balances over a DNS name finds replicas added since).
+     */
+    @WithDefault("30s")
+    Duration grpcMaxConnectionAge();
+
+    /** How long the calls still out on an aged connection may take to finish; at least a gateway's request budget. */
+    @WithDefault("15s")
+    Duration grpcMaxConnectionAgeGrace();
+
     /** The {@code Retry-After} of a 503 for a full queue or a request that timed out in it. */
     @WithDefault("1s")
     Duration retryAfter();

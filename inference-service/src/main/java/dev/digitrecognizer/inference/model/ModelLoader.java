@@ -43,7 +43,10 @@ final class ModelLoader {
         options.setIntraOpNumThreads(config.intraOpThreads());
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        // ONNX Runtime would otherwise send usage telemetry: the service makes no outbound calls.
+        environment.setTelemetry(false);
+        OrtSession session = environment.createSession(file.toString(), options);
         ServedModel model;
         try {
             model = new ServedModel(name, version, modelConfig, readCard(dir), session);

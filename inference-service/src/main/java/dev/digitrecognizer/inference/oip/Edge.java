@@ -2,11 +2,13 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.http.Drain;
 import dev.digitrecognizer.http.Refusal;
 import dev.digitrecognizer.http.RequestEdge;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,9 +20,15 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** The protocol's {@link RequestEdge}: its refusals as {@code {"error": "..."}}. */
+/**
+ * The protocol's {@link RequestEdge}: its refusals as {@code {"error": "..."}}. On SIGTERM it
+ * drains both transports (gRPC calls are counted by {@link GrpcDrain}): requests in flight are
+ * answered, new ones refused, and the service stops when the last is answered (or
+ * {@code inference.drain-timeout} has passed).
+ */
 @ApplicationScoped
 class Edge implements RequestEdge.Responder {
+    private final Drain drain = new Drain();
     private final InferenceConfig config;
     private final MeterRegistry meters;
     private final ObjectMapper json;
@@ -39,7 +47,16 @@ class Edge implements RequestEdge.Responder {
     }
 
     void install(@Observes Router router) {
-        RequestEdge.install(router, "/v2/*", new RequestEdge.Limits(maxBodyBytes, config.bodyTimeout()), this);
+        RequestEdge.install(router, "/v2/*", new RequestEdge.Limits(maxBodyBytes, config.bodyTimeout()), this, drain);
+    }
+
+    /** Runs before either server stops (quarkus.shutdown.delay-enabled), which then has nothing left to cut. */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
+        drain.stop(config.drainDelay(), config.drainTimeout());
+    }
+
+    Drain drain() {
+        return drain;
     }
 
     /** Hands the body read on the event loop to RESTEasy, which would otherwise read it again. */

@@ -12,6 +12,20 @@ public final class Compose {
 
     private Compose() {}
 
+    /**
+     * The client that runs docker-compose.yml as project {@code project}: Compose v2 ({@code docker
+     * compose}) where it is installed, else Debian's docker-compose 1.29. The file must work under both.
+     */
+    public static List<String> command(String project) {
+        boolean v2 =
+                Processes.run(List.of("docker", "compose", "version"), Map.of(), null, java.time.Duration.ofSeconds(20))
+                                .exitCode()
+                        == 0;
+        List<String> command = new ArrayList<>(v2 ? List.of("docker", "compose") : List.of("docker-compose"));
+        command.addAll(List.of("-f", Repo.path("docker-compose.yml").toString(), "-p", project));
+        return command;
+    }
+
     public static JsonNode file() {
         return Yaml.document(Repo.read("docker-compose.yml"));
     }

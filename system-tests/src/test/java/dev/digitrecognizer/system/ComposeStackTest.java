@@ -1,0 +1,391 @@
+package dev.digitrecognizer.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.deploy.support.Dashboard;
+import dev.digitrecognizer.deploy.support.Docker;
+import dev.digitrecognizer.deploy.support.Processes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The compose stack users run, from the same file and images built from this repository, on a
+ * real Docker engine: the page in Chromium through nginx's published port, the hardening seen from
+ * inside each container, faults under load (a killed and restarted inference, SIGTERM to each Java
+ * service, a crashed gateway), the inference-down alert in the real Prometheus, and every query of
+ * the Grafana dashboard answered with data. The faults leave every service healthy again, so the
+ * tests run in the order given and each starts from a healthy stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeStackTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int CLIENTS = 16;
+    private static final Duration HEALTHY = Duration.ofMinutes(2);
+
+    private static ComposeStack stack;
+
+    @BeforeAll
+    static void up() {
+        stack = ComposeStack.up();
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDigitAndANumberDrawnOnThePageAreReadThroughNginx() throws IOException {
+        ChromeDriver driver = Browser.start(1280, 1000);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.get(stack.page().toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
+            Pad.digit(driver).seven(70);
+            String digit = wait.until(d -> {
+                WebElement shown = d.findElement(By.id("digit"));
+                boolean busy =
+                        "true".equals(d.findElement(By.id("result-panel")).getAttribute("aria-busy"));
+                return !busy && shown.isDisplayed() && !shown.getText().isBlank() ? shown.getText() : null;
+            });
+            assertEquals("7", digit);
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("mode-number")))
+                    .click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("number-pad")));
+            Pad pad = Pad.number(driver);
+            pad.one(150);
+            pad.seven(300);
+            pad.zero(610, 55, 90);
+            driver.findElement(By.id("number-read")).click();
+            String number = wait.until(d -> {
+                WebElement shown = d.findElement(By.id("number"));
+                return shown.isDisplayed() && shown.getText().length() == 3 ? shown.getText() : null;
+            });
+            assertEquals("170", number);
+            Browser.screenshot(driver, "compose-number");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceRunsAsNonRootWithAReadOnlyRootAndNoCapabilities() {
+        for (String service : ComposeStack.SERVICES) {
+            String id = stack.container(service);
+            assertNotEquals("0", Docker.run("exec", id, "id", "-u"), service + " runs as root");
+            Processes.Result write = Docker.exec("exec", id, "sh", "-c", "echo x > /written-by-test");
+            assertNotEquals(0, write.exitCode(), service + ": its root filesystem is writable");
+            assertTrue(write.stderr().contains("Read-only file system"), service + ": " + write.stderr());
+            Map<String, String> status = procStatus(id);
+            for (String set : List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")) {
+                assertEquals("0000000000000000", status.get(set), service + " keeps capabilities in " + set);
+            }
+            assertEquals("1", status.get("NoNewPrivs"), service + " may gain privileges");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killingInferenceUnderLoadAnswers503WithRetryAfterAndRaisesTheAlert() {
+        Load load = startLoad();
+        long killed = System.nanoTime();
+        Docker.run("kill", stack.container("inference"));
+        ComposeStack.sleep(Duration.ofSeconds(5));
+        List<Load.Outcome> outcomes = load.stop();
+        assertEveryAnswer(
+                outcomes, o -> o.answered() || o.refusedPolitely(), "200, or 503 problem+json with Retry-After");
+        assertTrue(
+                outcomes.stream().anyMatch(o -> o.sentAfter(killed) && o.refusedPolitely()),
+                "nothing was refused while inference was down");
+
+        System.out.printf("inference killed under %d clients: %s%n", CLIENTS, summary(outcomes));
+        String state = awaitAlert("InferenceDown", Duration.ofSeconds(90));
+        assertTrue(state.equals("pending") || state.equals("firing"), state);
+
+        Docker.run("start", stack.container("inference"));
+        stack.awaitHealthy("inference", HEALTHY);
+        long healthy = System.nanoTime();
+        Load again = startLoad();
+        ComposeStack.sleep(Duration.ofSeconds(15));
+        List<Load.Outcome> after = again.stop();
+        assertTrue(
+                after.stream()
+                        .anyMatch(o -> o.answered()
+                                && o.sentNanos() - healthy
+                                        < Duration.ofSeconds(15).toNanos()),
+                "no 200 within 15 s of inference being healthy: " + summary(after));
+        assertEveryAnswer(after, o -> o.answered() || o.refusedPolitely(), "200, or 503 problem+json with Retry-After");
+    }
+
+    @Test
+    @Order(4)
+    void sigtermToTheGatewayAnswersEveryRequestInFlight() {
+        drainsOnSigterm("gateway");
+    }
+
+    @Test
+    @Order(5)
+    void sigtermToInferenceAnswersEveryRequestInFlight() {
+        drainsOnSigterm("inference");
+    }
+
+    @Test
+    @Order(6)
+    void aCrashedGatewayIsBroughtBackByItsRestartPolicy() {
+        String id = stack.container("gateway");
+        int restarts = Integer.parseInt(Docker.run("inspect", "-f", "{{.RestartCount}}", id));
+        // docker kill counts as a stop by hand, which a restart policy leaves alone; a crash is
+        // the process dying, as the kernel's OOM killer or a fatal error kills it.
+        String pid = Docker.run("inspect", "-f", "{{.State.Pid}}", id);
+        Processes.Result kill = Processes.run(List.of("kill", "-KILL", pid), Map.of(), null, Duration.ofSeconds(10));
+        assertEquals(0, kill.exitCode(), "cannot kill the gateway's process (root is needed): " + kill.stderr());
+        long deadline = System.nanoTime() + HEALTHY.toNanos();
+        while (Integer.parseInt(Docker.run("inspect", "-f", "{{.RestartCount}}", id)) == restarts) {
+            assertTrue(System.nanoTime() < deadline, "the gateway was not restarted");
+            ComposeStack.sleep(Duration.ofMillis(200));
+        }
+        stack.awaitHealthy("gateway", HEALTHY);
+        Load load = startLoad();
+        ComposeStack.sleep(Duration.ofSeconds(2));
+        List<Load.Outcome> outcomes = load.stop();
+        assertEveryAnswer(outcomes, Load.Outcome::answered, "200 once the gateway is back");
+    }
+
+    @Test
+    @Order(7)
+    void prometheusScrapesBothServicesAndEveryDashboardQueryHasData() {
+        List<Load.Outcome> traffic = new ArrayList<>();
+        for (String path : List.of("predict", "compare", "number")) {
+            traffic.add(post(stack.api(path), drawing(3)));
+        }
+        traffic.add(post(stack.api("predict"), "{\"image\": \"data:image/png;base64,AAAA\"}"));
+        assertEquals(
+                List.of(200, 200, 200, 400),
+                traffic.stream().map(Load.Outcome::status).toList(),
+                summary(traffic));
+
+        Map<String, String> empty = new TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        do {
+            empty.clear();
+            for (String job : List.of("gateway", "inference")) {
+                String up = "up{job=\"" + job + "\"} == 1";
+                if (prometheusQuery(up).isEmpty()) {
+                    empty.put(up, "not scraped");
+                }
+            }
+            for (String expression : Dashboard.expressions()) {
+                String promql = asPromQl(expression);
+                if (prometheusQuery(promql).isEmpty()) {
+                    empty.put(promql, "no data");
+                }
+            }
+            if (!empty.isEmpty()) {
+                ComposeStack.sleep(Duration.ofSeconds(3));
+            }
+        } while (!empty.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(Map.of(), empty, "queries without data after traffic");
+    }
+
+    /**
+     * Under load, SIGTERM to the service: every request in flight at the signal is answered whole,
+     * and the others are answered 200 or refused with a 503 problem (from the draining service or,
+     * once it is gone, from nginx), never an HTML page or a cut-off body.
+     */
+    private static void drainsOnSigterm(String service) {
+        Load load = startLoad();
+        long signalled = System.nanoTime();
+        Docker.run("kill", "-s", "TERM", stack.container(service));
+        int exit = stack.awaitExit(service, Duration.ofSeconds(40));
+        List<Load.Outcome> outcomes = load.stop();
+        List<Load.Outcome> inFlight =
+                outcomes.stream().filter(o -> o.inFlightAt(signalled)).toList();
+        assertTrue(inFlight.size() >= CLIENTS / 2, "too few requests in flight at the signal: " + inFlight.size());
+        assertEveryAnswer(inFlight, Load.Outcome::answered, "200 for every request in flight at the signal");
+        assertEveryAnswer(
+                outcomes, o -> o.answered() || o.refusedPolitely(), "200, or 503 problem+json with Retry-After");
+        assertTrue(stack.logs(service).contains("drained: the "), service + " did not log its drain");
+        assertEquals(143, exit, service + " exit code after SIGTERM");
+        System.out.printf(
+                "SIGTERM to %s under %d clients: %d requests in flight at the signal, all answered 200; all answers: %s%n",
+                service, CLIENTS, inFlight.size(), summary(outcomes));
+
+        Docker.run("start", stack.container(service));
+        stack.awaitHealthy(service, HEALTHY);
+        if (!service.equals("gateway")) {
+            stack.awaitHealthy("gateway", HEALTHY);
+        }
+        awaitAnswers();
+    }
+
+    /** Load through nginx, once a first request has been answered 200. */
+    private static Load startLoad() {
+        awaitAnswers();
+        Load load = Load.start(stack.api("predict"), drawing(7), CLIENTS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (load.outcomes().stream().filter(Load.Outcome::answered).count() < CLIENTS) {
+            if (System.nanoTime() > deadline) {
+                fail("load never got going: " + summary(load.stop()));
+            }
+            ComposeStack.sleep(Duration.ofMillis(50));
+        }
+        return load;
+    }
+
+    /** Waits until a prediction through nginx is answered 200 (the gateway's breaker and channels recover). */
+    private static void awaitAnswers() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Load.Outcome last;
+        do {
+            last = post(stack.api("predict"), drawing(7));
+            if (last.answered()) {
+                return;
+            }
+            ComposeStack.sleep(Duration.ofMillis(250));
+        } while (System.nanoTime() < deadline);
+        fail("no 200 through nginx within 60 s; last answer: " + last);
+    }
+
+    private static void assertEveryAnswer(List<Load.Outcome> outcomes, Predicate<Load.Outcome> rule, String what) {
+        List<Load.Outcome> broken = outcomes.stream().filter(rule.negate()).toList();
+        if (!broken.isEmpty()) {
+            fail(broken.size() + " of " + outcomes.size() + " answers are not " + what + ": " + summary(broken));
+        }
+    }
+
+    /** The answers counted by kind, for a failure message. */
+    private static String summary(List<Load.Outcome> outcomes) {
+        Map<String, Long> kinds = outcomes.stream()
+                .collect(Collectors.groupingBy(
+                        o -> o.status() == 200 ? "200" : o.toString(), TreeMap::new, Collectors.counting()));
+        return kinds.toString();
+    }
+
+    private static Load.Outcome post(URI url, String body) {
+        long sent = System.nanoTime();
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Load.Outcome(
+                    sent,
+                    System.nanoTime(),
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.body(),
+                    null);
+        } catch (IOException e) {
+            return new Load.Outcome(sent, System.nanoTime(), -1, "", null, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A predict request body: MNIST test image {@code index} drawn on a canvas. */
+    private static String drawing(int index) {
+        try {
+            return JSON.writeValueAsString(Map.of("image", Api.canvas(index)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The state of the alert in the real Prometheus, once it is pending or firing. */
+    private static String awaitAlert(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode alert : prometheusGet("/api/v1/alerts").path("alerts")) {
+                if (name.equals(alert.path("labels").path("alertname").asText())) {
+                    return alert.path("state").asText();
+                }
+            }
+            ComposeStack.sleep(Duration.ofSeconds(1));
+        }
+        return fail("Prometheus did not raise " + name + " within " + timeout);
+    }
+
+    private static JsonNode prometheusQuery(String promql) {
+        return prometheusGet("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                .path("result");
+    }
+
+    private static JsonNode prometheusGet(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(stack.prometheus(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            assertEquals("success", body.path("status").asText(), path + ": " + response.body());
+            return body.path("data");
+        } catch (IOException e) {
+            throw new AssertionError("Prometheus does not answer " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A dashboard query as Grafana would send it: its variables filled in, label_values as the metric. */
+    private static String asPromQl(String expression) {
+        String promql = expression.replaceAll("\\$__[a-z_]+", "10m").replace("$model", ".*");
+        if (promql.startsWith("label_values(")) {
+            promql = promql.substring("label_values(".length(), promql.indexOf(','));
+        }
+        return promql;
+    }
+
+    private static Map<String, String> procStatus(String container) {
+        Map<String, String> fields = new TreeMap<>();
+        for (String line :
+                Docker.run("exec", container, "cat", "/proc/1/status").split("\n")) {
+            String[] parts = line.split(":\\s*", 2);
+            if (parts.length == 2) {
+                fields.put(parts[0], parts[1].strip());
+            }
+        }
+        return fields;
+    }
+}
