@@ -10,8 +10,8 @@ import java.util.zip.Deflater;
 /**
  * The 28x28 input a model saw, as a PNG data URL: white ink on black, as MNIST shows digits. The
  * PNG (8-bit greyscale, no filter) is written here rather than by ImageIO, whose writer costs
- * more to look up and set up than this image costs to encode (JMH: 33.8 against 9.3 µs, 64.8
- * against 4.3 KB allocated); every answer carries one.
+ * more to look up and set up than this image costs to encode, in time and in allocation (JMH,
+ * benchmarks/README.md); every answer carries one.
  */
 final class ModelInputImage {
     private static final int ROW = Mnist.SIDE + 1;

@@ -35,8 +35,8 @@ import java.util.function.Function;
  * read the request, and the inference call goes out and comes back on that same event loop, so the
  * usual request is never handed from thread to thread. A bigger image, or one that would have to
  * wait for room, is decoded on a worker thread, and its input handed back to the request's event
- * loop, whose own channel to inference answered a photo's infer call in 2.7 and 3.0 ms where a
- * worker's call took 4.1 and 5.5 (medians of 30, alternating builds).
+ * loop, whose own channel to inference makes the infer call with no other thread to wake: a call
+ * made from the worker answered measurably later (benchmarks/README.md).
  */
 @ApplicationScoped
 public class PredictionService {
