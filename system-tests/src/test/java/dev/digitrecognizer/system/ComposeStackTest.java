@@ -11,7 +11,6 @@ import dev.digitrecognizer.deploy.support.Dashboard;
 import dev.digitrecognizer.deploy.support.Docker;
 import dev.digitrecognizer.deploy.support.Processes;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,9 +190,9 @@ class ComposeStackTest {
     void prometheusScrapesBothServicesAndEveryDashboardQueryHasData() {
         List<Load.Outcome> traffic = new ArrayList<>();
         for (String path : List.of("predict", "compare", "number")) {
-            traffic.add(post(stack.api(path), drawing(3)));
+            traffic.add(Load.post(stack.api(path), drawing(3)));
         }
-        traffic.add(post(stack.api("predict"), "{\"image\": \"data:image/png;base64,AAAA\"}"));
+        traffic.add(Load.post(stack.api("predict"), "{\"image\": \"data:image/png;base64,AAAA\"}"));
         assertEquals(
                 List.of(200, 200, 200, 400),
                 traffic.stream().map(Load.Outcome::status).toList(),
@@ -272,7 +271,7 @@ class ComposeStackTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Load.Outcome last;
         do {
-            last = post(stack.api("predict"), drawing(7));
+            last = Load.post(stack.api("predict"), drawing(7));
             if (last.answered()) {
                 return;
             }
@@ -294,32 +293,6 @@ class ComposeStackTest {
                 .collect(Collectors.groupingBy(
                         o -> o.status() == 200 ? "200" : o.toString(), TreeMap::new, Collectors.counting()));
         return kinds.toString();
-    }
-
-    private static Load.Outcome post(URI url, String body) {
-        long sent = System.nanoTime();
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(url)
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Load.Outcome(
-                    sent,
-                    System.nanoTime(),
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Retry-After").orElse(null),
-                    response.body(),
-                    null);
-        } catch (IOException e) {
-            return new Load.Outcome(sent, System.nanoTime(), -1, "", null, "", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A predict request body: MNIST test image {@code index} drawn on a canvas. */

@@ -68,7 +68,7 @@ final class Load {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -78,11 +78,7 @@ final class Load {
 
     private Load(URI url, String body, int concurrency) {
         clients = Executors.newFixedThreadPool(concurrency);
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request = request(url, body);
         for (int i = 0; i < concurrency; i++) {
             clients.submit(() -> {
                 while (running) {
@@ -95,6 +91,19 @@ final class Load {
     /** Starts {@code concurrency} clients posting {@code body} (JSON) to {@code url}. */
     static Load start(URI url, String body, int concurrency) {
         return new Load(url, body, concurrency);
+    }
+
+    /** Posts {@code body} (JSON) to {@code url} once. */
+    static Outcome post(URI url, String body) {
+        return send(request(url, body));
+    }
+
+    private static HttpRequest request(URI url, String body) {
+        return HttpRequest.newBuilder(url)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** Every answer so far. */
@@ -116,10 +125,10 @@ final class Load {
         return outcomes();
     }
 
-    private Outcome send(HttpRequest request) {
+    private static Outcome send(HttpRequest request) {
         long sent = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Outcome(
                     sent,
                     System.nanoTime(),
