@@ -80,16 +80,16 @@ final class ModelLoader {
                         override.orElse(modelConfig.batching().get().maxQueueDelayMicros()));
         return new DynamicBatcher(
                 model,
-                maxBatchSize(modelConfig),
-                delayNanos,
-                modelConfig
-                        .batching()
-                        .map(ModelConfig.Batching::preferredBatchSizes)
-                        .orElse(new TreeSet<>()),
+                new BatchWorkers.Policy(
+                        maxBatchSize(modelConfig),
+                        delayNanos,
+                        modelConfig
+                                .batching()
+                                .map(ModelConfig.Batching::preferredBatchSizes)
+                                .orElse(new TreeSet<>())),
                 modelConfig.batching().map(ModelConfig.Batching::queue).orElse(ModelConfig.QueuePolicy.NONE),
                 config.batching().workers().orElse(modelConfig.instances()),
-                meters,
-                statistics,
+                new BatcherMetrics(model.name(), meters, statistics),
                 onClosed);
     }
 

@@ -61,6 +61,19 @@ public class ModelRegistry {
 
     private record VersionKey(String name, long version) {}
 
+    /** A request in a version's queue, and the version that runs it. */
+    private record Queued(RequestQueue.Request request, ServedModel model) implements Submission {
+        @Override
+        public CompletableFuture<float[]> result() {
+            return request.result();
+        }
+
+        @Override
+        public void cancel() {
+            request.cancel();
+        }
+    }
+
     private static final class Entry {
         volatile SortedMap<Long, Version> versions = Collections.emptySortedMap();
         volatile String failure;
@@ -399,9 +412,9 @@ public class ModelRegistry {
                 statisticsOf(model.name(), model.version()).rejected(unloaded, 0);
                 throw unloaded;
             }
-            Submission submission = target.batcher().submit(input, rows, timeoutMicros);
-            if (submission != null) {
-                return submission;
+            RequestQueue.Request request = target.batcher().submit(input, rows, timeoutMicros);
+            if (request != null) {
+                return new Queued(request, target.model());
             }
         }
     }
