@@ -4,7 +4,6 @@ import dev.digitrecognizer.inference.model.RequestQueue.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -39,7 +38,6 @@ final class BatchWorkers {
     private final AtomicInteger liveWorkers = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private final Runnable onClosed;
-    private volatile CountDownLatch hold;
 
     /** Starts {@code count} workers; {@code onClosed} runs once the last has stopped and the runner is closed. */
     BatchWorkers(
@@ -70,19 +68,6 @@ final class BatchWorkers {
         return threads.size();
     }
 
-    /** Holds every worker before its next batch until {@link #release()}: lets a test fill the queue. */
-    void hold() {
-        hold = new CountDownLatch(1);
-    }
-
-    void release() {
-        CountDownLatch held = hold;
-        hold = null;
-        if (held != null) {
-            held.countDown();
-        }
-    }
-
     /** Stops the workers at once, whatever is queued. */
     void interrupt() {
         threads.forEach(Thread::interrupt);
@@ -97,10 +82,6 @@ final class BatchWorkers {
                 carried = null;
                 if (first == RequestQueue.STOP) {
                     return;
-                }
-                CountDownLatch held = hold;
-                if (held != null) {
-                    held.await();
                 }
                 if (!queue.claim(first)) {
                     continue;

@@ -37,15 +37,6 @@ final class DynamicBatcher {
         return queue.offer(input, rows, timeoutMicros);
     }
 
-    /** Holds every worker before its next batch until {@link #release()}: lets a test fill the queue. */
-    void hold() {
-        workers.hold();
-    }
-
-    void release() {
-        workers.release();
-    }
-
     /** Stops taking requests; the workers finish the queue, then the runner is closed. */
     void drain() {
         queue.close(workers.count());

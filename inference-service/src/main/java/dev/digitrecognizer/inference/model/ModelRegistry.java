@@ -95,10 +95,10 @@ public class ModelRegistry {
     private volatile boolean loaded;
     private volatile boolean stopping;
 
-    ModelRegistry(InferenceConfig config, MeterRegistry meters, ObjectMapper json) {
+    ModelRegistry(InferenceConfig config, MeterRegistry meters, ObjectMapper json, ModelRunners runners) {
         this.config = config;
         this.meters = meters;
-        this.loader = new ModelLoader(config, json, meters);
+        this.loader = new ModelLoader(config, json, meters, runners);
         this.root = Path.of(config.modelRepository()).toAbsolutePath().normalize();
     }
 
@@ -417,14 +417,5 @@ public class ModelRegistry {
                 return new Queued(request, target.model());
             }
         }
-    }
-
-    /** Holds the model's workers before their next batch, so a test can fill its queue by a mechanism, not timing. */
-    public void hold(String name) {
-        models.get(name).versions.values().forEach(v -> v.batcher().hold());
-    }
-
-    public void release(String name) {
-        models.get(name).versions.values().forEach(v -> v.batcher().release());
     }
 }
