@@ -12,6 +12,7 @@ import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.inference.model.GatedRunners;
 import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -53,6 +54,7 @@ class QueuePolicyTest {
         public Map<String, String> getConfigOverrides() {
             TempRepository repository = TempRepository.create();
             model(repository, "queue4", "dynamic_batching { default_queue_policy { max_queue_size: 4 } }");
+            model(repository, "queue1", "dynamic_batching { default_queue_policy { max_queue_size: 1 } }");
             model(
                     repository,
                     "preferred4",
@@ -117,6 +119,37 @@ class QueuePolicyTest {
         assertEquals(5, ok);
         assertEquals(27, Metrics.value("nv_inference_request_failure", Metrics.model("queue4"), "reason=\"REJECTED\""));
         assertEquals(5, Metrics.value("nv_inference_request_success", Metrics.model("queue4")));
+    }
+
+    @Test
+    void aFullQueueRefusesAGrpcCallWithUnavailableAndARetryAfterTrailer() throws Exception {
+        String model = "queue1";
+        ExecutorService clients = Executors.newSingleThreadExecutor();
+        try (Grpc grpc = new Grpc()) {
+            Future<Answer> first;
+            ListenableFuture<ModelInferResponse> queued;
+            StatusRuntimeException refused;
+            try {
+                first = blockOneRun(clients, model);
+                queued = GRPCInferenceServiceGrpc.newFutureStub(grpc.channel)
+                        .modelInfer(Grpc.request(model, true, 0).build());
+                Metrics.await(v -> v == 1, "inference_queue_pending", Metrics.model(model));
+                refused = assertThrows(
+                        StatusRuntimeException.class,
+                        () -> grpc.stub()
+                                .modelInfer(Grpc.request(model, true, 0).build()));
+            } finally {
+                GatedRunners.open(model);
+                clients.shutdown();
+            }
+            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+            assertTrue(refused.getStatus().getDescription().contains("its max_queue_size"));
+            Metadata trailers = Status.trailersFromThrowable(refused);
+            assertEquals("1", trailers.get(Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER)));
+            assertEquals(200, first.get().status());
+            queued.get();
+        }
+        assertEquals(1, Metrics.value("inference_rejections_total", Metrics.model(model), "reason=\"queue_full\""));
     }
 
     @Test
