@@ -31,10 +31,7 @@ final class BatchWorkers {
     private final ModelRunner runner;
     private final RequestQueue queue;
     private final BatcherMetrics metrics;
-    private final int maxBatchSize;
-    private final boolean batching;
-    private final long delayNanos;
-    private final SortedSet<Integer> preferred;
+    private final Policy policy;
     private final AtomicInteger liveWorkers = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private final Runnable onClosed;
@@ -50,10 +47,7 @@ final class BatchWorkers {
         this.runner = runner;
         this.queue = queue;
         this.metrics = metrics;
-        this.maxBatchSize = policy.maxBatchSize();
-        this.batching = policy.batching();
-        this.delayNanos = policy.delayNanos() == null ? 0 : policy.delayNanos();
-        this.preferred = policy.preferred();
+        this.policy = policy;
         this.onClosed = onClosed;
         liveWorkers.set(count);
         for (int i = 0; i < count; i++) {
@@ -91,13 +85,14 @@ final class BatchWorkers {
                 int rows = first.rows;
                 // A request that finds no other waiting runs at once: a lone client never pays the delay.
                 boolean concurrent = !queue.isEmpty();
-                long deadline = first.queuedAt + delayNanos;
-                while (batching && rows < maxBatchSize && !preferredReached(rows)) {
+                boolean batching = policy.batching();
+                long deadline = batching ? first.queuedAt + policy.delayNanos() : 0;
+                while (batching && rows < policy.maxBatchSize() && !preferredReached(rows)) {
                     Request next = concurrent ? queue.poll(deadline - System.nanoTime()) : queue.poll();
                     if (next == null) {
                         break;
                     }
-                    if (next == RequestQueue.STOP || rows + next.rows > maxBatchSize) {
+                    if (next == RequestQueue.STOP || rows + next.rows > policy.maxBatchSize()) {
                         carried = next;
                         break;
                     }
@@ -119,6 +114,7 @@ final class BatchWorkers {
 
     /** A preferred size runs at once unless the queue holds enough for a larger one. */
     private boolean preferredReached(int rows) {
+        SortedSet<Integer> preferred = policy.preferred();
         return preferred.contains(rows) && (rows == preferred.last() || queue.isEmpty());
     }
 
