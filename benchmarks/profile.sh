@@ -31,7 +31,7 @@ categorise() {
       if (frame ~ /preprocessing\.(PngDecoder|ImageDecoder)|javax\.imageio|com\.sun\.imageio|java\.util\.zip/) return "decode"
       if (frame ~ /dev\.digitrecognizer\.(preprocessing|mnist)/) return "preprocess"
       if (frame ~ /ai\.onnxruntime/) return "ONNX Runtime"
-      if (frame ~ /DynamicBatcher/) return "batching"
+      if (frame ~ /inference\.model\.(DynamicBatcher|RequestQueue|BatchWorkers|BatcherMetrics)/) return "batching"
       if (frame ~ /TensorDecoder|BinaryRequest|BinaryInput/) return "tensor encode/decode"
       if (frame ~ /com\.fasterxml\.jackson/) return "JSON"
       if (frame ~ /java\.util\.Base64/) return "base64"

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.digitrecognizer.fixtures.ServedModels;
-import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.inference.model.GatedRunners;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * gRPC and REST requests for a model wait in one queue and run in one batch, and each gets its
- * own rows back. The model's worker is held ({@link ModelRegistry#hold}) until all of them are
- * queued, so the batch is certain, not a matter of timing.
+ * own rows back. The model's worker is kept inside the run of a first request ({@link
+ * GatedRunners}) until all of them are queued, so the batch is certain, not a matter of timing.
  */
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
@@ -43,10 +43,12 @@ class GrpcSharedBatchesTest {
             repository.config(MODEL, config).version(MODEL, 1, SOURCE);
             return Map.of("inference.model-repository", repository.root().toString(), "inference.warmup-runs", "1");
         }
-    }
 
-    @Inject
-    ModelRegistry registry;
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(GatedRunners.class);
+        }
+    }
 
     @Test
     void grpcAndRestRequestsShareOneBatchAndEachGetsItsOwnRow() throws Exception {
@@ -55,11 +57,14 @@ class GrpcSharedBatchesTest {
             alone.add(Grpc.restAnswer(MODEL, digit));
         }
         double batchesBefore = Metrics.value("inference_batch_size_count", Metrics.model(MODEL));
-        ExecutorService clients = Executors.newFixedThreadPool(2 * EACH);
+        ExecutorService clients = Executors.newFixedThreadPool(2 * EACH + 1);
         List<Future<float[]>> answers = new ArrayList<>();
         try (Grpc grpc = new Grpc()) {
-            registry.hold(MODEL);
+            GatedRunners.block(MODEL);
+            Future<float[]> first;
             try {
+                first = clients.submit(() -> Grpc.restAnswer(MODEL, 0));
+                GatedRunners.awaitRun(MODEL);
                 for (int digit = 0; digit < 2 * EACH; digit++) {
                     int row = digit;
                     answers.add(clients.submit(() -> row % 2 == 0
@@ -70,15 +75,17 @@ class GrpcSharedBatchesTest {
                 }
                 Metrics.await(v -> v == 2 * EACH, "inference_queue_pending", Metrics.model(MODEL));
             } finally {
-                registry.release(MODEL);
+                GatedRunners.open(MODEL);
             }
+            assertArrayEquals(alone.get(0), first.get(), 1e-6f, "the first request");
             for (int digit = 0; digit < 2 * EACH; digit++) {
                 assertArrayEquals(alone.get(digit), answers.get(digit).get(), 1e-6f, "digit " + digit);
             }
         } finally {
             clients.shutdown();
         }
-        assertEquals(batchesBefore + 1, Metrics.value("inference_batch_size_count", Metrics.model(MODEL)));
+        // the first request's batch of one, then one of all 16
+        assertEquals(batchesBefore + 2, Metrics.value("inference_batch_size_count", Metrics.model(MODEL)));
         assertEquals(2 * EACH, Metrics.value("inference_batch_size_max", Metrics.model(MODEL)));
     }
 }

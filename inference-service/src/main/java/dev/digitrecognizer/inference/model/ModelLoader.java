@@ -25,11 +25,13 @@ final class ModelLoader {
     private final InferenceConfig config;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final ModelRunners runners;
 
-    ModelLoader(InferenceConfig config, ObjectMapper json, MeterRegistry meters) {
+    ModelLoader(InferenceConfig config, ObjectMapper json, MeterRegistry meters, ModelRunners runners) {
         this.config = config;
         this.json = json;
         this.meters = meters;
+        this.runners = runners;
     }
 
     /** Loads, checks and warms up the version; {@code stopping} cuts the warm-up short at shutdown. */
@@ -79,17 +81,17 @@ final class ModelLoader {
                 : TimeUnit.MICROSECONDS.toNanos(
                         override.orElse(modelConfig.batching().get().maxQueueDelayMicros()));
         return new DynamicBatcher(
-                model,
-                maxBatchSize(modelConfig),
-                delayNanos,
-                modelConfig
-                        .batching()
-                        .map(ModelConfig.Batching::preferredBatchSizes)
-                        .orElse(new TreeSet<>()),
+                runners.of(model),
+                new BatchWorkers.Policy(
+                        maxBatchSize(modelConfig),
+                        delayNanos,
+                        modelConfig
+                                .batching()
+                                .map(ModelConfig.Batching::preferredBatchSizes)
+                                .orElse(new TreeSet<>())),
                 modelConfig.batching().map(ModelConfig.Batching::queue).orElse(ModelConfig.QueuePolicy.NONE),
                 config.batching().workers().orElse(modelConfig.instances()),
-                meters,
-                statistics,
+                new BatcherMetrics(model.name(), meters, statistics),
                 onClosed);
     }
 

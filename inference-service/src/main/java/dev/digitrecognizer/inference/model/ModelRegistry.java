@@ -61,6 +61,19 @@ public class ModelRegistry {
 
     private record VersionKey(String name, long version) {}
 
+    /** A request in a version's queue, and the version that runs it. */
+    private record Queued(RequestQueue.Request request, ServedModel model) implements Submission {
+        @Override
+        public CompletableFuture<float[]> result() {
+            return request.result();
+        }
+
+        @Override
+        public void cancel() {
+            request.cancel();
+        }
+    }
+
     private static final class Entry {
         volatile SortedMap<Long, Version> versions = Collections.emptySortedMap();
         volatile String failure;
@@ -82,10 +95,10 @@ public class ModelRegistry {
     private volatile boolean loaded;
     private volatile boolean stopping;
 
-    ModelRegistry(InferenceConfig config, MeterRegistry meters, ObjectMapper json) {
+    ModelRegistry(InferenceConfig config, MeterRegistry meters, ObjectMapper json, ModelRunners runners) {
         this.config = config;
         this.meters = meters;
-        this.loader = new ModelLoader(config, json, meters);
+        this.loader = new ModelLoader(config, json, meters, runners);
         this.root = Path.of(config.modelRepository()).toAbsolutePath().normalize();
     }
 
@@ -399,19 +412,10 @@ public class ModelRegistry {
                 statisticsOf(model.name(), model.version()).rejected(unloaded, 0);
                 throw unloaded;
             }
-            Submission submission = target.batcher().submit(input, rows, timeoutMicros);
-            if (submission != null) {
-                return submission;
+            RequestQueue.Request request = target.batcher().submit(input, rows, timeoutMicros);
+            if (request != null) {
+                return new Queued(request, target.model());
             }
         }
-    }
-
-    /** Holds the model's workers before their next batch, so a test can fill its queue by a mechanism, not timing. */
-    public void hold(String name) {
-        models.get(name).versions.values().forEach(v -> v.batcher().hold());
-    }
-
-    public void release(String name) {
-        models.get(name).versions.values().forEach(v -> v.batcher().release());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /** One model version's reused ONNX Runtime session; safe to run from several threads at once. */
-public final class ServedModel implements AutoCloseable {
+public final class ServedModel implements ModelRunner, AutoCloseable {
     private final String name;
     private final long version;
     private final ModelConfig config;
@@ -45,10 +45,12 @@ public final class ServedModel implements AutoCloseable {
         return info;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public long version() {
         return version;
     }
@@ -61,10 +63,12 @@ public final class ServedModel implements AutoCloseable {
         return card;
     }
 
+    @Override
     public int inputWidth() {
         return (int) config.inputWidth();
     }
 
+    @Override
     public int outputWidth() {
         return (int) config.outputWidth();
     }
@@ -72,7 +76,7 @@ public final class ServedModel implements AutoCloseable {
     /** The output of one run, and the time of each step that Triton's statistics tell apart. */
     public record Run(float[] output, long inputNanos, long inferNanos, long outputNanos) {}
 
-    /** Runs {@code rows} rows of {@link #inputWidth()} floats; the output is rows x {@link #outputWidth()} floats. */
+    @Override
     public Run run(float[] input, int rows) throws OrtException {
         long start = System.nanoTime();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
