@@ -1,6 +1,6 @@
 package dev.digitrecognizer.inference.health;
 
-import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
@@ -26,10 +26,10 @@ class GrpcHealth extends HealthImplBase {
     /** health.proto's SERVICE_UNKNOWN, newer than the copy of the proto that Quarkus's stubs were made from. */
     private static final int SERVICE_UNKNOWN = 3;
 
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
 
-    GrpcHealth(ModelRegistry registry) {
-        this.registry = registry;
+    GrpcHealth(ServedVersions servedVersions) {
+        this.servedVersions = servedVersions;
     }
 
     @Override
@@ -61,7 +61,7 @@ class GrpcHealth extends HealthImplBase {
     }
 
     private HealthCheckResponse status() {
-        return response(registry.ready() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+        return response(servedVersions.ready() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
     }
 
     private static HealthCheckResponse response(ServingStatus status) {

@@ -1,6 +1,6 @@
 package dev.digitrecognizer.inference.health;
 
-import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -13,20 +13,21 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 public class ModelsReadinessCheck implements HealthCheck {
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
 
-    ModelsReadinessCheck(ModelRegistry registry) {
-        this.registry = registry;
+    ModelsReadinessCheck(ServedVersions servedVersions) {
+        this.servedVersions = servedVersions;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response =
-                HealthCheckResponse.named("models").status(registry.ready());
-        if (registry.loading()) {
+                HealthCheckResponse.named("models").status(servedVersions.ready());
+        if (servedVersions.loading()) {
             response.withData("loading", true);
         }
-        registry.statuses()
+        servedVersions
+                .statuses()
                 .forEach(status -> response.withData(
                         status.name(),
                         status.reason().isEmpty() ? status.state().name() : status.state() + ": " + status.reason()));

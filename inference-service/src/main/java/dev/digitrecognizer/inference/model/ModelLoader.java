@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.function.BooleanSupplier;
  * service's overrides to the model's config.pbtxt (the overrides win), and says in a sentence
  * for clients why one could not be loaded.
  */
+@Singleton
 final class ModelLoader {
     private final InferenceConfig config;
     private final ObjectMapper json;

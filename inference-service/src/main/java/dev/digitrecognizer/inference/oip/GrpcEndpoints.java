@@ -2,8 +2,8 @@ package dev.digitrecognizer.inference.oip;
 
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
@@ -35,19 +35,19 @@ import java.util.function.Supplier;
  */
 @GrpcService
 class GrpcEndpoints extends GRPCInferenceServiceImplBase {
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
     private final ModelLookup models;
     private final Inference inference;
     private final InferenceConfig config;
     private final GrpcErrors errors;
 
     GrpcEndpoints(
-            ModelRegistry registry,
+            ServedVersions servedVersions,
             ModelLookup models,
             Inference inference,
             InferenceConfig config,
             GrpcErrors errors) {
-        this.registry = registry;
+        this.servedVersions = servedVersions;
         this.models = models;
         this.inference = inference;
         this.config = config;
@@ -66,8 +66,9 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
 
     @Override
     public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
-        return answer(() ->
-                ServerReadyResponse.newBuilder().setReady(registry.ready()).build());
+        return answer(() -> ServerReadyResponse.newBuilder()
+                .setReady(servedVersions.ready())
+                .build());
     }
 
     /** Not ready (loading, failed, unloaded) is an answer; a model or version that does not exist is NOT_FOUND. */

@@ -1,8 +1,8 @@
 package dev.digitrecognizer.inference.oip;
 
-import dev.digitrecognizer.inference.model.ModelRegistry;
 import dev.digitrecognizer.inference.model.Rejection;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.model.Submission;
 import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,12 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 class Inference {
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    Inference(ModelRegistry registry, MeterRegistry meters) {
-        this.registry = registry;
+    Inference(ServedVersions servedVersions, MeterRegistry meters) {
+        this.servedVersions = servedVersions;
         this.meters = meters;
     }
 
@@ -42,7 +42,7 @@ class Inference {
     /** {@code pinned}: the request named this version; {@code timeoutMicros} 0 is none. */
     Call submit(ServedModel model, boolean pinned, TensorDecoder.Rows rows, long timeoutMicros) {
         Timer.Sample sample = Timer.start(meters);
-        Submission submission = registry.infer(model, pinned, rows.data(), rows.count(), timeoutMicros);
+        Submission submission = servedVersions.infer(model, pinned, rows.data(), rows.count(), timeoutMicros);
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         submission.result().whenComplete((output, error) -> {
             if (error == null) {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.inference.model.ModelStatus;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.model.VersionStatistics;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
@@ -38,19 +39,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpoints {
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
     private final ModelLookup models;
     private final Inference inference;
     private final InferenceConfig config;
     private final ObjectMapper json;
 
     ModelEndpoints(
-            ModelRegistry registry,
+            ServedVersions servedVersions,
             ModelLookup models,
             Inference inference,
             InferenceConfig config,
             ObjectMapper json) {
-        this.registry = registry;
+        this.servedVersions = servedVersions;
         this.models = models;
         this.inference = inference;
         this.config = config;
@@ -91,13 +92,13 @@ public class ModelEndpoints {
     public Statistics stats(@PathParam("name") String name, @PathParam("version") String version) {
         if (version != null) {
             ServedModel model = models.served(name, version);
-            return new Statistics(List.of(registry.statistics(model.name(), model.version())));
+            return new Statistics(List.of(servedVersions.statistics(model.name(), model.version())));
         }
-        List<ModelRegistry.ModelStatus> statuses = name == null
-                ? registry.statuses()
-                : List.of(registry.status(models.served(name, null).name()));
+        List<ModelStatus> statuses = name == null
+                ? servedVersions.statuses()
+                : List.of(servedVersions.status(models.served(name, null).name()));
         return new Statistics(statuses.stream()
-                .flatMap(model -> model.versions().stream().map(v -> registry.statistics(model.name(), v)))
+                .flatMap(model -> model.versions().stream().map(v -> servedVersions.statistics(model.name(), v)))
                 .toList());
     }
 

@@ -1,7 +1,8 @@
 package dev.digitrecognizer.inference.oip;
 
-import dev.digitrecognizer.inference.model.ModelRegistry;
+import dev.digitrecognizer.inference.model.ModelStatus;
 import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import jakarta.inject.Singleton;
@@ -11,17 +12,17 @@ import java.util.Optional;
 /** The served version a request names, or the refusal that says why there is none: REST and gRPC alike. */
 @Singleton
 class ModelLookup {
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
 
-    ModelLookup(ModelRegistry registry) {
-        this.registry = registry;
+    ModelLookup(ServedVersions servedVersions) {
+        this.servedVersions = servedVersions;
     }
 
     /** The model's highest served version, or the one {@code version} names (null or empty: none named). */
     ServedModel served(String name, String version) {
         boolean named = version != null && !version.isEmpty();
-        ModelRegistry.ModelStatus status = registry.status(name);
-        Optional<ServedModel> model = registry.model(name, named ? parseVersion(name, version) : null);
+        ModelStatus status = servedVersions.status(name);
+        Optional<ServedModel> model = servedVersions.model(name, named ? parseVersion(name, version) : null);
         if (model.isPresent()) {
             return model.get();
         }
@@ -37,7 +38,9 @@ class ModelLookup {
 
     /** The versions of the model served now, as the protocol's metadata lists them. */
     List<String> versions(String name) {
-        return registry.status(name).versions().stream().map(String::valueOf).toList();
+        return servedVersions.status(name).versions().stream()
+                .map(String::valueOf)
+                .toList();
     }
 
     private static long parseVersion(String name, String version) {

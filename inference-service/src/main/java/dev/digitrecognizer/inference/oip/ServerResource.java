@@ -2,9 +2,10 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.inference.model.ModelRegistry;
-import dev.digitrecognizer.inference.model.ModelRegistry.ModelStatus;
-import dev.digitrecognizer.inference.model.ModelRegistry.State;
+import dev.digitrecognizer.inference.model.ModelStatus;
+import dev.digitrecognizer.inference.model.ModelStatus.State;
+import dev.digitrecognizer.inference.model.RepositoryController;
+import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,11 +25,13 @@ import java.util.stream.Collectors;
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerResource {
-    private final ModelRegistry registry;
+    private final ServedVersions servedVersions;
+    private final RepositoryController repository;
     private final ObjectMapper json;
 
-    ServerResource(ModelRegistry registry, ObjectMapper json) {
-        this.registry = registry;
+    ServerResource(ServedVersions servedVersions, RepositoryController repository, ObjectMapper json) {
+        this.servedVersions = servedVersions;
+        this.repository = repository;
         this.json = json;
     }
 
@@ -58,13 +61,13 @@ public class ServerResource {
     @GET
     @Path("health/ready")
     public Map<String, Boolean> ready() {
-        if (registry.ready()) {
+        if (servedVersions.ready()) {
             return Map.of("ready", true);
         }
-        if (registry.loading()) {
+        if (servedVersions.loading()) {
             throw new ModelNotReady("models are still loading");
         }
-        String failures = registry.statuses().stream()
+        String failures = servedVersions.statuses().stream()
                 .filter(status -> status.state() == State.UNAVAILABLE)
                 .map(status -> "model '" + status.name() + "' failed to load (" + status.reason() + ")")
                 .collect(Collectors.joining("; "));
@@ -84,7 +87,7 @@ public class ServerResource {
                 && !body.isBlank()
                 && Boolean.TRUE.equals(json.readValue(body, IndexRequest.class).ready());
         List<RepositoryEntry> entries = new ArrayList<>();
-        for (ModelStatus status : registry.statuses()) {
+        for (ModelStatus status : servedVersions.statuses()) {
             status.versions()
                     .forEach(version -> entries.add(new RepositoryEntry(
                             status.name(), Long.toString(version), State.READY.name(), status.reason())));
@@ -101,14 +104,14 @@ public class ServerResource {
     @POST
     @Path("repository/models/{name}/load")
     public Map<String, Object> load(@PathParam("name") String name) {
-        registry.load(name);
+        repository.load(name);
         return Map.of();
     }
 
     @POST
     @Path("repository/models/{name}/unload")
     public Map<String, Object> unload(@PathParam("name") String name) {
-        registry.unload(name);
+        repository.unload(name);
         return Map.of();
     }
 }
