@@ -183,9 +183,7 @@ class GrpcTransport implements InferTransport {
         Metadata trailers = e.getTrailers();
         String retryAfter = trailers == null ? null : trailers.get(RETRY_AFTER);
         if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && retryAfter != null) {
-            return new InferenceOverloaded(
-                    "model " + model + ": the inference service is shedding load",
-                    InferTransport.retryAfterSeconds(retryAfter));
+            return InferTransport.overloaded(InferTransport.retryAfterSeconds(retryAfter));
         }
         if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
                 && trailers != null

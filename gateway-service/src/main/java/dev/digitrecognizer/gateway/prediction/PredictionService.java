@@ -3,7 +3,6 @@ package dev.digitrecognizer.gateway.prediction;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.Deadline;
 import dev.digitrecognizer.gateway.inference.InferenceClient;
-import dev.digitrecognizer.gateway.inference.InferenceOverloaded;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.preprocessing.DigitInput;
 import dev.digitrecognizer.preprocessing.ImageSize;
@@ -154,7 +153,7 @@ public class PredictionService {
         List<Uni<List<Prediction>>> calls = models.stream()
                 .map(model -> Uni.createFrom().deferred(() -> {
                     long called = System.nanoTime();
-                    return shed(inference.probabilities(model, rows, deadline)).map(probabilities -> {
+                    return inference.probabilities(model, rows, deadline).map(probabilities -> {
                         metrics.inferred(model, System.nanoTime() - called);
                         List<Prediction> predictions = new ArrayList<>(probabilities.length);
                         for (float[] row : probabilities) {
@@ -174,13 +173,6 @@ public class PredictionService {
             timings.put("totalMs", millis(preprocessNanos + inferenceNanos));
             return new Asked(predictions, timings);
         });
-    }
-
-    private static <T> Uni<T> shed(Uni<T> call) {
-        return call.onFailure(InferenceOverloaded.class)
-                .transform(e -> new Overloaded(
-                        "The recognition service is busy and turned this request away. Try again in a moment.",
-                        ((InferenceOverloaded) e).retryAfterSeconds()));
     }
 
     private static double millis(long nanos) {
