@@ -1,5 +1,6 @@
 package dev.digitrecognizer.benchmarks;
 
+import dev.digitrecognizer.preprocessing.Base64Image;
 import dev.digitrecognizer.preprocessing.Preprocessor;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -78,7 +79,7 @@ public final class BareGateway {
             JsonObject request = body.toJsonObject();
             String model = request.getString("model");
             float[] pixels = preprocessor
-                    .toModelInput(preprocessor.fromBase64(request.getString("image")))
+                    .toModelInput(Base64Image.bytes(request.getString("image"), Preprocessor.DEFAULT_MAX_BYTES))
                     .pixels();
             Buffer infer = Buffer.buffer(LoadBodies.binaryInfer(pixels));
             client.request(HttpMethod.POST, "/v2/models/" + model + "/infer")

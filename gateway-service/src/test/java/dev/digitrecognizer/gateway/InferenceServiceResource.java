@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,12 +44,18 @@ public class InferenceServiceResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException e) {
             throw new IllegalStateException("cannot start inference-service: " + e.getMessage(), e);
         }
-        return Map.of(
-                "quarkus.rest-client.inference.url",
-                "http://localhost:" + port,
-                // in test mode the gRPC client takes its test-port, not its port
-                "quarkus.grpc.clients.inference.test-port",
-                Integer.toString(grpcPort));
+        return withGrpcPort(grpcPort, Map.of("quarkus.rest-client.inference.url", "http://localhost:" + port));
+    }
+
+    /**
+     * The config with the inference gRPC client pointed at the port: GrpcTransport's own channels
+     * read its {@code port}; in test mode, Quarkus's shared channel reads its {@code test-port}.
+     */
+    public static Map<String, String> withGrpcPort(int grpcPort, Map<String, String> config) {
+        Map<String, String> all = new HashMap<>(config);
+        all.put("quarkus.grpc.clients.inference.port", Integer.toString(grpcPort));
+        all.put("quarkus.grpc.clients.inference.test-port", Integer.toString(grpcPort));
+        return all;
     }
 
     private void awaitReady(int port, Path log) throws IOException {

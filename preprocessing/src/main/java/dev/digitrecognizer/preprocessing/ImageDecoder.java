@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -21,10 +18,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * checked before any pixel is decoded, so a decompression bomb never allocates its image.
  */
 final class ImageDecoder {
-    private static final Pattern DATA_URL = Pattern.compile("^data:([^,;]*)((?:;[^,;]*)*),", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final char[] WHITESPACE_CHARS = {' ', '\t', '\n', '\u000B', '\f', '\r'};
-
     private static final int PNG_WIDTH_OFFSET = 16;
 
     private final long maxBytes;
@@ -43,48 +36,12 @@ final class ImageDecoder {
         this.minLongSide = minLongSide;
     }
 
-    /** The bytes of a {@code data:image/...;base64,} URL, or of bare base64. */
-    public byte[] fromBase64(String text) {
-        if (text == null || text.isBlank()) {
-            throw new ImageRejected(ImageRejected.Reason.NOT_AN_IMAGE, "The request has no image.");
-        }
-        String payload = text.strip();
-        Matcher dataUrl = DATA_URL.matcher(payload);
-        if (dataUrl.find()) {
-            if (!dataUrl.group(2).toLowerCase().contains(";base64")) {
-                throw new ImageRejected(
-                        ImageRejected.Reason.NOT_AN_IMAGE, "The image data URL must be base64-encoded.");
-            }
-            payload = payload.substring(dataUrl.end());
-        }
-        if (hasWhitespace(payload)) {
-            payload = WHITESPACE.matcher(payload).replaceAll("");
-        }
-        if (payload.length() / 4 * 3 > maxBytes + 3) {
-            throw tooLarge();
-        }
-        try {
-            return Base64.getDecoder().decode(payload);
-        } catch (IllegalArgumentException e) {
-            throw new ImageRejected(ImageRejected.Reason.NOT_AN_IMAGE, "The image is not valid base64.");
-        }
-    }
-
-    /** Whether the text holds anything {@code \s} matches; String.indexOf is far cheaper than the regex on 30 KB. */
-    private static boolean hasWhitespace(String text) {
-        for (char c : WHITESPACE_CHARS) {
-            if (text.indexOf(c) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * The size the header declares, checked against the pixel limit and the aspect ratio; nothing
-     * is decoded. A PNG's IHDR is read directly, a JPEG's frame header through its ImageIO reader.
+     * The format and the size the header declares, checked against the byte and pixel limits and
+     * the aspect ratio; nothing is decoded. A PNG's IHDR is read directly, a JPEG's frame header
+     * through its ImageIO reader.
      */
-    public ImageSize size(byte[] bytes) {
+    public CheckedImage check(byte[] bytes) {
         ImageFormat format = checkedFormat(bytes);
         ImageSize size = format == ImageFormat.PNG ? pngSize(bytes) : null;
         if (size == null) {
@@ -100,7 +57,7 @@ final class ImageDecoder {
             }
         }
         check(size);
-        return size;
+        return new CheckedImage(bytes, format, size);
     }
 
     /** The IHDR's width and height, or null when the header is not the standard one (ImageIO then says why). */
@@ -132,7 +89,7 @@ final class ImageDecoder {
 
     private ImageFormat checkedFormat(byte[] bytes) {
         if (bytes.length > maxBytes) {
-            throw tooLarge();
+            throw ImageRejected.tooLarge(maxBytes);
         }
         ImageFormat format = ImageFormat.sniff(bytes);
         if (!format.isComplete(bytes)) {
@@ -146,9 +103,10 @@ final class ImageDecoder {
      * {@code minLongSide} pixels, which ImageIO and the PNG fast path do without decoding the
      * rest into an image.
      */
-    public DecodedImage decode(byte[] bytes) {
-        int step = size(bytes).subsampling(minLongSide);
-        ImageFormat format = ImageFormat.sniff(bytes);
+    public DecodedImage decode(CheckedImage checked) {
+        int step = checked.size().subsampling(minLongSide);
+        byte[] bytes = checked.bytes();
+        ImageFormat format = checked.format();
         if (format == ImageFormat.PNG) {
             DecodedImage image = PngDecoder.decode(bytes, maxPixels, step);
             if (image != null) {
@@ -177,10 +135,6 @@ final class ImageDecoder {
         } finally {
             reader.dispose();
         }
-    }
-
-    private ImageRejected tooLarge() {
-        return new ImageRejected(ImageRejected.Reason.TOO_LARGE, "The image is larger than " + maxBytes + " bytes.");
     }
 
     private static ImageRejected corrupt(ImageFormat format, String detail) {

@@ -22,6 +22,11 @@ public class ImageRejected extends RuntimeException {
         this.reason = reason;
     }
 
+    /** An image of more than {@code maxBytes} bytes, refused before it is looked at. */
+    static ImageRejected tooLarge(long maxBytes) {
+        return new ImageRejected(Reason.TOO_LARGE, "The image is larger than " + maxBytes + " bytes.");
+    }
+
     public Reason reason() {
         return reason;
     }

@@ -47,17 +47,12 @@ public final class Preprocessor {
         this(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
     }
 
-    /** The bytes of a {@code data:image/...;base64,} URL, or of bare base64. */
-    public byte[] fromBase64(String text) {
-        return decoder.fromBase64(text);
-    }
-
     /**
-     * The width and height the header declares, checked (format, bytes, pixels, aspect ratio)
-     * without decoding: what decoding will cost, known before paying it.
+     * The image with its header read and checked (format, bytes, pixels, aspect ratio) without
+     * decoding: what decoding will cost, known before paying it, and not read again to decode.
      */
-    public ImageSize size(byte[] image) {
-        return decoder.size(image);
+    public CheckedImage check(byte[] image) {
+        return decoder.check(image);
     }
 
     /**
@@ -70,13 +65,23 @@ public final class Preprocessor {
         return (long) ImageSize.subsampled(size.width(), step) * ImageSize.subsampled(size.height(), step);
     }
 
-    /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */
+    /** Checks, decodes, reads the ink and frames it as MNIST; see {@link #toModelInput(CheckedImage)}. */
     public ModelInput toModelInput(byte[] image) {
+        return toModelInput(check(image));
+    }
+
+    /** Decodes, reads the ink and frames it as MNIST, timing the first step and the rest. */
+    public ModelInput toModelInput(CheckedImage image) {
         long start = System.nanoTime();
         DecodedImage decoded = decode(image);
         long decodedAt = System.nanoTime();
         float[] pixels = frame(decoded);
         return new ModelInput(pixels, decodedAt - start, System.nanoTime() - decodedAt);
+    }
+
+    /** Checks the image, then finds and frames its digits; see {@link #toNumberInput(CheckedImage, NumberLimits)}. */
+    public NumberInput toNumberInput(byte[] image, NumberLimits limits) {
+        return toNumberInput(check(image), limits);
     }
 
     /**
@@ -85,9 +90,9 @@ public final class Preprocessor {
      * gives exactly the values {@link #toModelInput} gives, stray specks and all; of several, each
      * is framed from its own marks alone, cropped to their box, noise left out.
      */
-    public NumberInput toNumberInput(byte[] image, NumberLimits limits) {
+    public NumberInput toNumberInput(CheckedImage image, NumberLimits limits) {
         long start = System.nanoTime();
-        ImageSize size = decoder.size(image);
+        ImageSize size = image.size();
         DecodedImage decoded = decode(image);
         long decodedAt = System.nanoTime();
         InkMap map = InkExtractor.extract(decoded);
@@ -111,9 +116,14 @@ public final class Preprocessor {
                 List.copyOf(digits), decodedAt - start, segmentedAt - decodedAt, System.nanoTime() - segmentedAt);
     }
 
-    /** The first step alone: the checked, decoded PNG or JPEG, a large one subsampled. */
-    public DecodedImage decode(byte[] image) {
+    /** The first step alone: the decoded PNG or JPEG, a large one subsampled. */
+    public DecodedImage decode(CheckedImage image) {
         return decoder.decode(image);
+    }
+
+    /** Checks the image, then decodes it; see {@link #decode(CheckedImage)}. */
+    public DecodedImage decode(byte[] image) {
+        return decode(check(image));
     }
 
     /** The rest alone: a decoded image's ink, cropped, scaled and centred by mass in 28x28. */

@@ -13,18 +13,21 @@ class ImageSizeCheckTest {
     private final Preprocessor preprocessor = new Preprocessor();
 
     private ImageRejected.Reason reason(byte[] image) {
-        return assertThrows(ImageRejected.class, () -> preprocessor.size(image)).reason();
+        return assertThrows(ImageRejected.class, () -> preprocessor.check(image))
+                .reason();
     }
 
     @Test
     void readsAPngsSizeFromItsHeader() {
-        assertEquals(new ImageSize(4096, 3000), preprocessor.size(PngFiles.declaring(4096, 3000)));
+        assertEquals(
+                new ImageSize(4096, 3000),
+                preprocessor.check(PngFiles.declaring(4096, 3000)).size());
     }
 
     @Test
     void readsAJpegsSizeFromItsHeader() {
         byte[] jpeg = Images.encode(new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB), "jpeg");
-        assertEquals(new ImageSize(640, 480), preprocessor.size(jpeg));
+        assertEquals(new ImageSize(640, 480), preprocessor.check(jpeg).size());
     }
 
     @Test
@@ -43,7 +46,9 @@ class ImageSizeCheckTest {
 
     @Test
     void acceptsAWidePhotoOfADigit() {
-        assertEquals(new ImageSize(1000, 10), preprocessor.size(PngFiles.declaring(1000, 10)));
+        assertEquals(
+                new ImageSize(1000, 10),
+                preprocessor.check(PngFiles.declaring(1000, 10)).size());
     }
 
     @Test
@@ -54,7 +59,7 @@ class ImageSizeCheckTest {
     @Test
     void theAspectRatioIsConfigured() {
         Preprocessor strict = new Preprocessor(Preprocessor.DEFAULT_MAX_BYTES, Preprocessor.DEFAULT_MAX_PIXELS, 4);
-        assertThrows(ImageRejected.class, () -> strict.size(PngFiles.declaring(500, 100)));
+        assertThrows(ImageRejected.class, () -> strict.check(PngFiles.declaring(500, 100)));
     }
 
     @Test

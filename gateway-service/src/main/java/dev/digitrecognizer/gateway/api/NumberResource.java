@@ -26,18 +26,18 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/api/v1/number")
 @Produces(MediaType.APPLICATION_JSON)
 public class NumberResource {
-    private static final String PNG = "image/png";
-    private static final String JPEG = "image/jpeg";
     private static final String DIGITS_FOUND =
             "The number read, the confidence (the product of its digits'), and each digit left to right with its box"
                     + " in the image, the 28x28 input the model saw and its probabilities; with model=all,"
                     + " {\"predictions\": [one reading per model], \"digits\", \"timings\"}";
 
     private final PredictionService predictions;
+    private final ImageRequests requests;
     private final GatewayConfig config;
 
-    NumberResource(PredictionService predictions, GatewayConfig config) {
+    NumberResource(PredictionService predictions, ImageRequests requests, GatewayConfig config) {
         this.predictions = predictions;
+        this.requests = requests;
         this.config = config;
     }
 
@@ -53,7 +53,7 @@ public class NumberResource {
             description = DIGITS_FOUND,
             content = @Content(schema = @Schema(implementation = NumberResponse.class)))
     public Uni<NumberResponse> read(PredictRequest request) {
-        return answer(PredictResource.imageOf(request, predictions), request.model());
+        return answer(requests.image(request), request.model());
     }
 
     @POST
@@ -65,11 +65,11 @@ public class NumberResource {
             content = @Content(schema = @Schema(implementation = NumberResponse.class)))
     @Blocking
     public Uni<NumberResponse> readUpload(@RestForm("image") List<FileUpload> images, @RestForm("model") String model) {
-        return answer(PredictResource.read(images), model);
+        return answer(requests.image(images), model);
     }
 
     @POST
-    @Consumes({PNG, JPEG})
+    @Consumes({ImageRequests.PNG, ImageRequests.JPEG})
     @Operation(summary = "Read the number drawn in a raw PNG or JPEG body")
     @APIResponse(
             responseCode = "200",
@@ -80,8 +80,8 @@ public class NumberResource {
     }
 
     private Uni<NumberResponse> answer(byte[] image, String model) {
-        String name = PredictResource.modelName(model, config);
-        if (name.equals(PredictResource.ALL)) {
+        String name = requests.model(model);
+        if (name.equals(ImageRequests.ALL)) {
             return predictions.readNumber(image, config.models()).<NumberResponse>map(NumberCompareResponse::of);
         }
         return predictions.readNumber(image, List.of(name)).<NumberResponse>map(NumberReadingResponse::of);

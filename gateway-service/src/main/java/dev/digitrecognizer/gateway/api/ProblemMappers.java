@@ -2,10 +2,10 @@ package dev.digitrecognizer.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.digitrecognizer.gateway.Overloaded;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
-import dev.digitrecognizer.gateway.prediction.Overloaded;
 import dev.digitrecognizer.preprocessing.ImageRejected;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;

@@ -13,16 +13,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.grpc.runtime.config.GrpcConfiguration;
-import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -42,7 +40,8 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>A call made on a Vert.x event loop goes over a channel of that loop's own, whose answer is
  * read and handed on by the same thread, so that a request and its answer never wait for another
- * thread to wake. Calls from elsewhere share Quarkus's channel.
+ * thread to wake. Calls from elsewhere share Quarkus's channel. Like Quarkus's own channel, a
+ * loop's channel is an NIO one: with Vert.x's native transport (off here) every call shares it.
  * On a loop, each model's calls go through a {@link Coalescer} ({@code gateway.inference.coalesce-rows}):
  * the requests made while the loop's call to that model is out go together as its next call.
  *
@@ -68,7 +67,7 @@ class GrpcTransport implements InferTransport {
     private static final String CLIENT = "inference";
 
     private final MutinyGRPCInferenceServiceStub shared;
-    private final VertxInternal vertx;
+    private final Vertx vertx;
     private final String target;
     private final String loadBalancingPolicy;
     private final int coalesceRows;
@@ -88,18 +87,13 @@ class GrpcTransport implements InferTransport {
             GatewayConfig gateway) {
         this.shared = shared.withInterceptors(CallWatch.INTERCEPTOR);
         this.coalesceRows = gateway.inference().coalesceRows();
-        this.vertx = (VertxInternal) vertx;
+        this.vertx = vertx;
         // The same client configuration Quarkus builds the shared channel from
         GrpcClientConfiguration client = config.unwrap(SmallRyeConfig.class)
                 .getConfigMapping(GrpcConfiguration.class)
                 .clients()
                 .get(CLIENT);
-        int port = LaunchMode.current() == LaunchMode.TEST
-                ? client.testPort()
-                        .orElseThrow(() ->
-                                new IllegalStateException("quarkus.grpc.clients." + CLIENT + ".test-port is not set"))
-                : client.port();
-        this.target = "dns:///" + client.host() + ":" + port;
+        this.target = "dns:///" + client.host() + ":" + client.port();
         this.loadBalancingPolicy = client.loadBalancingPolicy();
     }
 
@@ -110,11 +104,11 @@ class GrpcTransport implements InferTransport {
 
     @Override
     public Uni<float[]> infer(String model, float[][] rows, Duration timeout) {
-        Context context = Vertx.currentContext();
-        if (context == null || !context.isEventLoopContext()) {
+        EventLoop loop = currentLoop();
+        if (loop == null) {
             return call(shared, model, rows, timeout);
         }
-        LoopChannel own = perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), this::channelOn);
+        LoopChannel own = perLoop.computeIfAbsent(loop, this::channelOn);
         if (coalesceRows == 0) {
             return call(own.stub(), model, rows, timeout);
         }
@@ -124,6 +118,19 @@ class GrpcTransport implements InferTransport {
                         name -> new Coalescer(
                                 own.loop(), coalesceRows, (all, left) -> call(own.stub(), name, all, left)))
                 .infer(rows, timeout);
+    }
+
+    /** The Vert.x event loop this thread runs, or null on any other thread (or with native transport). */
+    private EventLoop currentLoop() {
+        if (vertx.isNativeTransportEnabled()) {
+            return null;
+        }
+        for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
+            if (executor.inEventLoop()) {
+                return (EventLoop) executor;
+            }
+        }
+        return null;
     }
 
     private static Uni<float[]> call(
@@ -150,7 +157,7 @@ class GrpcTransport implements InferTransport {
         ManagedChannel channel = NettyChannelBuilder.forTarget(target)
                 .defaultLoadBalancingPolicy(loadBalancingPolicy)
                 .eventLoopGroup(loop)
-                .channelFactory(vertx.transport().channelFactory(false))
+                .channelType(NioSocketChannel.class)
                 .directExecutor()
                 .usePlaintext()
                 .build();
@@ -183,9 +190,7 @@ class GrpcTransport implements InferTransport {
         Metadata trailers = e.getTrailers();
         String retryAfter = trailers == null ? null : trailers.get(RETRY_AFTER);
         if (e.getStatus().getCode() == Status.Code.UNAVAILABLE && retryAfter != null) {
-            return new InferenceOverloaded(
-                    "model " + model + ": the inference service is shedding load",
-                    InferTransport.retryAfterSeconds(retryAfter));
+            return InferTransport.overloaded(InferTransport.retryAfterSeconds(retryAfter));
         }
         if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
                 && trailers != null

@@ -72,9 +72,7 @@ class HttpTransport implements InferTransport {
     /** Shed load (503 or 429 with Retry-After) is overload; any other status is unavailability. */
     private static RuntimeException refused(String model, int status, String retryAfter) {
         if ((status == 503 || status == 429) && retryAfter != null) {
-            return new InferenceOverloaded(
-                    "model " + model + ": the inference service is shedding load",
-                    InferTransport.retryAfterSeconds(retryAfter));
+            return InferTransport.overloaded(InferTransport.retryAfterSeconds(retryAfter));
         }
         return new InferenceUnavailable("model " + model + ": HTTP " + status);
     }

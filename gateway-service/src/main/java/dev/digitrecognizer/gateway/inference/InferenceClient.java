@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.inference;
 
+import dev.digitrecognizer.gateway.Overloaded;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.mnist.ModelContract;
@@ -77,7 +78,7 @@ public class InferenceClient {
             metrics.attempted(model, "circuit_open");
             return new InferenceUnavailable("model " + model + ": circuit open");
         }
-        if (e instanceof InferenceUnavailable || e instanceof InferenceOverloaded) {
+        if (e instanceof InferenceUnavailable || e instanceof Overloaded) {
             return e;
         }
         return new InferenceUnavailable("model " + model + ": " + e);
@@ -98,7 +99,7 @@ public class InferenceClient {
                     .delay(100, ChronoUnit.MILLIS)
                     .jitter(50, ChronoUnit.MILLIS)
                     .retryOn(InferenceUnavailable.class)
-                    .abortOn(List.of(InferenceOverloaded.class, BudgetSpent.class))
+                    .abortOn(List.of(Overloaded.class, BudgetSpent.class))
                     .done()
                     .withCircuitBreaker()
                     .name("inference-" + name)
@@ -106,7 +107,7 @@ public class InferenceClient {
                     .failureRatio(FAILURE_RATIO)
                     .delay(OPEN_FOR.toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(2)
-                    .skipOn(List.of(InferenceOverloaded.class, BudgetSpent.class, ConnectionLost.class))
+                    .skipOn(List.of(Overloaded.class, BudgetSpent.class, ConnectionLost.class))
                     .onStateChange(state -> states.put(name, state))
                     .done()
                     .build();
@@ -126,10 +127,7 @@ public class InferenceClient {
         }
         if (deadline.passed()) {
             metrics.attempted(model, "budget_spent");
-            return Uni.createFrom()
-                    .failure(new InferenceOverloaded(
-                            "model " + model + ": the request's time budget was spent before inference",
-                            InferTransport.DEFAULT_RETRY_AFTER_SECONDS));
+            return Uni.createFrom().failure(InferTransport.overloaded(InferTransport.DEFAULT_RETRY_AFTER_SECONDS));
         }
         return transport
                 .infer(model, input, deadline.remaining())
@@ -148,7 +146,7 @@ public class InferenceClient {
     }
 
     private static String outcome(RuntimeException failure) {
-        if (failure instanceof InferenceOverloaded) {
+        if (failure instanceof Overloaded) {
             return "overloaded";
         }
         return failure instanceof ConnectionLost ? "connection_lost" : "unavailable";
@@ -169,7 +167,7 @@ public class InferenceClient {
 
     /** The transports say overloaded or unavailable themselves; what else fails is unavailability. */
     private static RuntimeException classify(String model, Throwable e) {
-        if (e instanceof InferenceUnavailable || e instanceof InferenceOverloaded) {
+        if (e instanceof InferenceUnavailable || e instanceof Overloaded) {
             return (RuntimeException) e;
         }
         if (e instanceof TimeoutException) {

@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.prediction;
 
+import dev.digitrecognizer.gateway.Overloaded;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;

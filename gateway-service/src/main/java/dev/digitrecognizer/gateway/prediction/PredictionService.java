@@ -3,8 +3,8 @@ package dev.digitrecognizer.gateway.prediction;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.Deadline;
 import dev.digitrecognizer.gateway.inference.InferenceClient;
-import dev.digitrecognizer.gateway.inference.InferenceOverloaded;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
+import dev.digitrecognizer.preprocessing.CheckedImage;
 import dev.digitrecognizer.preprocessing.DigitInput;
 import dev.digitrecognizer.preprocessing.ImageSize;
 import dev.digitrecognizer.preprocessing.ModelInput;
@@ -68,14 +68,10 @@ public class PredictionService {
                 new NumberLimits(config.number().maxDigits(), config.number().minComponentShare());
     }
 
-    public byte[] fromBase64(String image) {
-        return preprocessor.fromBase64(image);
-    }
-
     public Uni<Answer> predict(byte[] image, List<String> models) {
         Deadline deadline = Deadline.in(requestBudget);
-        ImageSize size = preprocessor.size(image);
-        return decoded(image, size, preprocessor::toModelInput).chain(input -> ask(models, input, deadline));
+        return decoded(preprocessor.check(image), preprocessor::toModelInput)
+                .chain(input -> ask(models, input, deadline));
     }
 
     /**
@@ -84,15 +80,15 @@ public class PredictionService {
      */
     public Uni<NumberAnswer> readNumber(byte[] image, List<String> models) {
         Deadline deadline = Deadline.in(requestBudget);
-        ImageSize size = preprocessor.size(image);
-        return decoded(image, size, bytes -> preprocessor.toNumberInput(bytes, numberLimits))
+        return decoded(preprocessor.check(image), checked -> preprocessor.toNumberInput(checked, numberLimits))
                 .chain(input -> askAboutDigits(models, input, deadline));
     }
 
-    private <T> Uni<T> decoded(byte[] image, ImageSize size, Function<byte[], T> work) {
+    private <T> Uni<T> decoded(CheckedImage image, Function<CheckedImage, T> work) {
         if (!Context.isOnEventLoopThread()) {
-            return Uni.createFrom().item(decode(image, size, work));
+            return Uni.createFrom().item(decode(image, work));
         }
+        ImageSize size = image.size();
         Optional<DecodeBudget.Permit> now =
                 size.pixels() <= inlinePixels ? budget.tryAcquire(preprocessor.decodedPixels(size)) : Optional.empty();
         if (now.isPresent()) {
@@ -102,14 +98,14 @@ public class PredictionService {
         }
         Context loop = Vertx.currentContext();
         return Uni.createFrom()
-                .item(() -> decode(image, size, work))
+                .item(() -> decode(image, work))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(next -> loop.runOnContext(ignored -> next.run()));
     }
 
     /** Waits for room in the budget, so never on an event loop. */
-    private <T> T decode(byte[] image, ImageSize size, Function<byte[], T> work) {
-        try (DecodeBudget.Permit permit = budget.acquire(preprocessor.decodedPixels(size))) {
+    private <T> T decode(CheckedImage image, Function<CheckedImage, T> work) {
+        try (DecodeBudget.Permit permit = budget.acquire(preprocessor.decodedPixels(image.size()))) {
             return work.apply(image);
         }
     }
@@ -154,7 +150,7 @@ public class PredictionService {
         List<Uni<List<Prediction>>> calls = models.stream()
                 .map(model -> Uni.createFrom().deferred(() -> {
                     long called = System.nanoTime();
-                    return shed(inference.probabilities(model, rows, deadline)).map(probabilities -> {
+                    return inference.probabilities(model, rows, deadline).map(probabilities -> {
                         metrics.inferred(model, System.nanoTime() - called);
                         List<Prediction> predictions = new ArrayList<>(probabilities.length);
                         for (float[] row : probabilities) {
@@ -174,13 +170,6 @@ public class PredictionService {
             timings.put("totalMs", millis(preprocessNanos + inferenceNanos));
             return new Asked(predictions, timings);
         });
-    }
-
-    private static <T> Uni<T> shed(Uni<T> call) {
-        return call.onFailure(InferenceOverloaded.class)
-                .transform(e -> new Overloaded(
-                        "The recognition service is busy and turned this request away. Try again in a moment.",
-                        ((InferenceOverloaded) e).retryAfterSeconds()));
     }
 
     private static double millis(long nanos) {

@@ -23,11 +23,8 @@ class GrpcInferenceDownTest {
     public static class NothingListening implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "gateway.inference.transport",
-                    "grpc",
-                    "quarkus.grpc.clients.inference.test-port",
-                    Integer.toString(InferenceServiceResource.freePort()));
+            return InferenceServiceResource.withGrpcPort(
+                    InferenceServiceResource.freePort(), Map.of("gateway.inference.transport", "grpc"));
         }
     }
 

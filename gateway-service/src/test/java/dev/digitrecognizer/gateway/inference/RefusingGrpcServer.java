@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.inference;
 
+import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
@@ -42,11 +43,7 @@ public class RefusingGrpcServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "gateway.inference.transport",
-                "grpc",
-                "quarkus.grpc.clients.inference.test-port",
-                Integer.toString(server.getPort()));
+        return InferenceServiceResource.withGrpcPort(server.getPort(), Map.of("gateway.inference.transport", "grpc"));
     }
 
     @Override
