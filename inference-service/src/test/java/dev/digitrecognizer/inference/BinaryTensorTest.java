@@ -19,14 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.fixtures.LittleEndianFloats;
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,14 +60,7 @@ class BinaryTensorTest {
     }
 
     private static byte[] body(Object header, float[] data) throws Exception {
-        byte[] json = JSON.writeValueAsBytes(header);
-        ByteBuffer body =
-                ByteBuffer.allocate(json.length + data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        body.put(json);
-        for (float v : data) {
-            body.putFloat(v);
-        }
-        return body.array();
+        return LittleEndianFloats.pack(JSON.writeValueAsBytes(header), data);
     }
 
     private static int headerLength(Object header) throws Exception {
@@ -259,13 +251,9 @@ class BinaryTensorTest {
         assertEquals(size, output.at("/parameters/binary_data_size").asInt());
         assertFalse(output.has("data"), "a binary output has no data in the JSON");
         assertEquals(length + size, body.length);
-        FloatBuffer floats = ByteBuffer.wrap(body, length, size)
-                .slice()
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer();
         List<Float> values = new ArrayList<>();
-        while (floats.hasRemaining()) {
-            values.add(floats.get());
+        for (float value : LittleEndianFloats.unpack(ByteBuffer.wrap(body, length, size))) {
+            values.add(value);
         }
         return values;
     }

@@ -5,13 +5,12 @@ import static dev.digitrecognizer.mnist.ModelContract.INPUT;
 import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
 
 import com.google.protobuf.ByteString;
+import dev.digitrecognizer.fixtures.GrpcChannels;
+import dev.digitrecognizer.fixtures.LittleEndianFloats;
 import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.InferTensorContents;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -24,10 +23,7 @@ final class Grpc implements AutoCloseable {
     final ManagedChannel channel;
 
     Grpc() {
-        channel = ManagedChannelBuilder.forAddress("localhost", port())
-                .usePlaintext()
-                .maxInboundMessageSize(64 << 20)
-                .build();
+        channel = GrpcChannels.local(port());
     }
 
     /** The port the test's server took: {@code quarkus.grpc.server.test-port=0} picks a free one. */
@@ -74,18 +70,11 @@ final class Grpc implements AutoCloseable {
     }
 
     static ByteString raw(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return ByteString.copyFrom(bytes.array());
+        return ByteString.copyFrom(LittleEndianFloats.pack(values));
     }
 
     static float[] floats(ByteString raw) {
-        float[] values = new float[raw.size() / Float.BYTES];
-        raw.asReadOnlyByteBuffer()
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer()
-                .get(values);
-        return values;
+        return LittleEndianFloats.unpack(raw.asReadOnlyByteBuffer());
     }
 
     @Override

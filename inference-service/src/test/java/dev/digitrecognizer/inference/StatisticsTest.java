@@ -14,13 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.fixtures.LittleEndianFloats;
 import dev.digitrecognizer.fixtures.ServedModels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -115,17 +114,9 @@ class StatisticsTest {
                         DATATYPE,
                         "parameters",
                         Map.of("binary_data_size", images.length * PIXELS * Float.BYTES)))));
-        ByteBuffer body = ByteBuffer.allocate(header.length + images.length * PIXELS * Float.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .put(header);
-        for (int image : images) {
-            for (float value : Digits.test().image(image)) {
-                body.putFloat(value);
-            }
-        }
         return given().contentType(ContentType.BINARY)
                 .header("Inference-Header-Content-Length", header.length)
-                .body(body.array());
+                .body(LittleEndianFloats.pack(header, Digits.rows(images)));
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.digitrecognizer.fixtures.GrpcChannels;
 import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
@@ -108,9 +108,7 @@ class CallWatchTest {
     }
 
     private ModelInferResponse infer(int port, CallWatch watch) {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port)
-                .usePlaintext()
-                .build();
+        channel = GrpcChannels.local(port);
         return GRPCInferenceServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(CallWatch.INTERCEPTOR)
                 .withOption(CallWatch.KEY, watch)
