@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -74,13 +73,7 @@ class ComposeStackTest {
             driver.get(stack.page().toString());
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
             Pad.digit(driver).seven(70);
-            String digit = wait.until(d -> {
-                WebElement shown = d.findElement(By.id("digit"));
-                boolean busy =
-                        "true".equals(d.findElement(By.id("result-panel")).getAttribute("aria-busy"));
-                return !busy && shown.isDisplayed() && !shown.getText().isBlank() ? shown.getText() : null;
-            });
-            assertEquals("7", digit);
+            assertEquals("7", Shown.digit(wait));
 
             wait.until(ExpectedConditions.elementToBeClickable(By.id("mode-number")))
                     .click();
@@ -90,11 +83,7 @@ class ComposeStackTest {
             pad.seven(300);
             pad.zero(610, 55, 90);
             driver.findElement(By.id("number-read")).click();
-            String number = wait.until(d -> {
-                WebElement shown = d.findElement(By.id("number"));
-                return shown.isDisplayed() && shown.getText().length() == 3 ? shown.getText() : null;
-            });
-            assertEquals("170", number);
+            assertEquals("170", Shown.number(wait, 3));
             Browser.screenshot(driver, "compose-number");
         } finally {
             driver.quit();

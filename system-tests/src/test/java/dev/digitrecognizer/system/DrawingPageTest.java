@@ -50,14 +50,6 @@ class DrawingPageTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
     }
 
-    private static String shownDigit() {
-        return wait.until(d -> {
-            WebElement digit = d.findElement(By.id("digit"));
-            boolean busy = "true".equals(d.findElement(By.id("result-panel")).getAttribute("aria-busy"));
-            return !busy && digit.isDisplayed() && !digit.getText().isBlank() ? digit.getText() : null;
-        });
-    }
-
     /** The model select once the page has the list of served models (aria-busy goes back to false). */
     private static Select modelsLoaded() {
         wait.until(ExpectedConditions.attributeToBe(By.id("model"), "aria-busy", "false"));
@@ -79,13 +71,13 @@ class DrawingPageTest {
     @Test
     void predictsADrawnOneSevenAndZero() {
         drawOne();
-        assertEquals("1", shownDigit());
+        assertEquals("1", Shown.digit(wait));
         driver.findElement(By.id("clear")).click();
         drawSeven();
-        assertEquals("7", shownDigit());
+        assertEquals("7", Shown.digit(wait));
         driver.findElement(By.id("clear")).click();
         drawZero();
-        assertEquals("0", shownDigit());
+        assertEquals("0", Shown.digit(wait));
         assertTrue(
                 driver.findElement(By.id("seen")).getAttribute("src").startsWith("data:image/png;base64,"),
                 "the page shows the 28x28 image the model saw");
@@ -96,17 +88,17 @@ class DrawingPageTest {
     @Test
     void undoRemovesTheLastStroke() {
         drawOne();
-        assertEquals("1", shownDigit());
+        assertEquals("1", Shown.digit(wait));
         Pad.digit(driver).stroke(new double[] {60, 40}, new double[] {220, 40});
         driver.findElement(By.id("undo")).click();
         driver.findElement(By.id("predict")).click();
-        assertEquals("1", shownDigit());
+        assertEquals("1", Shown.digit(wait));
     }
 
     @Test
     void clearEmptiesTheCanvasAndTheAnswer() {
         drawSeven();
-        shownDigit();
+        Shown.digit(wait);
         driver.findElement(By.id("clear")).click();
         Long inked = (Long) driver.executeScript(
                 "const c = document.getElementById('pad'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
@@ -125,7 +117,7 @@ class DrawingPageTest {
                                 Api.mnist().image(0), CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(3)),
                         "png"));
         driver.findElement(By.id("upload")).sendKeys(png.toString());
-        assertEquals(String.valueOf(Api.mnist().labels()[0]), shownDigit());
+        assertEquals(String.valueOf(Api.mnist().labels()[0]), Shown.digit(wait));
     }
 
     @Test
@@ -188,7 +180,7 @@ class DrawingPageTest {
     void screenshotsInLightAndDarkThemeAfterAPrediction() throws IOException {
         modelsLoaded().selectByValue(ServedModels.names().get(0));
         drawSeven();
-        assertEquals("7", shownDigit());
+        assertEquals("7", Shown.digit(wait));
         assertTrue(Files.size(Browser.screenshot(driver, "light")) > 10_000);
         Browser.colourScheme(driver, "dark");
         assertTrue(Files.size(Browser.screenshot(driver, "dark")) > 10_000);

@@ -44,11 +44,7 @@ class NumberPageTest {
         pad.stroke(new double[] {300, 60}, new double[] {440, 60}, new double[] {350, 230});
         pad.zero(610, 55, 90);
         driver.findElement(By.id("number-read")).click();
-        String number = wait.until(d -> {
-            WebElement shown = d.findElement(By.id("number"));
-            return shown.isDisplayed() && shown.getText().length() == 3 ? shown.getText() : null;
-        });
-        assertEquals("170", number);
+        assertEquals("170", Shown.number(wait, 3));
         List<WebElement> boxes = driver.findElements(By.cssSelector("#number-boxes .digit-box"));
         assertEquals(3, boxes.size(), "a box over each digit");
         assertTrue(boxes.get(0).getRect().getX() < boxes.get(1).getRect().getX(), "boxes go left to right");

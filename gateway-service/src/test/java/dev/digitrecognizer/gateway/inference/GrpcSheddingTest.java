@@ -1,17 +1,11 @@
 package dev.digitrecognizer.gateway.inference;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
-import dev.digitrecognizer.fixtures.Images;
-import dev.digitrecognizer.gateway.Drawings;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,17 +26,7 @@ class GrpcSheddingTest {
 
     @Test
     void sheddingLoadIsPassedOnAsOverloadedAndNeverOpensTheBreaker() {
-        for (int i = 0; i < 3 * InferenceClient.REQUEST_VOLUME; i++) {
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("image", Images.dataUrl(Drawings.bar()), "model", "scratch"))
-                    .when()
-                    .post("/api/v1/predict")
-                    .then()
-                    .statusCode(503)
-                    .header("Retry-After", RETRY_AFTER)
-                    .body("type", equalTo("urn:digit-recognizer:problem:overloaded"));
-        }
-        String metrics = given().when().get("/q/metrics").then().extract().asString();
+        String metrics = RefusingGrpcServer.everyPredictionRefused(RETRY_AFTER, "overloaded");
         assertThat(metrics, containsString("gateway_inference_circuit_open{model=\"scratch\"} 0.0"));
         assertThat(
                 metrics,

@@ -1,5 +1,10 @@
 package dev.digitrecognizer.gateway.inference;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.digitrecognizer.fixtures.Images;
+import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
@@ -10,6 +15,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -21,6 +27,24 @@ import java.util.Map;
 public class RefusingGrpcServer implements QuarkusTestResourceLifecycleManager {
     private Server server;
     private Metadata trailers;
+
+    /**
+     * Predicts with scratch past the breaker's request volume three times over, each answered 503
+     * with {@code retryAfter} and the problem {@code type}; returns the gateway's metrics after.
+     */
+    static String everyPredictionRefused(String retryAfter, String type) {
+        for (int i = 0; i < 3 * InferenceClient.REQUEST_VOLUME; i++) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("image", Images.dataUrl(Drawings.bar()), "model", "scratch"))
+                    .when()
+                    .post("/api/v1/predict")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", retryAfter)
+                    .body("type", equalTo("urn:digit-recognizer:problem:" + type));
+        }
+        return given().when().get("/q/metrics").then().extract().asString();
+    }
 
     @Override
     public void init(Map<String, String> args) {
