@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.digitrecognizer.fixtures.ServedModels;
-import dev.digitrecognizer.inference.model.GatedRunners;
+import dev.digitrecognizer.inference.backend.GatedRunners;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

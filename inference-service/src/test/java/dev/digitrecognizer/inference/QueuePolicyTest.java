@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.digitrecognizer.fixtures.ServedModels;
-import dev.digitrecognizer.inference.model.GatedRunners;
+import dev.digitrecognizer.inference.backend.GatedRunners;
 import dev.digitrecognizer.oip.grpc.GRPCInferenceServiceGrpc;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
 import io.grpc.Metadata;

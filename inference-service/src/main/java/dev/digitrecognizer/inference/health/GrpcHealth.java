@@ -1,6 +1,6 @@
 package dev.digitrecognizer.inference.health;
 
-import dev.digitrecognizer.inference.model.ServedVersions;
+import dev.digitrecognizer.inference.repository.ServedVersions;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;

@@ -1,6 +1,6 @@
 package dev.digitrecognizer.inference.health;
 
-import dev.digitrecognizer.inference.model.ServedVersions;
+import dev.digitrecognizer.inference.repository.ServedVersions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;

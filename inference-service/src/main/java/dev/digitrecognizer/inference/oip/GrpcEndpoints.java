@@ -1,10 +1,10 @@
 package dev.digitrecognizer.inference.oip;
 
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.config.InferenceConfig;
-import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ServedModel;
-import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
+import dev.digitrecognizer.inference.repository.ModelConfig;
+import dev.digitrecognizer.inference.repository.ServedVersions;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelMetadataRequest;

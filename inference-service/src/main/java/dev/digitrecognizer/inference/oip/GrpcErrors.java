@@ -1,12 +1,12 @@
 package dev.digitrecognizer.inference.oip;
 
 import dev.digitrecognizer.inference.config.InferenceConfig;
-import dev.digitrecognizer.inference.model.Rejection;
 import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
 import dev.digitrecognizer.inference.oip.OipErrors.Refusal;
+import dev.digitrecognizer.inference.scheduler.Rejection;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

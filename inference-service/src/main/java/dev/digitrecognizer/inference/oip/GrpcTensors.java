@@ -1,9 +1,9 @@
 package dev.digitrecognizer.inference.oip;
 
 import com.google.protobuf.ByteString;
-import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
+import dev.digitrecognizer.inference.repository.ModelConfig;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.InferParameter;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.InferTensorContents;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;

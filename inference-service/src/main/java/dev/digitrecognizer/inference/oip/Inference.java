@@ -1,10 +1,10 @@
 package dev.digitrecognizer.inference.oip;
 
-import dev.digitrecognizer.inference.model.Rejection;
-import dev.digitrecognizer.inference.model.ServedModel;
-import dev.digitrecognizer.inference.model.ServedVersions;
-import dev.digitrecognizer.inference.model.Submission;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InferenceFailed;
+import dev.digitrecognizer.inference.repository.ServedVersions;
+import dev.digitrecognizer.inference.scheduler.Rejection;
+import dev.digitrecognizer.inference.scheduler.Submission;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;

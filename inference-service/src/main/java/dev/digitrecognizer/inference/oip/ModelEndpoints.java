@@ -2,12 +2,12 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.config.InferenceConfig;
-import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ModelStatus;
-import dev.digitrecognizer.inference.model.ServedModel;
-import dev.digitrecognizer.inference.model.ServedVersions;
-import dev.digitrecognizer.inference.model.VersionStatistics;
+import dev.digitrecognizer.inference.repository.ModelConfig;
+import dev.digitrecognizer.inference.repository.ModelStatus;
+import dev.digitrecognizer.inference.repository.ServedVersions;
+import dev.digitrecognizer.inference.scheduler.VersionStatistics;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,10 +1,10 @@
 package dev.digitrecognizer.inference.oip;
 
-import dev.digitrecognizer.inference.model.ModelStatus;
-import dev.digitrecognizer.inference.model.ServedModel;
-import dev.digitrecognizer.inference.model.ServedVersions;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotFound;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
+import dev.digitrecognizer.inference.repository.ModelStatus;
+import dev.digitrecognizer.inference.repository.ServedVersions;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.digitrecognizer.inference.oip;
 
-import dev.digitrecognizer.inference.model.ModelConfig.QueuePolicy;
-import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
+import dev.digitrecognizer.inference.repository.ModelConfig.QueuePolicy;
 import java.math.BigInteger;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.inference.model.ModelStatus;
-import dev.digitrecognizer.inference.model.ModelStatus.State;
-import dev.digitrecognizer.inference.model.RepositoryController;
-import dev.digitrecognizer.inference.model.ServedVersions;
 import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
+import dev.digitrecognizer.inference.repository.ModelStatus;
+import dev.digitrecognizer.inference.repository.ModelStatus.State;
+import dev.digitrecognizer.inference.repository.RepositoryController;
+import dev.digitrecognizer.inference.repository.ServedVersions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

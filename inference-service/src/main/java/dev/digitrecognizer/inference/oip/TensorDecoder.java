@@ -1,9 +1,9 @@
 package dev.digitrecognizer.inference.oip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.digitrecognizer.inference.model.ModelConfig;
-import dev.digitrecognizer.inference.model.ServedModel;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
+import dev.digitrecognizer.inference.repository.ModelConfig;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * wait on a latch this test owns, and {@link #awaitRun()} tells the test a worker is inside one:
  * that is how a test fills the queue by a mechanism, not by timing.
  */
-final class FakeRunner implements ModelRunner {
+public final class FakeRunner implements ModelRunner {
     static final float POISON = -1;
 
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
@@ -45,7 +45,7 @@ final class FakeRunner implements ModelRunner {
         return closed.get();
     }
 
-    void awaitClosed() throws InterruptedException {
+    public void awaitClosed() throws InterruptedException {
         closing.await();
     }
 
@@ -70,7 +70,7 @@ final class FakeRunner implements ModelRunner {
     }
 
     @Override
-    public ServedModel.Run run(float[] input, int rows) throws Exception {
+    public ModelRunner.Run run(float[] input, int rows) throws Exception {
         batches.add(rows);
         entered.add(rows);
         gate.await();
@@ -81,7 +81,7 @@ final class FakeRunner implements ModelRunner {
             }
             output[row] = input[row];
         }
-        return new ServedModel.Run(output, 0, 0, 0);
+        return new ModelRunner.Run(output, 0, 0, 0);
     }
 
     @Override

@@ -1,6 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
-import dev.digitrecognizer.inference.model.ModelConfig.QueuePolicy;
+import dev.digitrecognizer.inference.repository.ModelConfig.QueuePolicy;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #claim}, the timeout and the cancel takes each request. Closing lets the queue empty,
  * then tells each worker to stop.
  */
-final class RequestQueue {
+public final class RequestQueue {
     /** A queued request; the batch workers read its rows and complete its result. */
-    static final class Request {
+    public static final class Request {
         final float[] input;
         final int rows;
         final long queuedAt;
@@ -41,12 +41,12 @@ final class RequestQueue {
         }
 
         /** Completes with rows x outputs floats, or exceptionally with a {@link Rejection} or the runner's error. */
-        CompletableFuture<float[]> result() {
+        public CompletableFuture<float[]> result() {
             return result;
         }
 
         /** Drops the request if no worker has claimed it; a no-op otherwise. */
-        void cancel() {
+        public void cancel() {
             queue.drop(this, Rejection.cancelled());
         }
     }

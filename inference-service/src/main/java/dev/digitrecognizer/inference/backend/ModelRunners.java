@@ -1,5 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.backend;
 
+import dev.digitrecognizer.inference.scheduler.ModelRunner;
 import jakarta.inject.Singleton;
 
 /**

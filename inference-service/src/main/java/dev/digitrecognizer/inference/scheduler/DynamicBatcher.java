@@ -1,6 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
-import dev.digitrecognizer.inference.model.ModelConfig.QueuePolicy;
+import dev.digitrecognizer.inference.repository.ModelConfig.QueuePolicy;
 
 /**
  * Triton's scheduler for one model version: a {@link RequestQueue} that applies the queue policy,
@@ -8,12 +8,12 @@ import dev.digitrecognizer.inference.model.ModelConfig.QueuePolicy;
  * #drain()} lets the queue finish, then closes the runner: how a version is retired without
  * failing a request.
  */
-final class DynamicBatcher {
+public final class DynamicBatcher {
     private final RequestQueue queue;
     private final BatchWorkers workers;
 
     /** {@code onClosed} runs once the last worker has stopped and the runner is closed. */
-    DynamicBatcher(
+    public DynamicBatcher(
             ModelRunner runner,
             BatchWorkers.Policy batching,
             QueuePolicy policy,
@@ -25,7 +25,7 @@ final class DynamicBatcher {
     }
 
     /** Requests queued and not yet started. */
-    int pending() {
+    public int pending() {
         return queue.pending();
     }
 
@@ -33,17 +33,17 @@ final class DynamicBatcher {
      * Queues the rows; null when this version is draining, so the caller submits to the one that
      * replaced it. {@code timeoutMicros} of 0 means none.
      */
-    RequestQueue.Request submit(float[] input, int rows, long timeoutMicros) {
+    public RequestQueue.Request submit(float[] input, int rows, long timeoutMicros) {
         return queue.offer(input, rows, timeoutMicros);
     }
 
     /** Stops taking requests; the workers finish the queue, then the runner is closed. */
-    void drain() {
+    public void drain() {
         queue.close(workers.count());
     }
 
     /** At shutdown: stops at once. */
-    void stop() {
+    public void stop() {
         drain();
         workers.interrupt();
     }

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.backend;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -6,6 +6,11 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.config.InferenceConfig;
+import dev.digitrecognizer.inference.repository.ModelConfig;
+import dev.digitrecognizer.inference.scheduler.BatchWorkers;
+import dev.digitrecognizer.inference.scheduler.BatcherMetrics;
+import dev.digitrecognizer.inference.scheduler.DynamicBatcher;
+import dev.digitrecognizer.inference.scheduler.VersionStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -23,7 +28,7 @@ import java.util.function.BooleanSupplier;
  * for clients why one could not be loaded.
  */
 @Singleton
-final class ModelLoader {
+public final class ModelLoader {
     private final InferenceConfig config;
     private final ObjectMapper json;
     private final MeterRegistry meters;
@@ -37,7 +42,7 @@ final class ModelLoader {
     }
 
     /** Loads, checks and warms up the version; {@code stopping} cuts the warm-up short at shutdown. */
-    ServedModel open(Path dir, String name, long version, ModelConfig modelConfig, BooleanSupplier stopping)
+    public ServedModel open(Path dir, String name, long version, ModelConfig modelConfig, BooleanSupplier stopping)
             throws OrtException, IOException {
         Path file = dir.resolve(Long.toString(version)).resolve(modelConfig.fileName());
         if (!Files.isRegularFile(file)) {
@@ -74,7 +79,7 @@ final class ModelLoader {
     }
 
     /** A scheduler for the version with the model's own batching, queue policy and instances, or the overrides. */
-    DynamicBatcher schedule(ServedModel model, VersionStatistics statistics, Runnable onClosed) {
+    public DynamicBatcher schedule(ServedModel model, VersionStatistics statistics, Runnable onClosed) {
         ModelConfig modelConfig = model.config();
         Optional<Long> override = config.batching().maxQueueDelayMicros();
         // Not batched: no dynamic_batching in config.pbtxt, or the override of 0 turns it off.
@@ -114,7 +119,7 @@ final class ModelLoader {
      * Why a model failed to load, as a sentence for clients: the exception itself, with its file
      * paths and ONNX Runtime error codes, goes to the log only.
      */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         if (e instanceof OrtException ort) {
             return ort.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
                             || ort.getCode() == OrtException.OrtErrorCode.ORT_INVALID_GRAPH

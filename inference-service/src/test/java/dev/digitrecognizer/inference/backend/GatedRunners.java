@@ -1,5 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.backend;
 
+import dev.digitrecognizer.inference.scheduler.ModelRunner;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -59,7 +60,7 @@ public class GatedRunners extends ModelRunners {
             }
 
             @Override
-            public ServedModel.Run run(float[] input, int rows) throws Exception {
+            public ModelRunner.Run run(float[] input, int rows) throws Exception {
                 Gate gate = GATES.get(model.name());
                 if (gate != null) {
                     gate.entered().countDown();

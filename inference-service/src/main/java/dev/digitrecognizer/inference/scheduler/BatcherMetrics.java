@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * statistics. Each request is recorded before it is completed, so its figures are in by the time
  * its answer is out.
  */
-final class BatcherMetrics {
+public final class BatcherMetrics {
     private final Timer queueTime;
     private final Timer computeTime;
     private final DistributionSummary batchSize;
@@ -22,7 +22,7 @@ final class BatcherMetrics {
     private final Counter cancelled;
     private final VersionStatistics statistics;
 
-    BatcherMetrics(String model, MeterRegistry registry, VersionStatistics statistics) {
+    public BatcherMetrics(String model, MeterRegistry registry, VersionStatistics statistics) {
         this.statistics = statistics;
         queueTime = Timer.builder("inference.queue")
                 .description("Time a request waited for its batch")
@@ -76,7 +76,7 @@ final class BatcherMetrics {
     }
 
     /** One successful run of {@code rows} rows that took {@code nanos}. */
-    void executed(int rows, long nanos, ServedModel.Run run) {
+    void executed(int rows, long nanos, ModelRunner.Run run) {
         computeTime.record(nanos, TimeUnit.NANOSECONDS);
         batchSize.record(rows);
         rowsInferred.increment(rows);
@@ -84,7 +84,7 @@ final class BatcherMetrics {
     }
 
     /** A request answered by {@code run}; the durations count from when it was queued. */
-    void succeeded(int rows, long queueNanos, long requestNanos, ServedModel.Run run) {
+    void succeeded(int rows, long queueNanos, long requestNanos, ModelRunner.Run run) {
         statistics.succeeded(rows, queueNanos, requestNanos, run);
     }
 

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.config.InferenceConfig.ReadyWhen;
-import dev.digitrecognizer.inference.model.ModelStatus.State;
+import dev.digitrecognizer.inference.repository.ModelStatus.State;
+import dev.digitrecognizer.inference.scheduler.BatchWorkers;
+import dev.digitrecognizer.inference.scheduler.BatcherMetrics;
+import dev.digitrecognizer.inference.scheduler.DynamicBatcher;
+import dev.digitrecognizer.inference.scheduler.FakeRunner;
+import dev.digitrecognizer.inference.scheduler.Rejection;
+import dev.digitrecognizer.inference.scheduler.Submission;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;

@@ -1,15 +1,15 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
 import com.google.protobuf.TextFormat;
-import dev.digitrecognizer.inference.model.ModelConfig.Batching;
-import dev.digitrecognizer.inference.model.ModelConfig.QueuePolicy;
-import dev.digitrecognizer.inference.model.ModelConfig.VersionPolicy;
-import dev.digitrecognizer.inference.model.triton.Triton;
-import dev.digitrecognizer.inference.model.triton.Triton.DataType;
-import dev.digitrecognizer.inference.model.triton.Triton.ModelDynamicBatching;
-import dev.digitrecognizer.inference.model.triton.Triton.ModelInstanceGroup;
-import dev.digitrecognizer.inference.model.triton.Triton.ModelQueuePolicy;
-import dev.digitrecognizer.inference.model.triton.Triton.ModelVersionPolicy;
+import dev.digitrecognizer.inference.repository.ModelConfig.Batching;
+import dev.digitrecognizer.inference.repository.ModelConfig.QueuePolicy;
+import dev.digitrecognizer.inference.repository.ModelConfig.VersionPolicy;
+import dev.digitrecognizer.inference.repository.triton.Triton;
+import dev.digitrecognizer.inference.repository.triton.Triton.DataType;
+import dev.digitrecognizer.inference.repository.triton.Triton.ModelDynamicBatching;
+import dev.digitrecognizer.inference.repository.triton.Triton.ModelInstanceGroup;
+import dev.digitrecognizer.inference.repository.triton.Triton.ModelQueuePolicy;
+import dev.digitrecognizer.inference.repository.triton.Triton.ModelVersionPolicy;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;

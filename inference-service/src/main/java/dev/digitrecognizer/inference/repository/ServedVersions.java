@@ -1,8 +1,14 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.config.InferenceConfig.ReadyWhen;
-import dev.digitrecognizer.inference.model.ModelStatus.State;
+import dev.digitrecognizer.inference.repository.ModelStatus.State;
+import dev.digitrecognizer.inference.scheduler.DynamicBatcher;
+import dev.digitrecognizer.inference.scheduler.Rejection;
+import dev.digitrecognizer.inference.scheduler.RequestQueue;
+import dev.digitrecognizer.inference.scheduler.Submission;
+import dev.digitrecognizer.inference.scheduler.VersionStatistics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

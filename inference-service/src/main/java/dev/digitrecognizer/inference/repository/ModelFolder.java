@@ -1,6 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
-import dev.digitrecognizer.inference.model.ModelConfig.VersionPolicy;
+import dev.digitrecognizer.inference.repository.ModelConfig.VersionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
+import dev.digitrecognizer.inference.backend.ModelLoader;
+import dev.digitrecognizer.inference.backend.ServedModel;
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import dev.digitrecognizer.inference.config.InferenceConfig.ModelControlMode;
 import io.micrometer.core.instrument.Gauge;

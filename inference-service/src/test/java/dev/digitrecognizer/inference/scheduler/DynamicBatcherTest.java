@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.digitrecognizer.inference.model.ModelConfig.QueuePolicy;
-import dev.digitrecognizer.inference.model.RequestQueue.Request;
+import dev.digitrecognizer.inference.repository.ModelConfig.QueuePolicy;
+import dev.digitrecognizer.inference.scheduler.RequestQueue.Request;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;

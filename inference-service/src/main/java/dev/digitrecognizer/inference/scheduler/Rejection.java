@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
 /**
  * Why the queue gave a request back without computing it; the protocol layer gives each kind its
@@ -44,7 +44,7 @@ public final class Rejection extends RuntimeException {
         return new Rejection(Kind.CANCELLED, "the client closed the connection while the request was queued");
     }
 
-    static Rejection unloaded(String what) {
+    public static Rejection unloaded(String what) {
         return new Rejection(Kind.UNLOADED, what + " is not loaded");
     }
 }

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
 import static dev.digitrecognizer.mnist.ModelContract.CLASSES;
 import static dev.digitrecognizer.mnist.ModelContract.PIXELS;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.digitrecognizer.fixtures.ServedModels;
-import dev.digitrecognizer.inference.model.ModelConfig.VersionPolicy;
+import dev.digitrecognizer.inference.repository.ModelConfig.VersionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

@@ -1,6 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
-import dev.digitrecognizer.inference.model.RequestQueue.Request;
+import dev.digitrecognizer.inference.scheduler.RequestQueue.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -15,14 +15,14 @@ import org.jboss.logging.Logger;
  * Without it, each request runs on its own. A failed batch is run again one request at a time,
  * so one bad request fails alone. When the queue closes, the last worker to stop closes the runner.
  */
-final class BatchWorkers {
+public final class BatchWorkers {
     private static final Logger LOG = Logger.getLogger(BatchWorkers.class);
 
     /**
      * How batches are made: {@code delayNanos} null for a model that is not batched, and
      * {@code preferred} the sizes that run at once (may be empty).
      */
-    record Policy(int maxBatchSize, Long delayNanos, SortedSet<Integer> preferred) {
+    public record Policy(int maxBatchSize, Long delayNanos, SortedSet<Integer> preferred) {
         boolean batching() {
             return delayNanos != null && maxBatchSize > 1;
         }
@@ -133,7 +133,7 @@ final class BatchWorkers {
             metrics.started(start - request.queuedAt);
         }
         try {
-            ServedModel.Run run = run(concatenate(batch, rows), rows);
+            ModelRunner.Run run = run(concatenate(batch, rows), rows);
             int offset = 0;
             int width = runner.outputWidth();
             for (Request request : batch) {
@@ -174,9 +174,9 @@ final class BatchWorkers {
         return input;
     }
 
-    private ServedModel.Run run(float[] input, int rows) throws Exception {
+    private ModelRunner.Run run(float[] input, int rows) throws Exception {
         long start = System.nanoTime();
-        ServedModel.Run run = runner.run(input, rows);
+        ModelRunner.Run run = runner.run(input, rows);
         metrics.executed(rows, System.nanoTime() - start, run);
         return run;
     }

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.repository;
 
 /** Why a model control call (load, unload) did not do what it asked; the protocol layer gives each kind its status. */
 public final class RepositoryError extends RuntimeException {

@@ -1,10 +1,12 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.backend;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.digitrecognizer.inference.repository.ModelConfig;
+import dev.digitrecognizer.inference.scheduler.ModelRunner;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,7 +19,7 @@ public final class ServedModel implements ModelRunner, AutoCloseable {
     private final Map<String, Object> card;
     private final OrtSession session;
 
-    ServedModel(String name, long version, ModelConfig config, Map<String, Object> card, OrtSession session)
+    public ServedModel(String name, long version, ModelConfig config, Map<String, Object> card, OrtSession session)
             throws OrtException {
         this.name = name;
         this.version = version;
@@ -72,9 +74,6 @@ public final class ServedModel implements ModelRunner, AutoCloseable {
     public int outputWidth() {
         return (int) config.outputWidth();
     }
-
-    /** The output of one run, and the time of each step that Triton's statistics tell apart. */
-    public record Run(float[] output, long inputNanos, long inferNanos, long outputNanos) {}
 
     @Override
     public Run run(float[] input, int rows) throws OrtException {

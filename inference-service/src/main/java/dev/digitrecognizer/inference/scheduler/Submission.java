@@ -1,5 +1,6 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
+import dev.digitrecognizer.inference.backend.ServedModel;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.model;
+package dev.digitrecognizer.inference.scheduler;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -88,7 +88,7 @@ public final class VersionStatistics {
         final Tally infer = new Tally();
         final Tally output = new Tally();
 
-        void add(ServedModel.Run run) {
+        void add(ModelRunner.Run run) {
             input.add(run.inputNanos());
             infer.add(run.inferNanos());
             output.add(run.outputNanos());
@@ -108,7 +108,7 @@ public final class VersionStatistics {
     private final AtomicLong lastInference = new AtomicLong();
 
     /** Registers the version's meters; {@code pending} counts its requests queued and not yet started. */
-    VersionStatistics(String name, long version, MeterRegistry meters, IntSupplier pending) {
+    public VersionStatistics(String name, long version, MeterRegistry meters, IntSupplier pending) {
         this.name = name;
         this.version = version;
         for (Failure failure : Failure.values()) {
@@ -177,13 +177,13 @@ public final class VersionStatistics {
     }
 
     /** One successful ONNX Runtime run of {@code rows} rows. */
-    void executed(int rows, ServedModel.Run run) {
+    void executed(int rows, ModelRunner.Run run) {
         executions.increment();
         batches.computeIfAbsent(rows, size -> new Compute()).add(run);
     }
 
     /** A request that was answered by {@code run}, its batch's run; durations from when it was queued. */
-    void succeeded(int rows, long queueNanos, long requestNanos, ServedModel.Run run) {
+    void succeeded(int rows, long queueNanos, long requestNanos, ModelRunner.Run run) {
         success.add(requestNanos);
         queue.add(queueNanos);
         compute.add(run);
@@ -197,7 +197,7 @@ public final class VersionStatistics {
         lastInference.accumulateAndGet(System.currentTimeMillis(), Math::max);
     }
 
-    void rejected(Rejection rejection, long requestNanos) {
+    public void rejected(Rejection rejection, long requestNanos) {
         failed(
                 switch (rejection.kind()) {
                     case QUEUE_FULL, TIMED_OUT -> Failure.REJECTED;
