@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.grpc;
 
 import dev.digitrecognizer.inference.config.InferenceConfig;
 import io.quarkus.grpc.api.ServerBuilderCustomizer;

@@ -1,10 +1,9 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.digitrecognizer.inference.config.InferenceConfig;
-import dev.digitrecognizer.inference.repository.RepositoryError;
-import dev.digitrecognizer.inference.scheduler.Rejection;
+import dev.digitrecognizer.inference.dataplane.Failure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxException;
@@ -21,103 +20,48 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The failures the protocol names, and the one place each is given its status, as KServe's
- * {@code errors.py} does: code throws a failure by name and never picks a status. Every error
- * leaves as the protocol's {@code {"error": "..."}}, never as a stack trace.
+ * The one place REST gives each {@link Failure} its status, as KServe's {@code errors.py} does,
+ * and JAX-RS's and Jackson's own refusals theirs. Every error leaves as the protocol's
+ * {@code {"error": "..."}}, never as a stack trace.
  */
-class OipErrors {
-    private static final Logger LOG = Logger.getLogger(OipErrors.class);
+class RestErrors {
+    private static final Logger LOG = Logger.getLogger(RestErrors.class);
     /** nginx's status for a request whose client went away; nobody reads the answer. */
     private static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final Counter disconnects;
     private final String retryAfterSeconds;
 
-    OipErrors(MeterRegistry meters, InferenceConfig config) {
+    RestErrors(MeterRegistry meters, InferenceConfig config) {
         retryAfterSeconds = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
         disconnects = Counter.builder("inference.client.disconnects")
                 .description("Requests whose client closed the connection before the answer")
                 .register(meters);
     }
 
-    /** A request the server refuses, with a sentence the client can act on; it has no stack trace. */
-    abstract static sealed class Refusal extends RuntimeException
-            permits InvalidInput, ModelNotFound, ModelNotReady, InferenceFailed {
-        private final Status status;
-
-        private Refusal(Status status, String message) {
-            this(status, message, null);
-        }
-
-        /** {@code cause} is logged with the message; the client sees the message only. */
-        private Refusal(Status status, String message, Throwable cause) {
-            super(message, cause, false, false);
-            this.status = status;
-        }
-    }
-
-    /** The request does not fit the protocol or the model's signature. */
-    static final class InvalidInput extends Refusal {
-        InvalidInput(String message) {
-            super(Status.BAD_REQUEST, message);
-        }
-    }
-
-    /** No such model, or no such version of it. */
-    static final class ModelNotFound extends Refusal {
-        ModelNotFound(String message) {
-            super(Status.NOT_FOUND, message);
-        }
-    }
-
-    /** The model, or every model, is still loading or failed to load. */
-    static final class ModelNotReady extends Refusal {
-        ModelNotReady(String message) {
-            super(Status.SERVICE_UNAVAILABLE, message);
-        }
-    }
-
-    /** ONNX Runtime failed on a request that passed every check. */
-    static final class InferenceFailed extends Refusal {
-        InferenceFailed(String message, Throwable cause) {
-            super(Status.INTERNAL_SERVER_ERROR, message, cause);
-        }
-    }
-
-    @ServerExceptionMapper
-    Response refusal(Refusal e) {
-        if (e.getCause() != null) {
-            LOG.error(e.getMessage(), e.getCause());
-        }
-        return error(e.status, e.getMessage());
-    }
-
     /**
-     * The queue's refusals: a full queue and a timeout are overload, 503 with {@code Retry-After} as
-     * Triton answers them (its clients, and the gateway, retry later); a request whose client left
-     * has nobody to answer.
+     * Shed load is 503 with {@code Retry-After}, as Triton answers it (its clients, and the gateway,
+     * retry later); model control that failed or is off is 400, as in Triton; a request whose client
+     * left has nobody to answer.
      */
     @ServerExceptionMapper
-    Response rejection(Rejection e) {
-        return switch (e.kind()) {
-            case QUEUE_FULL, TIMED_OUT ->
-                Response.fromResponse(error(Status.SERVICE_UNAVAILABLE, e.getMessage()))
+    Response failure(Failure failure) {
+        return switch (failure.kind()) {
+            case INVALID_INPUT, CONTROL_REFUSED -> error(Status.BAD_REQUEST, failure.getMessage());
+            case MODEL_NOT_FOUND -> error(Status.NOT_FOUND, failure.getMessage());
+            case MODEL_NOT_READY -> error(Status.SERVICE_UNAVAILABLE, failure.getMessage());
+            case OVERLOADED ->
+                Response.fromResponse(error(Status.SERVICE_UNAVAILABLE, failure.getMessage()))
                         .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
                         .build();
             case CANCELLED -> {
-                LOG.debugf("dropped a queued request: %s", e.getMessage());
+                LOG.debugf("dropped a queued request: %s", failure.getMessage());
                 yield Response.status(CLIENT_CLOSED_REQUEST).build();
             }
-            case UNLOADED -> error(Status.SERVICE_UNAVAILABLE, e.getMessage());
-        };
-    }
-
-    /** Model control: Triton answers 400 for a load that failed or is not allowed. */
-    @ServerExceptionMapper
-    Response repository(RepositoryError e) {
-        return switch (e.kind()) {
-            case NOT_IN_REPOSITORY -> error(Status.NOT_FOUND, e.getMessage());
-            case LOAD_FAILED, CONTROL_DISABLED -> error(Status.BAD_REQUEST, e.getMessage());
+            case INFERENCE_FAILED -> {
+                LOG.error(failure.getMessage(), failure.getCause());
+                yield error(Status.INTERNAL_SERVER_ERROR, failure.getMessage());
+            }
         };
     }
 

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,14 +1,13 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.http.Drain;
 import dev.digitrecognizer.http.Refusal;
 import dev.digitrecognizer.http.RequestEdge;
 import dev.digitrecognizer.inference.config.InferenceConfig;
+import dev.digitrecognizer.inference.protocol.Draining;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,42 +20,34 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The protocol's {@link RequestEdge}: its refusals as {@code {"error": "..."}}. On SIGTERM it
- * drains both transports (gRPC calls are counted by {@link GrpcDrain}): requests in flight are
- * answered, new ones refused, and the service stops when the last is answered (or
- * {@code inference.drain-timeout} has passed).
+ * The REST protocol's {@link RequestEdge}: its refusals as {@code {"error": "..."}}, its requests
+ * counted in the service's {@link Draining}.
  */
 @ApplicationScoped
 class Edge implements RequestEdge.Responder {
-    private final Drain drain = new Drain();
     private final InferenceConfig config;
+    private final Draining draining;
     private final MeterRegistry meters;
     private final ObjectMapper json;
     private final long maxBodyBytes;
 
     Edge(
             InferenceConfig config,
+            Draining draining,
             MeterRegistry meters,
             ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
                     MemorySize maxBodySize) {
         this.config = config;
+        this.draining = draining;
         this.meters = meters;
         this.json = json;
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
     void install(@Observes Router router) {
-        RequestEdge.install(router, "/v2/*", new RequestEdge.Limits(maxBodyBytes, config.bodyTimeout()), this, drain);
-    }
-
-    /** Runs before either server stops (quarkus.shutdown.delay-enabled), which then has nothing left to cut. */
-    void drain(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
-        drain.stop(config.drainDelay(), config.drainTimeout());
-    }
-
-    Drain drain() {
-        return drain;
+        RequestEdge.install(
+                router, "/v2/*", new RequestEdge.Limits(maxBodyBytes, config.bodyTimeout()), this, draining.drain());
     }
 
     /** Hands the body read on the event loop to RESTEasy, which would otherwise read it again. */

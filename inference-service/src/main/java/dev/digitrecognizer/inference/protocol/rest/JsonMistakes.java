@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class JsonMistakes {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*?)'");
 
-    /** What each field of {@link InferRequest} must be, by its name. */
+    /** What each field of {@link InferenceRequest} must be, by its name. */
     private static final Map<String, String> FIELDS = Map.of(
             "inputs", "a list of tensors",
             "outputs", "a list of requested outputs",

@@ -1,5 +1,6 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.grpc;
 
+import dev.digitrecognizer.inference.dataplane.Failure.InvalidInput;
 import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -10,13 +11,14 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Bytes that are not the method's request message are the client's mistake: INVALID_ARGUMENT
+ * Bytes that are not the method's request message are the client's mistake, {@link InvalidInput}
  * with a sentence. grpc-java parses a request before any service code runs and answers a parse
  * failure with UNKNOWN ("Application error processing RPC"), so each method here takes the bytes
  * as they came and parses them itself, then hands the message to the service as before.
@@ -40,22 +42,24 @@ final class MalformedMessages {
 
     private MalformedMessages() {}
 
-    static ServerServiceDefinition refused(ServerServiceDefinition service) {
+    static ServerServiceDefinition refused(ServerServiceDefinition service, GrpcErrors errors) {
         ServiceDescriptor descriptor = service.getServiceDescriptor();
         ServiceDescriptor.Builder bytes = ServiceDescriptor.newBuilder(descriptor.getName())
                 .setSchemaDescriptor(descriptor.getSchemaDescriptor());
-        var methods =
-                service.getMethods().stream().map(MalformedMessages::parsed).toList();
+        var methods = service.getMethods().stream()
+                .map(method -> parsed(method, errors))
+                .toList();
         methods.forEach(method -> bytes.addMethod(method.getMethodDescriptor()));
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(bytes.build());
         methods.forEach(definition::addMethod);
         return definition.build();
     }
 
-    private static <Q, R> ServerMethodDefinition<byte[], R> parsed(ServerMethodDefinition<Q, R> definition) {
+    private static <Q, R> ServerMethodDefinition<byte[], R> parsed(
+            ServerMethodDefinition<Q, R> definition, GrpcErrors errors) {
         MethodDescriptor<Q, R> method = definition.getMethodDescriptor();
         ServerCallHandler<byte[], R> handler = (call, headers) -> new Parsing<>(
-                call, method, definition.getServerCallHandler().startCall(new Typed<>(call, method), headers));
+                call, method, definition.getServerCallHandler().startCall(new Typed<>(call, method), headers), errors);
         return ServerMethodDefinition.create(
                 method.toBuilder(BYTES, method.getResponseMarshaller()).build(), handler);
     }
@@ -65,12 +69,18 @@ final class MalformedMessages {
         private final ServerCall<byte[], R> call;
         private final MethodDescriptor<Q, R> method;
         private final ServerCall.Listener<Q> listener;
+        private final GrpcErrors errors;
         private boolean refused;
 
-        Parsing(ServerCall<byte[], R> call, MethodDescriptor<Q, R> method, ServerCall.Listener<Q> listener) {
+        Parsing(
+                ServerCall<byte[], R> call,
+                MethodDescriptor<Q, R> method,
+                ServerCall.Listener<Q> listener,
+                GrpcErrors errors) {
             this.call = call;
             this.method = method;
             this.listener = listener;
+            this.errors = errors;
         }
 
         @Override
@@ -83,11 +93,9 @@ final class MalformedMessages {
                 request = method.parseRequest(new ByteArrayInputStream(message));
             } catch (RuntimeException e) {
                 refused = true;
-                call.close(
-                        Status.INVALID_ARGUMENT.withDescription("the message is not a valid "
-                                + method.getBareMethodName() + " request: it is not the protocol buffer the"
-                                + " method takes"),
-                        new Metadata());
+                StatusRuntimeException refusal = errors.status(new InvalidInput("the message is not a valid "
+                        + method.getBareMethodName() + " request: it is not the protocol buffer the method takes"));
+                call.close(refusal.getStatus(), new Metadata());
                 return;
             }
             listener.onMessage(request);

@@ -1,11 +1,13 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /v2/models/{name}/infer} body of the Open Inference Protocol. */
-public record InferRequest(String id, Map<String, Object> parameters, List<Input> inputs, List<Output> outputs) {
+@Schema(name = "InferRequest")
+public record InferenceRequest(String id, Map<String, Object> parameters, List<Input> inputs, List<Output> outputs) {
 
     /** {@code data} is a flat or nested row-major array; it is checked against shape and datatype. */
     public record Input(

@@ -1,11 +1,12 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
+import dev.digitrecognizer.inference.dataplane.DataPlane;
+import dev.digitrecognizer.inference.dataplane.Failure.ModelNotReady;
+import dev.digitrecognizer.inference.dataplane.ServerMetadata;
 import dev.digitrecognizer.inference.repository.ModelStatus;
 import dev.digitrecognizer.inference.repository.ModelStatus.State;
-import dev.digitrecognizer.inference.repository.RepositoryController;
 import dev.digitrecognizer.inference.repository.ServedVersions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,17 +26,15 @@ import java.util.stream.Collectors;
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServerResource {
+    private final DataPlane dataPlane;
     private final ServedVersions servedVersions;
-    private final RepositoryController repository;
     private final ObjectMapper json;
 
-    ServerResource(ServedVersions servedVersions, RepositoryController repository, ObjectMapper json) {
+    ServerResource(DataPlane dataPlane, ServedVersions servedVersions, ObjectMapper json) {
+        this.dataPlane = dataPlane;
         this.servedVersions = servedVersions;
-        this.repository = repository;
         this.json = json;
     }
-
-    public record ServerMetadata(String name, String version, List<String> extensions) {}
 
     /** One version of a model, or a model with none served (version empty), as Triton's index lists it. */
     public record RepositoryEntry(String name, String version, String state, String reason) {}
@@ -43,13 +42,9 @@ public class ServerResource {
     /** The index request's body; {@code ready: true} lists only what is served. */
     record IndexRequest(Boolean ready) {}
 
-    /** What {@code GET /v2} and gRPC's ServerMetadata answer: the extensions really served. */
-    static final ServerMetadata METADATA = new ServerMetadata(
-            "digit-recognizer-inference", "1.0.0", List.of("binary_tensor_data", "statistics", "model_repository"));
-
     @GET
     public ServerMetadata metadata() {
-        return METADATA;
+        return dataPlane.metadata();
     }
 
     @GET
@@ -61,7 +56,7 @@ public class ServerResource {
     @GET
     @Path("health/ready")
     public Map<String, Boolean> ready() {
-        if (servedVersions.ready()) {
+        if (dataPlane.ready()) {
             return Map.of("ready", true);
         }
         if (servedVersions.loading()) {
@@ -104,14 +99,14 @@ public class ServerResource {
     @POST
     @Path("repository/models/{name}/load")
     public Map<String, Object> load(@PathParam("name") String name) {
-        repository.load(name);
+        dataPlane.load(name);
         return Map.of();
     }
 
     @POST
     @Path("repository/models/{name}/unload")
     public Map<String, Object> unload(@PathParam("name") String name) {
-        repository.unload(name);
+        dataPlane.unload(name);
         return Map.of();
     }
 }

@@ -1,6 +1,7 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.grpc;
 
 import dev.digitrecognizer.http.Drain;
+import dev.digitrecognizer.inference.protocol.Draining;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -13,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Counts each gRPC call in the service's {@link Drain} from its start to its close (or its
+ * Counts each gRPC call in the service's {@link Draining} from its start to its close (or its
  * client's cancel), and refuses new calls with UNAVAILABLE once the drain has begun, with the
  * trailer {@code going-away}: to the gateway that is this replica leaving, whose call it retries on
  * another, not load shed (that carries {@code retry-after}) nor the model down.
@@ -25,8 +26,8 @@ class GrpcDrain implements ServerInterceptor {
             Metadata.Key.of("going-away", Metadata.ASCII_STRING_MARSHALLER);
     private final Drain drain;
 
-    GrpcDrain(Edge edge) {
-        this.drain = edge.drain();
+    GrpcDrain(Draining draining) {
+        this.drain = draining.drain();
     }
 
     @Override

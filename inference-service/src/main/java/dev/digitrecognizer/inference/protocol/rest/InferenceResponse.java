@@ -1,12 +1,14 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record InferResponse(
+@Schema(name = "InferResponse")
+public record InferenceResponse(
         @JsonProperty("model_name") String modelName,
         @JsonProperty("model_version") String modelVersion,
         String id,

@@ -1,4 +1,4 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.dataplane;
 
 import java.util.List;
 import java.util.Map;

@@ -1,18 +1,18 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.digitrecognizer.inference.oip.OipErrors.InvalidInput;
+import dev.digitrecognizer.inference.dataplane.Failure.InvalidInput;
+import dev.digitrecognizer.inference.protocol.Fp32Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * An infer request in the protocol's binary tensor extension: a JSON header of the length given
  * in {@value #HEADER_LENGTH}, then the raw little-endian bytes of the inputs that declare a
- * {@code binary_data_size}, in order.
+ * {@code binary_data_size}, in order ({@link Fp32Bytes}).
  */
-record BinaryRequest(InferRequest header, ByteBuffer data) {
+record BinaryRequest(InferenceRequest header, ByteBuffer data) {
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
 
     static BinaryRequest parse(byte[] body, String headerLength, ObjectMapper json) {
@@ -29,10 +29,9 @@ record BinaryRequest(InferRequest header, ByteBuffer data) {
             throw new InvalidInput(HEADER_LENGTH + " is " + length + ", but the body has " + body.length + " bytes");
         }
         try {
-            InferRequest header = json.readValue(body, 0, length, InferRequest.class);
+            InferenceRequest header = json.readValue(body, 0, length, InferenceRequest.class);
             return new BinaryRequest(
-                    header,
-                    ByteBuffer.wrap(body, length, body.length - length).slice().order(ByteOrder.LITTLE_ENDIAN));
+                    header, ByteBuffer.wrap(body, length, body.length - length).slice());
         } catch (JsonProcessingException e) {
             throw new InvalidInput("in the JSON header, " + JsonMistakes.describe(e));
         } catch (IOException e) {

@@ -1,10 +1,10 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.grpc;
 
-import dev.digitrecognizer.inference.backend.ServedModel;
-import dev.digitrecognizer.inference.config.InferenceConfig;
-import dev.digitrecognizer.inference.oip.OipErrors.ModelNotReady;
-import dev.digitrecognizer.inference.repository.ModelConfig;
-import dev.digitrecognizer.inference.repository.ServedVersions;
+import dev.digitrecognizer.inference.dataplane.DataPlane;
+import dev.digitrecognizer.inference.dataplane.Failure;
+import dev.digitrecognizer.inference.dataplane.InferRequest;
+import dev.digitrecognizer.inference.dataplane.ModelMetadata;
+import dev.digitrecognizer.inference.dataplane.ServerMetadata;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferRequest;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelInferResponse;
 import dev.digitrecognizer.oip.grpc.GrpcPredictV2.ModelMetadataRequest;
@@ -23,40 +23,28 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * The Open Inference Protocol over gRPC ({@code inference.GRPCInferenceService}). It takes the
- * same path as REST: the same model lookup, checks and queues, so gRPC and REST requests share
- * batches, and each failure keeps its meaning as a status ({@link GrpcErrors}); bytes that are not
- * a request are refused as one ({@link MalformedMessages}).
+ * The Open Inference Protocol over gRPC ({@code inference.GRPCInferenceService}): each call in the
+ * {@link DataPlane}'s terms, as REST's are, so gRPC and REST requests share batches, and each
+ * failure keeps its meaning as a status ({@link GrpcErrors}); bytes that are not a request are
+ * refused as one ({@link MalformedMessages}).
  */
 @GrpcService
 class GrpcEndpoints extends GRPCInferenceServiceImplBase {
-    private final ServedVersions servedVersions;
-    private final ModelLookup models;
-    private final Inference inference;
-    private final InferenceConfig config;
+    private final DataPlane dataPlane;
     private final GrpcErrors errors;
 
-    GrpcEndpoints(
-            ServedVersions servedVersions,
-            ModelLookup models,
-            Inference inference,
-            InferenceConfig config,
-            GrpcErrors errors) {
-        this.servedVersions = servedVersions;
-        this.models = models;
-        this.inference = inference;
-        this.config = config;
+    GrpcEndpoints(DataPlane dataPlane, GrpcErrors errors) {
+        this.dataPlane = dataPlane;
         this.errors = errors;
     }
 
     @Override
     public ServerServiceDefinition bindService() {
-        return MalformedMessages.refused(super.bindService());
+        return MalformedMessages.refused(super.bindService(), errors);
     }
 
     @Override
@@ -66,9 +54,8 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
 
     @Override
     public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
-        return answer(() -> ServerReadyResponse.newBuilder()
-                .setReady(servedVersions.ready())
-                .build());
+        return answer(() ->
+                ServerReadyResponse.newBuilder().setReady(dataPlane.ready()).build());
     }
 
     /** Not ready (loading, failed, unloaded) is an answer; a model or version that does not exist is NOT_FOUND. */
@@ -77,9 +64,9 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
         return answer(() -> {
             boolean ready;
             try {
-                models.served(request.getName(), request.getVersion());
+                dataPlane.model(request.getName(), request.getVersion());
                 ready = true;
-            } catch (ModelNotReady e) {
+            } catch (Failure.ModelNotReady e) {
                 ready = false;
             }
             return ModelReadyResponse.newBuilder().setReady(ready).build();
@@ -88,7 +75,7 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
 
     @Override
     public Uni<ServerMetadataResponse> serverMetadata(ServerMetadataRequest request) {
-        ServerResource.ServerMetadata metadata = ServerResource.METADATA;
+        ServerMetadata metadata = dataPlane.metadata();
         return answer(() -> ServerMetadataResponse.newBuilder()
                 .setName(metadata.name())
                 .setVersion(metadata.version())
@@ -99,23 +86,22 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
     @Override
     public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
         return answer(() -> {
-            ServedModel model = models.served(request.getName(), request.getVersion());
+            ModelMetadata metadata = dataPlane.modelMetadata(request.getName(), request.getVersion());
             return ModelMetadataResponse.newBuilder()
-                    .setName(model.name())
-                    .addAllVersions(models.versions(model.name()))
-                    .setPlatform(model.config().platform())
-                    .addInputs(tensor(model.config().inputName(), model.config().inputShape()))
-                    .addOutputs(
-                            tensor(model.config().outputName(), model.config().outputShape()))
+                    .setName(metadata.name())
+                    .addAllVersions(metadata.versions())
+                    .setPlatform(metadata.platform())
+                    .addInputs(tensor(metadata.inputs().get(0)))
+                    .addOutputs(tensor(metadata.outputs().get(0)))
                     .build();
         });
     }
 
-    private static ModelMetadataResponse.TensorMetadata tensor(String name, List<Long> shape) {
+    private static ModelMetadataResponse.TensorMetadata tensor(ModelMetadata.Tensor tensor) {
         return ModelMetadataResponse.TensorMetadata.newBuilder()
-                .setName(name)
-                .setDatatype(ModelConfig.DATATYPE)
-                .addAllShape(shape)
+                .setName(tensor.name())
+                .setDatatype(tensor.datatype())
+                .addAllShape(tensor.shape())
                 .build();
     }
 
@@ -130,15 +116,12 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
         Executor writer = loop == null ? Runnable::run : task -> loop.runOnContext(ignored -> task.run());
         return Uni.createFrom()
                 .deferred(() -> {
-                    ServedModel model = models.served(request.getModelName(), request.getModelVersion());
-                    TensorDecoder.Rows rows = GrpcTensors.rows(request, model, config.maxRowsPerRequest());
-                    long timeout = QueueTimeout.of(GrpcTensors.parameters(request.getParametersMap()), model);
-                    Inference.Call call =
-                            inference.submit(model, !request.getModelVersion().isEmpty(), rows, timeout);
+                    InferRequest neutral = GrpcTensors.request(request);
+                    DataPlane.Call call = dataPlane.infer(neutral);
                     return Uni.createFrom()
-                            .completionStage(call.outcome())
+                            .completionStage(call.result())
                             .emitOn(writer)
-                            .map(outcome -> GrpcTensors.response(request, outcome))
+                            .map(result -> GrpcTensors.response(request, neutral.rawOutput(), result))
                             .onCancellation()
                             .invoke(call::cancel);
                 })

@@ -1,9 +1,11 @@
-package dev.digitrecognizer.inference.oip;
+package dev.digitrecognizer.inference.protocol.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.inference.backend.ServedModel;
-import dev.digitrecognizer.inference.config.InferenceConfig;
+import dev.digitrecognizer.inference.dataplane.DataPlane;
+import dev.digitrecognizer.inference.dataplane.InferRequest;
+import dev.digitrecognizer.inference.dataplane.ModelMetadata;
 import dev.digitrecognizer.inference.repository.ModelConfig;
 import dev.digitrecognizer.inference.repository.ModelStatus;
 import dev.digitrecognizer.inference.repository.ServedVersions;
@@ -34,52 +36,31 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Per-model endpoints of the Open Inference Protocol, reached through {@link ModelResource} with
- * or without {@code /versions/{version}}; {@code version} is null on the path without it.
+ * or without {@code /versions/{version}}; {@code version} is null on the path without it. Each
+ * turns its request into the {@link DataPlane}'s terms and the answer back into the protocol's.
  */
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpoints {
+    private final DataPlane dataPlane;
     private final ServedVersions servedVersions;
-    private final ModelLookup models;
-    private final Inference inference;
-    private final InferenceConfig config;
     private final ObjectMapper json;
 
-    ModelEndpoints(
-            ServedVersions servedVersions,
-            ModelLookup models,
-            Inference inference,
-            InferenceConfig config,
-            ObjectMapper json) {
+    ModelEndpoints(DataPlane dataPlane, ServedVersions servedVersions, ObjectMapper json) {
+        this.dataPlane = dataPlane;
         this.servedVersions = servedVersions;
-        this.models = models;
-        this.inference = inference;
-        this.config = config;
         this.json = json;
     }
 
     @GET
     public ModelMetadata metadata(@PathParam("name") String name, @PathParam("version") String version) {
-        ServedModel model = models.served(name, version);
-        return new ModelMetadata(
-                model.name(),
-                models.versions(name),
-                model.config().platform(),
-                List.of(new ModelMetadata.Tensor(
-                        model.config().inputName(),
-                        ModelConfig.DATATYPE,
-                        model.config().inputShape())),
-                List.of(new ModelMetadata.Tensor(
-                        model.config().outputName(),
-                        ModelConfig.DATATYPE,
-                        model.config().outputShape())),
-                model.card());
+        return dataPlane.modelMetadata(name, version);
     }
 
     @GET
     @Path("ready")
     public Map<String, Object> ready(@PathParam("name") String name, @PathParam("version") String version) {
-        models.served(name, version);
+        dataPlane.model(name, version);
         return Map.of("name", name, "ready", true);
     }
 
@@ -91,12 +72,12 @@ public class ModelEndpoints {
     @Path("stats")
     public Statistics stats(@PathParam("name") String name, @PathParam("version") String version) {
         if (version != null) {
-            ServedModel model = models.served(name, version);
+            ServedModel model = dataPlane.model(name, version);
             return new Statistics(List.of(servedVersions.statistics(model.name(), model.version())));
         }
         List<ModelStatus> statuses = name == null
                 ? servedVersions.statuses()
-                : List.of(servedVersions.status(models.served(name, null).name()));
+                : List.of(servedVersions.status(dataPlane.model(name, null).name()));
         return new Statistics(statuses.stream()
                 .flatMap(model -> model.versions().stream().map(v -> servedVersions.statistics(model.name(), v)))
                 .toList());
@@ -110,14 +91,14 @@ public class ModelEndpoints {
     @Path("infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InferResponse.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InferenceResponse.class)))
     @Blocking
     public CompletionStage<Response> infer(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @Context HttpServerResponse response,
-            InferRequest request) {
-        return infer(models.served(name, version), version != null, request, null, response);
+            InferenceRequest request) {
+        return infer(name, version, request, null, response);
     }
 
     /**
@@ -130,16 +111,15 @@ public class ModelEndpoints {
     @NonBlocking
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Infer with the binary tensor extension: a JSON header, then raw FP32 input data")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InferResponse.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InferenceResponse.class)))
     public CompletionStage<Response> inferBinary(
             @PathParam("name") String name,
             @PathParam("version") String version,
             @HeaderParam(BinaryRequest.HEADER_LENGTH) String headerLength,
             @Context HttpServerResponse response,
             byte[] body) {
-        ServedModel model = models.served(name, version);
         BinaryRequest request = BinaryRequest.parse(body, headerLength, json);
-        return infer(model, version != null, request.header(), request.data(), response);
+        return infer(name, version, request.header(), request.data(), response);
     }
 
     /**
@@ -147,15 +127,16 @@ public class ModelEndpoints {
      * meanwhile withdraws its request, so it is never computed.
      */
     private CompletionStage<Response> infer(
-            ServedModel model, boolean pinned, InferRequest request, ByteBuffer binary, HttpServerResponse response) {
-        TensorDecoder.Rows rows = TensorDecoder.decode(request, binary, model, config.maxRowsPerRequest());
-        Inference.Call call = inference.submit(model, pinned, rows, QueueTimeout.of(request.parameters(), model));
+            String name, String version, InferenceRequest body, ByteBuffer binary, HttpServerResponse response) {
+        InferRequest request = TensorDecoder.decode(name, version, body, binary);
+        DataPlane.Call call = dataPlane.infer(request);
         // Quarkus REST may instead cancel the answer when the connection closes, if it watches it itself.
         response.closeHandler(closed -> call.cancel());
         if (response.closed()) {
             call.cancel();
         }
-        CompletableFuture<Response> answer = call.outcome().thenApply(outcome -> answer(request, rows, outcome));
+        CompletableFuture<Response> answer =
+                call.result().thenApply(result -> answer(body.id(), request.rawOutput(), result));
         answer.whenComplete((result, error) -> {
             if (answer.isCancelled()) {
                 call.cancel();
@@ -165,21 +146,21 @@ public class ModelEndpoints {
     }
 
     /** The outputs as JSON, or after a JSON header as bytes when the request asked for binary data. */
-    private Response answer(InferRequest request, TensorDecoder.Rows rows, Inference.Outcome outcome) {
-        ServedModel ran = outcome.model();
-        float[] output = outcome.output();
-        List<Long> shape = List.of((long) outcome.rows(), (long) ran.outputWidth());
-        InferResponse.Output tensor = rows.binaryOutput()
-                ? new InferResponse.Output(
+    private Response answer(String id, boolean binaryOutput, DataPlane.InferResult result) {
+        ServedModel ran = result.model();
+        float[] output = result.output();
+        List<Long> shape = List.of((long) result.rows(), (long) ran.outputWidth());
+        InferenceResponse.Output tensor = binaryOutput
+                ? new InferenceResponse.Output(
                         ran.config().outputName(),
                         ModelConfig.DATATYPE,
                         shape,
                         Map.of(TensorDecoder.BINARY_SIZE, (long) output.length * Float.BYTES),
                         null)
-                : new InferResponse.Output(ran.config().outputName(), ModelConfig.DATATYPE, shape, null, output);
-        InferResponse body = new InferResponse(ran.name(), Long.toString(ran.version()), request.id(), List.of(tensor));
-        return rows.binaryOutput()
-                ? BinaryResponse.of(body, output, json)
-                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+                : new InferenceResponse.Output(ran.config().outputName(), ModelConfig.DATATYPE, shape, null, output);
+        InferenceResponse answer = new InferenceResponse(ran.name(), Long.toString(ran.version()), id, List.of(tensor));
+        return binaryOutput
+                ? BinaryResponse.of(answer, output, json)
+                : Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
