@@ -91,8 +91,12 @@ class GrpcEndpoints extends GRPCInferenceServiceImplBase {
                     .setName(metadata.name())
                     .addAllVersions(metadata.versions())
                     .setPlatform(metadata.platform())
-                    .addInputs(tensor(metadata.inputs().get(0)))
-                    .addOutputs(tensor(metadata.outputs().get(0)))
+                    .addAllInputs(metadata.inputs().stream()
+                            .map(GrpcEndpoints::tensor)
+                            .toList())
+                    .addAllOutputs(metadata.outputs().stream()
+                            .map(GrpcEndpoints::tensor)
+                            .toList())
                     .build();
         });
     }

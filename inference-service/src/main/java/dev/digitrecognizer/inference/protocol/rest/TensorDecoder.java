@@ -50,7 +50,7 @@ final class TensorDecoder {
 
     private static InferRequest.Input input(InferenceRequest.Input input, ByteBuffer binary) {
         if (input == null) {
-            return new InferRequest.Input(null, null, null, count -> new float[count]);
+            return new InferRequest.Input(null, null, null, null); // refused by its name before its values are read
         }
         return new InferRequest.Input(input.name(), input.datatype(), input.shape(), count -> {
             float[] data = new float[count];
