@@ -9,6 +9,17 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(chromium chromium-driver nginx-core gettext-base prometheus docker.io docker-compose debootstrap)
+# The fonts the trainer draws with (trainer's FontBook) and the tests' held-out ones (test-fixtures' HeldOutDrawings).
+packages+=(fonts-adf-accanthis fonts-adf-baskervald fonts-adf-berenis fonts-adf-gillius fonts-adf-irianis
+  fonts-adf-libris fonts-adf-mekanus fonts-adf-oldania fonts-adf-romande fonts-adf-switzera fonts-adf-tribun
+  fonts-adf-universalis fonts-adf-verana fonts-sil-andika fonts-blankenburg fonts-breip fonts-cabin fonts-cantarell
+  fonts-cmu fonts-crosextra-carlito fonts-dancingscript fonts-dustin fonts-ebgaramond fonts-oflb-euterpe
+  fonts-fantasque-sans fonts-femkeklaver fonts-firacode fonts-oldstandard fonts-freefont-ttf fonts-sil-gentiumplus
+  fonts-hack fonts-inconsolata fonts-junicode fonts-jura fonts-league-spartan fonts-linuxlibertine fonts-lobster
+  fonts-lobstertwo fonts-mplus fonts-open-sans fonts-quicksand fonts-radisnoir fonts-roboto-unhinted fonts-staypuft
+  fonts-tlwg-purisa-ttf fonts-tlwg-kinnari-ttf fonts-vollkorn fonts-yanone-kaffeesatz)
+packages+=(fonts-dejavu-core fonts-liberation2 fonts-urw-base35 fonts-comic-neue fonts-humor-sans fonts-dkg-handwriting
+  fonts-kristi fonts-isabella fonts-ocr-b)
 tools=(java mvn node npm kubectl chromium chromedriver nginx envsubst prometheus docker debootstrap)
 
 missing=()

@@ -22,8 +22,19 @@ export function topIndex(probabilities) {
   return best;
 }
 
+/** What the page says of a drawing that is not a digit, instead of a confident wrong digit. */
+export const NOT_A_DIGIT_MESSAGE = "That doesn't look like a digit.";
+
+/** Whether the answer judges the drawing a digit at all (an answer without a verdict does). */
+export function isDigit(prediction) {
+  return prediction.verdict !== 'not-a-digit';
+}
+
 /** The sentence read out by screen readers: "cnn predicts 7 with 99.8% confidence". */
 export function announcement(prediction) {
+  if (!isDigit(prediction)) {
+    return `${prediction.model}: ${NOT_A_DIGIT_MESSAGE}`;
+  }
   return `${prediction.model} predicts ${prediction.digit} with ${formatPercent(prediction.confidence)} confidence`;
 }
 
@@ -35,6 +46,9 @@ export function compareAnnouncement(predictions) {
 export function agreement(predictions) {
   if (predictions.length === 0) {
     return 'No model answered.';
+  }
+  if (!predictions.some(isDigit)) {
+    return NOT_A_DIGIT_MESSAGE;
   }
   const digits = new Set(predictions.map((p) => p.digit));
   if (digits.size === 1) {

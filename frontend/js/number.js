@@ -1,6 +1,6 @@
 // The Number mode's words and geometry: pure functions, no DOM, so node can test them.
 
-import { formatPercent } from './format.js';
+import { formatPercent, isDigit } from './format.js';
 
 /**
  * A digit's box from /api/v1/number (bitmap pixels of the pad) as percentages of the pad, so the
@@ -15,7 +15,8 @@ export function boxPercent(box, width, height) {
 export function numberAnnouncement(reading) {
   const digits = reading.digits || [];
   const count = digits.length === 1 ? '1 digit' : `${digits.length} digits`;
-  return `${reading.model} reads ${spelled(reading.number)} (${count}) with ${formatPercent(reading.confidence)} confidence`;
+  const read = `${reading.model} reads ${spelled(reading.number)} (${count}) with ${formatPercent(reading.confidence)} confidence`;
+  return reading.verdict === 'not-a-number' ? `${read}; some marks are not digits` : read;
 }
 
 /** "2025" spoken digit by digit as well, since a reader says "two thousand twenty-five" for 2025 and drops leading zeros. */
@@ -26,5 +27,8 @@ function spelled(number) {
 
 /** The label of one digit's button: "Digit 2 of 4: 0, 99.1% confident". */
 export function digitLabel(digit, index, count) {
+  if (!isDigit(digit)) {
+    return `Digit ${index + 1} of ${count}: not a digit`;
+  }
   return `Digit ${index + 1} of ${count}: ${digit.digit}, ${formatPercent(digit.confidence)} confident`;
 }

@@ -1,7 +1,7 @@
 // DOM rendering of answers, errors, the waiting state, the model panel and the model select.
 // Text goes in through textContent only; bar widths through the CSSOM (allowed by a strict CSP).
 
-import { agreement, formatCount, formatPercent, topIndex } from './format.js';
+import { agreement, formatCount, formatPercent, isDigit, NOT_A_DIGIT_MESSAGE, topIndex } from './format.js';
 import { boxPercent, digitLabel } from './number.js';
 
 function el(tag, className, text) {
@@ -40,6 +40,7 @@ export class ResultView {
     this.result = get('result');
     this.digit = get('digit');
     this.confidence = get('confidence');
+    this.verdict = get('verdict');
     this.modelName = get('result-model');
     this.bars = get('bars');
     this.timing = get('timing');
@@ -79,6 +80,8 @@ export class ResultView {
     this.bars.replaceChildren();
     this.digit.textContent = '';
     this.confidence.textContent = '';
+    this.verdict.hidden = true;
+    this.result.classList.remove('is-not-digit');
     this.modelName.textContent = '';
     this.timing.textContent = '';
     this.seenFigure.hidden = true;
@@ -103,8 +106,11 @@ export class ResultView {
     this.compareResults.hidden = true;
     this.compareSummary.hidden = true;
     this.modelName.textContent = prediction.model;
-    this.digit.textContent = String(prediction.digit);
-    this.confidence.textContent = formatPercent(prediction.confidence);
+    const digit = isDigit(prediction);
+    this.result.classList.toggle('is-not-digit', !digit);
+    this.digit.textContent = digit ? String(prediction.digit) : '?';
+    this.confidence.textContent = digit ? formatPercent(prediction.confidence) : '';
+    this.verdict.hidden = digit;
     this.bars.replaceChildren(
       ...probabilityBars(prediction.probabilities || [], `Probability of each digit, ${prediction.model}`).childNodes,
     );
@@ -124,7 +130,12 @@ export class ResultView {
       card.dataset.model = p.model;
       card.setAttribute('aria-label', `${p.model} answer`);
       const answer = el('p', 'answer');
-      answer.append(el('span', 'digit', String(p.digit)), el('span', 'confidence', formatPercent(p.confidence)));
+      if (isDigit(p)) {
+        answer.append(el('span', 'digit', String(p.digit)), el('span', 'confidence', formatPercent(p.confidence)));
+      } else {
+        card.classList.add('is-not-digit');
+        answer.append(el('span', 'digit', '?'), el('span', 'verdict', NOT_A_DIGIT_MESSAGE));
+      }
       card.append(el('h3', 'model-name', p.model), answer, probabilityBars(p.probabilities || [], `Probability of each digit according to ${p.model}`));
       return card;
     });
@@ -214,6 +225,7 @@ export class NumberView {
     this.result = get('number-result');
     this.number = get('number');
     this.confidence = get('number-confidence');
+    this.verdict = get('number-verdict');
     this.model = get('number-model');
     this.digits = get('number-digits');
     this.bars = get('number-bars');
@@ -240,6 +252,7 @@ export class NumberView {
     this.result.hidden = true;
     this.number.textContent = '';
     this.confidence.textContent = '';
+    this.verdict.hidden = true;
     this.model.textContent = '';
     this.digits.replaceChildren();
     this.bars.replaceChildren();
@@ -255,13 +268,14 @@ export class NumberView {
     this.model.textContent = reading.model;
     this.number.textContent = String(reading.number);
     this.confidence.textContent = formatPercent(reading.confidence);
+    this.verdict.hidden = reading.verdict !== 'not-a-number';
     this.boxes.replaceChildren(
       ...digits.map((digit, index) => {
         const box = el('div', 'digit-box');
         box.dataset.index = String(index);
         const place = boxPercent(digit.box, width, height);
         Object.assign(box.style, place);
-        box.append(el('span', 'digit-box-label', String(digit.digit)));
+        box.append(el('span', 'digit-box-label', isDigit(digit) ? String(digit.digit) : '?'));
         box.setAttribute('aria-hidden', 'true');
         return box;
       }),
@@ -279,7 +293,7 @@ export class NumberView {
         image.width = 56;
         image.height = 56;
         if (typeof digit.input === 'string' && digit.input.startsWith('data:image/')) image.src = digit.input;
-        button.append(image, el('span', 'number-digit-value', String(digit.digit)));
+        button.append(image, el('span', 'number-digit-value', isDigit(digit) ? String(digit.digit) : '?'));
         button.addEventListener('click', () => this.select(index));
         item.append(button);
         return item;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { agreement, announcement, compareAnnouncement, formatCount, formatPercent, topIndex } from '../js/format.js';
+import { agreement, announcement, compareAnnouncement, formatCount, formatPercent, isDigit, topIndex } from '../js/format.js';
 
 describe('numbers for people', () => {
   it('shows a confidence as a percent with one decimal', () => {
@@ -52,5 +52,21 @@ describe('announcements', () => {
   it('says all models agree when they give the same digit', () => {
     const predictions = ['cnn', 'mlp', 'scratch'].map((model) => ({ model, digit: 3, confidence: 0.9 }));
     assert.equal(agreement(predictions), 'All 3 models agree.');
+  });
+});
+
+describe('not a digit', () => {
+  const mark = { model: 'cnn', digit: 8, confidence: 0.91, verdict: 'not-a-digit' };
+  const seven = { model: 'mlp', digit: 7, confidence: 0.99, verdict: 'digit' };
+
+  it('says kindly that a drawing is not a digit instead of a confident digit', () => {
+    assert.equal(isDigit(mark), false);
+    assert.equal(announcement(mark), "cnn: That doesn't look like a digit.");
+    assert.equal(agreement([mark, { ...mark, model: 'mlp' }]), "That doesn't look like a digit.");
+  });
+
+  it('takes an answer without a verdict as a digit', () => {
+    assert.equal(isDigit({ model: 'cnn', digit: 3, confidence: 0.9 }), true);
+    assert.equal(announcement(seven), 'mlp predicts 7 with 99.0% confidence');
   });
 });

@@ -57,3 +57,11 @@ describe('the Number mode', () => {
     assert.deepEqual(toPadPoint(210, 70, rect, 840, 280), { x: 420, y: 140 });
   });
 });
+
+describe('marks that are not digits', () => {
+  it('labels such a mark as not a digit and says the number has one', () => {
+    assert.equal(digitLabel({ digit: 4, confidence: 0.8, verdict: 'not-a-digit' }, 1, 3), 'Digit 2 of 3: not a digit');
+    const reading = { model: 'cnn', number: '1?3', verdict: 'not-a-number', confidence: 0.5, digits: [{}, {}, {}] };
+    assert.match(numberAnnouncement(reading), /some marks are not digits$/);
+  });
+});

@@ -51,7 +51,7 @@ public final class Costs {
                 " preprocess_us=%.1f", median(WARMUP, RUNS, () -> costNanos(preprocessor, png)) / 1e3));
         line.append(String.format(" photo_ms=%.1f", median(2, PHOTO_RUNS, () -> costNanos(preprocessor, photo)) / 1e6));
         float[] row = preprocessor.toModelInput(png).pixels();
-        for (String model : ServedModels.names()) {
+        for (String model : ServedModels.digitModels()) {
             try (OrtSession session = session(model)) {
                 line.append(String.format(
                         " %s_us=%.1f", model, median(WARMUP, RUNS, () -> runNanos(session, row)) / 1e3));

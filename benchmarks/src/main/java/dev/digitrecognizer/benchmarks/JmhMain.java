@@ -29,7 +29,7 @@ public final class JmhMain {
 
     public static void main(String[] args) throws RunnerException, IOException {
         Path output = Path.of(args.length > 0 ? args[0] : "benchmarks/results/jmh.md");
-        List<String> models = ServedModels.names();
+        List<String> models = ServedModels.digitModels();
         Options options = new OptionsBuilder()
                 .include(JmhMain.class.getPackageName() + ".*Benchmark")
                 .mode(Mode.AverageTime)

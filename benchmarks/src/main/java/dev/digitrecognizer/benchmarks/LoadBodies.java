@@ -38,7 +38,7 @@ public final class LoadBodies {
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
         byte[] png = Drawing.png();
-        for (String model : ServedModels.names()) {
+        for (String model : ServedModels.digitModels()) {
             Files.writeString(dir.resolve("predict-" + model + ".json"), gatewayBody(png, model));
         }
         Files.writeString(dir.resolve("number-cnn.json"), gatewayBody(Drawing.numberPng(), "cnn"));

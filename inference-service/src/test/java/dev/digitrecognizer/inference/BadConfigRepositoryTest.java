@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwaitReady.class)
 @TestProfile(BadConfigRepositoryTest.BadConfigs.class)
 class BadConfigRepositoryTest {
-    private static final String SOURCE = ServedModels.names().get(0);
+    private static final String SOURCE = ServedModels.digitModels().get(0);
 
     public static class BadConfigs implements QuarkusTestProfile {
         @Override

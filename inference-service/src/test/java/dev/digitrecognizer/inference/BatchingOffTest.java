@@ -28,7 +28,7 @@ class BatchingOffTest {
 
     @Test
     void concurrentRequestsRunOneByOne() throws Exception {
-        String model = ServedModels.names().get(0);
+        String model = ServedModels.digitModels().get(0);
         List<Object> bodies = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             bodies.add(Digits.request(i));

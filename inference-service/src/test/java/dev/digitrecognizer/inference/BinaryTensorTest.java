@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BinaryTensorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER_LENGTH = "Inference-Header-Content-Length";
-    private static final String MODEL = ServedModels.names().get(0);
+    private static final String MODEL = ServedModels.digitModels().get(0);
 
     private static Map<String, Object> header(int rows, Object binarySize) {
         return Map.of(
@@ -84,7 +84,7 @@ class BinaryTensorTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.digitrecognizer.fixtures.ServedModels#names")
+    @MethodSource("dev.digitrecognizer.fixtures.ServedModels#digitModels")
     void answersExactlyWhatTheJsonRequestAnswers(String model) throws Exception {
         Object header = header(1, ROW_BYTES);
         List<Float> binary = post("/v2/models/" + model + "/infer", body(header, Digits.rows(11)), headerLength(header))

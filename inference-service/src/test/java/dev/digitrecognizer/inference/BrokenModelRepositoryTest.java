@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwaitReady.class)
 @TestProfile(BrokenModelRepositoryTest.WithBrokenModel.class)
 class BrokenModelRepositoryTest {
-    private static final String GOOD = ServedModels.names().get(0);
+    private static final String GOOD = ServedModels.digitModels().get(0);
     private static final String NOT_ONNX = "the model file could not be loaded: it is not a valid ONNX model";
 
     public static class WithBrokenModel implements QuarkusTestProfile {

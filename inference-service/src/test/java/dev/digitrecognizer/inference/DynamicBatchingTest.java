@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestProfile(DynamicBatchingTest.LongQueueDelay.class)
 class DynamicBatchingTest {
     /** Each test reads its own model's batch and queue metrics, so each sends to a model of its own. */
-    private static final List<String> MODELS = ServedModels.names();
+    private static final List<String> MODELS = ServedModels.digitModels();
 
     /** A 1 s window makes batching certain even on a slow, busy machine; two workers share the queue. */
     public static class LongQueueDelay implements QuarkusTestProfile {

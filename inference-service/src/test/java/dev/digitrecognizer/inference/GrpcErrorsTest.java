@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class GrpcErrorsTest {
-    private static final String MODEL = ServedModels.names().get(0);
+    private static final String MODEL = ServedModels.digitModels().get(0);
     private static Grpc grpc;
 
     @BeforeAll

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class GrpcInferenceTest {
-    private static final List<String> MODELS = ServedModels.names();
+    private static final List<String> MODELS = ServedModels.digitModels();
     private static Grpc grpc;
 
     @BeforeAll

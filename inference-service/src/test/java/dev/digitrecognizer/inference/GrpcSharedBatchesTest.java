@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwaitReady.class)
 @TestProfile(GrpcSharedBatchesTest.OneBatchOf16.class)
 class GrpcSharedBatchesTest {
-    private static final String SOURCE = ServedModels.names().get(0);
+    private static final String SOURCE = ServedModels.digitModels().get(0);
     private static final String MODEL = "shared";
     private static final int EACH = 8;
 

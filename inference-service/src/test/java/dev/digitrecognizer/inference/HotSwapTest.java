@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HotSwapTest {
     private static final String REPOSITORY = "hot-swap";
     private static final String MODEL = "swapped";
-    private static final String OLD = ServedModels.names().get(0);
-    private static final String NEW = ServedModels.names().get(1);
+    private static final String OLD = ServedModels.digitModels().get(0);
+    private static final String NEW = ServedModels.digitModels().get(1);
     private static final int CLIENTS = 4;
     private static final long TRAFFIC_NANOS = 20_000_000_000L;
 

@@ -10,7 +10,9 @@ import java.util.Locale;
 /** This service as the edge checks address it: its infer route, and refusals in the protocol's {"error"}. */
 final class InferenceEdge {
     static final ServiceEdge SERVICE = new ServiceEdge(
-            "/v2/models/" + ServedModels.names().get(0) + "/infer", "/v2/health/live", InferenceEdge::assertError);
+            "/v2/models/" + ServedModels.digitModels().get(0) + "/infer",
+            "/v2/health/live",
+            InferenceEdge::assertError);
 
     private InferenceEdge() {}
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class InferenceErrorsTest {
-    private static final String MODEL = ServedModels.names().get(0);
+    private static final String MODEL = ServedModels.digitModels().get(0);
 
     private static void assertError(Object body, int status, String message) {
         given().contentType(ContentType.JSON)

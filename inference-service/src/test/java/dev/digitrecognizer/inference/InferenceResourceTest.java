@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class InferenceResourceTest {
-    private static final String MODEL = ServedModels.names().get(0);
+    private static final String MODEL = ServedModels.digitModels().get(0);
 
     @ParameterizedTest
-    @MethodSource("dev.digitrecognizer.fixtures.ServedModels#names")
+    @MethodSource("dev.digitrecognizer.fixtures.ServedModels#digitModels")
     void recognisesAnMnistDigit(String model) {
         JsonPath body = given().contentType(ContentType.JSON)
                 .body(Digits.request(0))

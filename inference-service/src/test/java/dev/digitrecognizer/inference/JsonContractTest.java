@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class JsonContractTest {
-    private static final String MODEL = ServedModels.names().get(0);
+    private static final String MODEL = ServedModels.digitModels().get(0);
     private static final String ZEROS = String.join(",", Collections.nCopies(PIXELS, "0"));
 
     /** A request whose tensor has the given raw JSON for shape and data. */

@@ -33,7 +33,7 @@ class LoadingTest {
 
     @Test
     void answersServiceUnavailableToInferWhileLoading() {
-        String model = ServedModels.names().get(0);
+        String model = ServedModels.digitModels().get(0);
         given().contentType(ContentType.JSON)
                 .body(Digits.request(0))
                 .when()

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestProfile(ModelControlTest.Explicit.class)
 class ModelControlTest {
     private static final String REPOSITORY = "model-control";
-    private static final String SOURCE = ServedModels.names().get(0);
-    private static final String OTHER = ServedModels.names().get(1);
+    private static final String SOURCE = ServedModels.digitModels().get(0);
+    private static final String OTHER = ServedModels.digitModels().get(1);
     private static final String NOT_ONNX = "the model file could not be loaded: it is not a valid ONNX model";
 
     public static class Explicit implements QuarkusTestProfile {

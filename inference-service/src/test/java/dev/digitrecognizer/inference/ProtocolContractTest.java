@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @ExtendWith(AwaitReady.class)
 class ProtocolContractTest {
-    private static final String MODEL = ServedModels.names().get(0);
+    private static final String MODEL = ServedModels.digitModels().get(0);
 
     @Test
     void serverLiveAndReady() {

@@ -46,8 +46,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwaitReady.class)
 @TestProfile(QueuePolicyTest.Policies.class)
 class QueuePolicyTest {
-    private static final String SOURCE =
-            ServedModels.names().contains("mlp") ? "mlp" : ServedModels.names().get(0);
+    private static final String SOURCE = ServedModels.digitModels().contains("mlp")
+            ? "mlp"
+            : ServedModels.digitModels().get(0);
 
     public static class Policies implements QuarkusTestProfile {
         @Override

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwaitReady.class)
 @TestProfile(ReadyWhenAnyModelTest.AnyModel.class)
 class ReadyWhenAnyModelTest {
-    private static final String SOURCE = ServedModels.names().get(0);
+    private static final String SOURCE = ServedModels.digitModels().get(0);
 
     public static class AnyModel implements QuarkusTestProfile {
         @Override

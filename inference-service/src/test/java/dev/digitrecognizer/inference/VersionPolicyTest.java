@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwaitReady.class)
 @TestProfile(VersionPolicyTest.Policies.class)
 class VersionPolicyTest {
-    private static final String SOURCE = ServedModels.names().get(0);
+    private static final String SOURCE = ServedModels.digitModels().get(0);
 
     public static class Policies implements QuarkusTestProfile {
         @Override

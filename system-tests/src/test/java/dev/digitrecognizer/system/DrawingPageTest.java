@@ -86,6 +86,21 @@ class DrawingPageTest {
     }
 
     @Test
+    void saysKindlyThatAStarIsNotADigit() {
+        Pad.digit(driver).star(140);
+        assertEquals("?", Shown.digit(wait));
+        assertTrue(driver.findElement(By.id("verdict")).isDisplayed(), "the verdict is shown");
+        assertTrue(driver.findElement(By.id("verdict")).getText().startsWith("That doesn't look like a digit"));
+        assertEquals("", driver.findElement(By.id("confidence")).getText(), "no confidence for a digit it is not");
+        assertTrue(driver.findElement(By.id("status")).getText().contains("doesn't look like a digit"));
+        assertTrue(Files.size(Browser.screenshot(driver, "not-a-digit")) > 10_000);
+        driver.findElement(By.id("clear")).click();
+        drawSeven();
+        assertEquals("7", Shown.digit(wait));
+        assertFalse(driver.findElement(By.id("verdict")).isDisplayed(), "a digit has no such verdict");
+    }
+
+    @Test
     void undoRemovesTheLastStroke() {
         drawOne();
         assertEquals("1", Shown.digit(wait));
@@ -122,7 +137,7 @@ class DrawingPageTest {
 
     @Test
     void compareShowsEveryServedModel() {
-        List<String> models = ServedModels.names();
+        List<String> models = ServedModels.digitModels();
         driver.findElement(By.id("compare")).click();
         drawSeven();
         List<WebElement> cards = wait.until(d -> {
@@ -158,7 +173,7 @@ class DrawingPageTest {
     void modelSelectOffersEveryServedModelInOrder() {
         Select select = modelsLoaded();
         assertEquals(
-                ServedModels.names(),
+                ServedModels.digitModels(),
                 select.getOptions().stream()
                         .map(option -> option.getAttribute("value"))
                         .toList());
@@ -166,7 +181,7 @@ class DrawingPageTest {
 
     @Test
     void modelPanelShowsEachModelsAccuracy() {
-        int models = ServedModels.names().size();
+        int models = ServedModels.digitModels().size();
         List<WebElement> cards = wait.until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#models .model-card"));
             return found.size() == models ? found : null;
@@ -178,7 +193,7 @@ class DrawingPageTest {
 
     @Test
     void screenshotsInLightAndDarkThemeAfterAPrediction() throws IOException {
-        modelsLoaded().selectByValue(ServedModels.names().get(0));
+        modelsLoaded().selectByValue(ServedModels.digitModels().get(0));
         drawSeven();
         assertEquals("7", Shown.digit(wait));
         assertTrue(Files.size(Browser.screenshot(driver, "light")) > 10_000);

@@ -89,7 +89,7 @@ class GrpcScaleOutTest {
                 INFERENCE.stream().map(GrpcScaleOutTest::rowsServed).toList();
         int requests = 300;
 
-        List<String> failures = load(ServedModels.names(), requests, 0, answers -> {});
+        List<String> failures = load(ServedModels.digitModels(), requests, 0, answers -> {});
 
         assertEquals(List.of(), failures, "requests that did not get 200");
         List<Double> served = new ArrayList<>();
@@ -111,7 +111,7 @@ class GrpcScaleOutTest {
     @Order(2)
     void aReplicaKilledWithCallsOutOnItCostsNoRequest() {
         // One model, so that every call lost counts against the same circuit breaker
-        List<String> model = ServedModels.names().subList(0, 1);
+        List<String> model = ServedModels.digitModels().subList(0, 1);
         String victim = INFERENCE.get(0);
         double lostBefore = gatewayCounter("connection_lost");
         double circuitOpenBefore = gatewayCounter("circuit_open");
@@ -138,7 +138,7 @@ class GrpcScaleOutTest {
         // and the balancer has left the dead replica: the one left serves every row asked now
         double survivorBefore = rowsServed(INFERENCE.get(1));
         int after = 60;
-        assertEquals(List.of(), load(ServedModels.names(), after, 0, answers -> {}), "requests after the kill");
+        assertEquals(List.of(), load(ServedModels.digitModels(), after, 0, answers -> {}), "requests after the kill");
         assertEquals(after, rowsServed(INFERENCE.get(1)) - survivorBefore, 0.0);
     }
 

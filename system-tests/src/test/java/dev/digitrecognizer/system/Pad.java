@@ -62,6 +62,17 @@ record Pad(WebDriver driver, String id, double bitmapWidth) {
         stroke(points);
     }
 
+    /** A five-pointed star's outline, in one stroke, round ({@code x}, 140). */
+    void star(double x) {
+        double[][] points = new double[11][];
+        for (int i = 0; i < points.length; i++) {
+            double angle = Math.PI * i / 5;
+            double radius = i % 2 == 0 ? 100 : 40;
+            points[i] = new double[] {x + radius * Math.sin(angle), 145 - radius * Math.cos(angle)};
+        }
+        stroke(points);
+    }
+
     /** Selenium offsets are from the element's centre. */
     private static int offset(double coordinate, double scale, int size) {
         return (int) Math.round(coordinate * scale - size / 2.0);

@@ -45,7 +45,7 @@ class SystemEndToEndTest {
         reply.body()
                 .get("predictions")
                 .forEach(prediction -> models.add(prediction.get("model").asText()));
-        assertEquals(ServedModels.names(), models);
+        assertEquals(ServedModels.digitModels(), models);
     }
 
     @Test

@@ -11,7 +11,7 @@ record CommandLine(ModelKind model, TrainingOptions options) {
     static final String USAGE =
             "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
                     + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
-                    + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke] [--augment-share X] [--train-limit N] [--threads N]"
+                    + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke,lowres] [--augment-share X] [--train-limit N] [--threads N]"
                     + " [--data DIR] [--models DIR]";
 
     static CommandLine parse(String[] args) {

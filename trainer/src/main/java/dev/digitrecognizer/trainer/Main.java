@@ -10,6 +10,7 @@ import dev.digitrecognizer.trainer.training.Accuracy;
 import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
+import dev.digitrecognizer.trainer.training.TrainingSet;
 import java.io.PrintStream;
 
 /**
@@ -56,16 +57,17 @@ public final class Main {
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
         ModelRepository repository = new ModelRepository(options.modelsDir());
 
+        TrainingSet set = kind.trainingSet(train, options);
         out.printf(
-                "training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the images)%n",
-                kind.id(), train.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
+                "training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the MNIST images)%n",
+                kind.id(), set.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
         long start = System.nanoTime();
         try (Learner learner = kind.newLearner(options.seed())) {
-            new TrainingLoop(options, out).run(learner, train, test);
+            new TrainingLoop(options, out).run(learner, set, test);
             double wallTime = (System.nanoTime() - start) / 1e9;
 
-            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers());
-            repository.writeModel(kind.id(), onnx);
+            byte[] onnx = OnnxExporter.export(kind.id(), learner.layers(), kind.classes());
+            repository.writeModel(kind.id(), onnx, kind.classes());
             double accuracy;
             try (OnnxModel model = new OnnxModel(onnx)) {
                 accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
@@ -73,7 +75,8 @@ public final class Main {
             repository.writeCard(ModelCard.of(
                     kind.id(),
                     learner,
-                    ModelCard.Training.of(options, train.size(), wallTime),
+                    ModelCard.Training.of(options, set.size(), wallTime),
+                    kind.classes(),
                     command,
                     onnx,
                     accuracy));

@@ -1,22 +1,37 @@
 package dev.digitrecognizer.trainer;
 
+import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.augment.Augmentation;
+import dev.digitrecognizer.trainer.augment.Augmenter;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
+import dev.digitrecognizer.trainer.synth.FontBook;
+import dev.digitrecognizer.trainer.synth.MixedSet;
 import dev.digitrecognizer.trainer.training.Learner;
+import dev.digitrecognizer.trainer.training.MnistSet;
+import dev.digitrecognizer.trainer.training.TrainingOptions;
+import dev.digitrecognizer.trainer.training.TrainingSet;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The three models the system serves, with the defaults their full training runs use. */
+/**
+ * The models the system serves, with the defaults their full training runs use: three digit
+ * classifiers, and the detector that tells digits from marks that are not digits.
+ */
 public enum ModelKind {
-    MLP(30, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.STROKE)), 1),
-    CNN(40, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.SHIFT)), 0.5),
-    SCRATCH(30, 64, 1e-3f, EnumSet.allOf(Augmentation.class), 1);
+    MLP(30, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.STROKE, Augmentation.LOWRES)), 1, 0, 0, 0),
+    CNN(40, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.SHIFT, Augmentation.LOWRES)), 0.5, 0, 0, 0),
+    SCRATCH(30, 64, 1e-3f, EnumSet.allOf(Augmentation.class), 1, 10_000, 10_000, 0),
+    DETECTOR(10, 128, 1e-3f, EnumSet.complementOf(EnumSet.of(Augmentation.SHIFT)), 0.7, 15_000, 20_000, 45_000);
+
+    /** Where Debian installs fonts; font digits and marks are drawn with {@link FontBook}'s. */
+    private static final Path FONTS = Path.of("/usr/share/fonts");
 
     private static final int SCRATCH_HIDDEN_UNITS = 512;
 
@@ -25,8 +40,27 @@ public enum ModelKind {
     private final float learningRate;
     private final Set<Augmentation> augmentations;
     private final double augmentedShare;
+    private final int fontDigits;
+    private final int brushDigits;
+    private final int nonDigits;
 
-    ModelKind(int epochs, int batchSize, float learningRate, Set<Augmentation> augmentations, double augmentedShare) {
+    /**
+     * @param fontDigits digits set in the training fonts, added to each epoch
+     * @param brushDigits MNIST training digits redrawn with other pens, added to each epoch
+     * @param nonDigits  marks that are not digits, added to each epoch
+     */
+    ModelKind(
+            int epochs,
+            int batchSize,
+            float learningRate,
+            Set<Augmentation> augmentations,
+            double augmentedShare,
+            int fontDigits,
+            int brushDigits,
+            int nonDigits) {
+        this.fontDigits = fontDigits;
+        this.brushDigits = brushDigits;
+        this.nonDigits = nonDigits;
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
@@ -70,10 +104,30 @@ public enum ModelKind {
         return augmentedShare;
     }
 
+    /** Font digits and marks added to each epoch's MNIST images. */
+    public int addedImages() {
+        return fontDigits + brushDigits + nonDigits;
+    }
+
+    /** Width of the model's output: the ten digits, and for the detector "not a digit" after them. */
+    public int classes() {
+        return this == DETECTOR ? MixedSet.CLASSES : ModelContract.CLASSES;
+    }
+
+    /** What the model learns from: MNIST's training digits augmented, and for the detector much more. */
+    public TrainingSet trainingSet(Mnist train, TrainingOptions options) {
+        Augmenter augmenter = new Augmenter(train, options.augmentations(), options.augmentedShare(), options.seed());
+        return addedImages() == 0
+                ? new MnistSet(train, augmenter)
+                : new MixedSet(
+                        train, augmenter, FontBook.load(FONTS), fontDigits, brushDigits, nonDigits, options.seed());
+    }
+
     public Learner newLearner(long seed) {
         return switch (this) {
             case MLP -> new DjlLearner(DjlNetwork.MLP, seed);
             case CNN -> new DjlLearner(DjlNetwork.CNN, seed);
+            case DETECTOR -> new DjlLearner(DjlNetwork.DETECTOR, seed);
             case SCRATCH ->
                 new ScratchLearner(new int[] {ModelContract.PIXELS, SCRATCH_HIDDEN_UNITS, ModelContract.CLASSES}, seed);
         };

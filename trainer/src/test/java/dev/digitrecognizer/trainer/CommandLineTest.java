@@ -32,6 +32,6 @@ class CommandLineTest {
                 "augmentation");
         assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
         assertEquals(recipe.seed(), options.seed(), "seed");
-        assertEquals(recipe.trainImages(), options.trainLimit(), "training images");
+        assertEquals(recipe.trainImages(), options.trainLimit() + kind.addedImages(), "training images");
     }
 }

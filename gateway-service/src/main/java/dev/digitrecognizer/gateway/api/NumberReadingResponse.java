@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.digitrecognizer.gateway.prediction.NumberAnswer;
 import dev.digitrecognizer.gateway.prediction.Prediction;
+import dev.digitrecognizer.gateway.prediction.Verdict;
 import dev.digitrecognizer.preprocessing.DigitBox;
 import dev.digitrecognizer.preprocessing.DigitInput;
 import java.util.ArrayList;
@@ -10,16 +11,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One model's reading of a drawn number: the digits as a string (leading zeros kept), the product
- * of the digits' confidences, and each digit left to right with its box and the input it saw.
+ * One model's reading of a drawn number: the digits as a string (leading zeros kept, "?" for a
+ * mark that is not a digit), whether every mark is a digit ({@value #NUMBER}) or not
+ * ({@value #NOT_A_NUMBER}), the product of the digits' confidences, and each mark left to right
+ * with its verdict, its box and the input the model saw.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NumberReadingResponse(
-        String model, String number, double confidence, List<DigitResponse> digits, Map<String, Double> timings)
+        String model,
+        String number,
+        String verdict,
+        double confidence,
+        List<DigitResponse> digits,
+        Map<String, Double> timings)
         implements NumberResponse {
+    static final String NUMBER = "number";
+    static final String NOT_A_NUMBER = "not-a-number";
+    /** Where a mark that is not a digit stands in {@code number}. */
+    static final char NOT_A_DIGIT = '?';
 
-    /** One digit of the number: the model's answer, where it is in the image, the 28x28 input. */
-    public record DigitResponse(int digit, float confidence, float[] probabilities, DigitBox box, String input) {}
+    /** One mark of the number: the model's answer, the verdict, where it is in the image, the 28x28 input. */
+    public record DigitResponse(
+            int digit, Verdict verdict, float confidence, float[] probabilities, DigitBox box, String input) {}
 
     static NumberReadingResponse of(NumberAnswer answer) {
         return of(answer.readings().get(0), answer, inputs(answer), answer.timings());
@@ -33,16 +46,20 @@ public record NumberReadingResponse(
         for (int d = 0; d < reading.digits().size(); d++) {
             Prediction prediction = reading.digits().get(d);
             DigitInput input = answer.input().digits().get(d);
-            number.append(prediction.digit());
+            boolean digit = prediction.verdict() == Verdict.DIGIT;
+            number.append(digit ? Character.forDigit(prediction.digit(), 10) : NOT_A_DIGIT);
             confidence *= prediction.confidence();
             digits.add(new DigitResponse(
                     prediction.digit(),
+                    prediction.verdict(),
                     prediction.confidence(),
                     prediction.probabilities(),
                     input.box(),
                     inputs.get(d)));
         }
-        return new NumberReadingResponse(reading.model(), number.toString(), confidence, List.copyOf(digits), timings);
+        String verdict = number.indexOf(String.valueOf(NOT_A_DIGIT)) < 0 ? NUMBER : NOT_A_NUMBER;
+        return new NumberReadingResponse(
+                reading.model(), number.toString(), verdict, confidence, List.copyOf(digits), timings);
     }
 
     /** Each digit's 28x28 input as a PNG data URL, encoded once for every model that reads it. */

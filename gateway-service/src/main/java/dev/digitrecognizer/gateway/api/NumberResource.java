@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 public class NumberResource {
     private static final String DIGITS_FOUND =
-            "The number read, the confidence (the product of its digits'), and each digit left to right with its box"
+            "The number read (\"?\" for a mark that is not a digit), its verdict (\"number\" or \"not-a-number\"),"
+                    + " the confidence (the product of its digits'), and each mark left to right with its verdict, its box"
                     + " in the image, the 28x28 input the model saw and its probabilities; with model=all,"
                     + " {\"predictions\": [one reading per model], \"digits\", \"timings\"}";
 

@@ -36,7 +36,11 @@ public class PredictResource {
     @POST
     @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all")
+    @Operation(
+            summary = "Predict the digit in a base64 image; model cnn, mlp, scratch or all",
+            description = "Every answer carries \"verdict\": \"digit\", or \"not-a-digit\" when the drawing is"
+                    + " a letter, a symbol, a shape or a doodle: a normal 200, with the model's digit and"
+                    + " probabilities as they are. A blank image is still 422 empty-canvas.")
     public Uni<PredictResponse> predict(PredictRequest request) {
         return answer(requests.image(request), request.model());
     }

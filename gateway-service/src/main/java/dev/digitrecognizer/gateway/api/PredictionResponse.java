@@ -2,11 +2,21 @@ package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.prediction.Answer;
 import dev.digitrecognizer.gateway.prediction.Prediction;
+import dev.digitrecognizer.gateway.prediction.Verdict;
 import java.util.Map;
 
-/** One model's answer, with the 28x28 image it saw as a PNG data URL. */
+/**
+ * One model's answer, whether the drawing is a digit at all, and the 28x28 image the model saw as a
+ * PNG data URL. {@code digit} and {@code probabilities} are the model's even when it is not a digit.
+ */
 public record PredictionResponse(
-        String model, int digit, float confidence, float[] probabilities, String input, Map<String, Double> timings)
+        String model,
+        int digit,
+        Verdict verdict,
+        float confidence,
+        float[] probabilities,
+        String input,
+        Map<String, Double> timings)
         implements PredictResponse {
 
     static PredictionResponse of(Answer answer) {
@@ -14,6 +24,7 @@ public record PredictionResponse(
         return new PredictionResponse(
                 prediction.model(),
                 prediction.digit(),
+                prediction.verdict(),
                 prediction.confidence(),
                 prediction.probabilities(),
                 answer.input().pngDataUrl(),

@@ -107,6 +107,26 @@ public interface GatewayConfig {
     @WithDefault("cnn")
     String defaultModel();
 
+    /** The model that tells digits from marks that are not digits; every answer carries its verdict. */
+    Detector detector();
+
+    interface Detector {
+        /** Its name in the inference service; its output is the ten digits, then "not a digit". */
+        @WithDefault("detector")
+        String model();
+
+        /** A drawing is not a digit when the detector gives "not a digit" more than this. */
+        @WithDefault("0.5")
+        double threshold();
+
+        /**
+         * The same for a mark of a drawn number, higher: who draws a number means digits, and one
+         * mark wrongly refused makes the whole number wrong.
+         */
+        @WithDefault("0.9")
+        double numberThreshold();
+    }
+
     /** A folder of static files (the frontend) to serve at /; unset in containers, where nginx serves it. */
     Optional<String> frontendDir();
 

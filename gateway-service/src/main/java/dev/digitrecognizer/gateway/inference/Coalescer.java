@@ -113,7 +113,8 @@ final class Coalescer {
     /** The next call goes out first, so the service computes it while these answers are written. */
     private void answered(List<Caller> callers, int rows, float[] values) {
         sendWaiting();
-        if (values.length != rows * ModelContract.CLASSES) {
+        int classes = values.length / rows;
+        if (classes < ModelContract.CLASSES || values.length % rows != 0) {
             fail(
                     callers,
                     new InferenceUnavailable(
@@ -122,7 +123,7 @@ final class Coalescer {
         }
         int from = 0;
         for (Caller caller : callers) {
-            int to = from + caller.rows.length * ModelContract.CLASSES;
+            int to = from + caller.rows.length * classes;
             caller.emitter.complete(Arrays.copyOfRange(values, from, to));
             from = to;
         }

@@ -152,15 +152,19 @@ public class InferenceClient {
         return failure instanceof ConnectionLost ? "connection_lost" : "unavailable";
     }
 
-    /** The answer [N, 10] cut into its rows; any other length is a broken answer. */
+    /**
+     * The answer [N, classes] cut into its rows: ten classes for a digit model, eleven for the
+     * detector; a length that is no whole number of rows of at least ten is a broken answer.
+     */
     private static float[][] rows(String model, float[] probabilities, int count) {
-        if (probabilities.length != count * ModelContract.CLASSES) {
+        int classes = probabilities.length / count;
+        if (classes < ModelContract.CLASSES || probabilities.length % count != 0) {
             throw new InferenceUnavailable(
                     "model " + model + " answered " + probabilities.length + " values for " + count + " rows");
         }
         float[][] rows = new float[count][];
         for (int r = 0; r < count; r++) {
-            rows[r] = Arrays.copyOfRange(probabilities, r * ModelContract.CLASSES, (r + 1) * ModelContract.CLASSES);
+            rows[r] = Arrays.copyOfRange(probabilities, r * classes, (r + 1) * classes);
         }
         return rows;
     }

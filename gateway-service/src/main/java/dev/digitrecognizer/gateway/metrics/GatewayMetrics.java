@@ -100,13 +100,14 @@ public class GatewayMetrics {
         search.gauges().forEach(registry::remove);
     }
 
-    public void predicted(String model, int digit) {
+    /** Counted by model and digit: "0" to "9", or "none" when the drawing is not a digit. */
+    public void predicted(String model, String digit) {
         counters.computeIfAbsent(
                         "predictions " + model + " " + digit,
                         key -> Counter.builder("gateway.predictions")
-                                .description("Answers given, by model and predicted digit")
+                                .description("Answers given, by model and predicted digit; \"none\" when not a digit")
                                 .tag("model", model)
-                                .tag("digit", String.valueOf(digit))
+                                .tag("digit", digit)
                                 .register(registry))
                 .increment();
     }

@@ -47,6 +47,7 @@ public class PredictionService {
     private final Duration requestBudget;
     private final long inlinePixels;
     private final NumberLimits numberLimits;
+    private final GatewayConfig.Detector detector;
 
     PredictionService(GatewayConfig config, InferenceClient inference, GatewayMetrics metrics) {
         this.preprocessor = new Preprocessor(config.maxImageBytes(), config.maxImagePixels(), config.maxAspectRatio());
@@ -66,6 +67,7 @@ public class PredictionService {
         metrics.watchDecodeBudget(budget::inUse, budget::waiting);
         this.numberLimits =
                 new NumberLimits(config.number().maxDigits(), config.number().minComponentShare());
+        this.detector = config.detector();
     }
 
     public Uni<Answer> predict(byte[] image, List<String> models) {
@@ -117,20 +119,21 @@ public class PredictionService {
                 Map.entry("decodeMs", input.decodeNanos()),
                 Map.entry("segmentMs", input.segmentNanos()),
                 Map.entry("preprocessMs", input.preprocessNanos()));
-        return askEveryModel(models, rows, stages, deadline).map(asked -> {
-            List<NumberAnswer.Reading> readings = new ArrayList<>(models.size());
-            for (int m = 0; m < models.size(); m++) {
-                readings.add(new NumberAnswer.Reading(
-                        models.get(m), asked.predictions().get(m)));
-            }
-            return new NumberAnswer(readings, input, asked.timings());
-        });
+        return askEveryModel(models, rows, stages, deadline, detector.numberThreshold())
+                .map(asked -> {
+                    List<NumberAnswer.Reading> readings = new ArrayList<>(models.size());
+                    for (int m = 0; m < models.size(); m++) {
+                        readings.add(new NumberAnswer.Reading(
+                                models.get(m), asked.predictions().get(m)));
+                    }
+                    return new NumberAnswer(readings, input, asked.timings());
+                });
     }
 
     private Uni<Answer> ask(List<String> models, ModelInput input, Deadline deadline) {
         List<Map.Entry<String, Long>> stages =
                 List.of(Map.entry("decodeMs", input.decodeNanos()), Map.entry("preprocessMs", input.preprocessNanos()));
-        return askEveryModel(models, new float[][] {input.pixels()}, stages, deadline)
+        return askEveryModel(models, new float[][] {input.pixels()}, stages, deadline, detector.threshold())
                 .map(asked -> new Answer(
                         asked.predictions().stream().map(rows -> rows.get(0)).toList(), input, asked.timings()));
     }
@@ -139,30 +142,45 @@ public class PredictionService {
     private record Asked(List<List<Prediction>> predictions, Map<String, Double> timings) {}
 
     /**
-     * Every model asked at once about all the rows, one infer request of N rows each; counted per
-     * model and digit. {@code stages} are the timings before inference, in the answer's order.
+     * Every model and the detector asked at once about all the rows, one infer request of N rows
+     * each; counted per model and digit, "none" for a row that is not a digit. {@code stages} are
+     * the timings before inference, in the answer's order; {@code threshold} is the detector's for
+     * these rows.
      */
     private Uni<Asked> askEveryModel(
-            List<String> models, float[][] rows, List<Map.Entry<String, Long>> stages, Deadline deadline) {
+            List<String> models,
+            float[][] rows,
+            List<Map.Entry<String, Long>> stages,
+            Deadline deadline,
+            double threshold) {
         long preprocessNanos = stages.stream().mapToLong(Map.Entry::getValue).sum();
         metrics.preprocessed(preprocessNanos);
         long preprocessedAt = System.nanoTime();
-        List<Uni<List<Prediction>>> calls = models.stream()
+        List<String> asked = new ArrayList<>(models);
+        asked.add(detector.model());
+        List<Uni<float[][]>> calls = asked.stream()
                 .map(model -> Uni.createFrom().deferred(() -> {
                     long called = System.nanoTime();
-                    return inference.probabilities(model, rows, deadline).map(probabilities -> {
-                        metrics.inferred(model, System.nanoTime() - called);
-                        List<Prediction> predictions = new ArrayList<>(probabilities.length);
-                        for (float[] row : probabilities) {
-                            Prediction prediction = Prediction.of(model, row);
-                            metrics.predicted(model, prediction.digit());
-                            predictions.add(prediction);
-                        }
-                        return List.copyOf(predictions);
-                    });
+                    return inference
+                            .probabilities(model, rows, deadline)
+                            .invoke(answered -> metrics.inferred(model, System.nanoTime() - called));
                 }))
                 .toList();
-        return Uni.join().all(calls).andFailFast().map(predictions -> {
+        return Uni.join().all(calls).andFailFast().map(answers -> {
+            Verdict[] verdicts = new Verdict[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                verdicts[r] = Verdict.of(answers.get(models.size())[r], threshold);
+            }
+            List<List<Prediction>> predictions = new ArrayList<>(models.size());
+            for (int m = 0; m < models.size(); m++) {
+                List<Prediction> model = new ArrayList<>(rows.length);
+                for (int r = 0; r < rows.length; r++) {
+                    Prediction prediction = Prediction.of(models.get(m), answers.get(m)[r], verdicts[r]);
+                    metrics.predicted(prediction.model(), prediction.counted());
+                    model.add(prediction);
+                }
+                predictions.add(List.copyOf(model));
+            }
             long inferenceNanos = System.nanoTime() - preprocessedAt;
             Map<String, Double> timings = new LinkedHashMap<>();
             stages.forEach(stage -> timings.put(stage.getKey(), millis(stage.getValue())));

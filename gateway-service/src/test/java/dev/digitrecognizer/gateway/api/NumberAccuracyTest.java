@@ -42,7 +42,7 @@ class NumberAccuracyTest {
     private static final int SHORTEST = 2;
     private static final int LONGEST = 6;
     private static final int[] WIDTHS = {560, 840};
-    private static final List<String> MODELS = ServedModels.names();
+    private static final List<String> MODELS = ServedModels.digitModels();
     /**
      * The cnn reads at least 97% of the numbers exactly (313 of 320 measured). Every number it
      * misreads has its digits cut right and one of them misread.

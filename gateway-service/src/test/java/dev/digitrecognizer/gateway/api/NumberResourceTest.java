@@ -79,6 +79,40 @@ class NumberResourceTest {
     }
 
     @Test
+    void aMarkThatIsNotADigitIsSaidToBeSoAndNotReadAsOne() {
+        BufferedImage drawing = new BufferedImage(840, 280, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = drawing.createGraphics();
+        SplittableRandom random = new SplittableRandom(5);
+        g.drawImage(
+                CanvasRenderer.render(TEST.image(firstOf(4)), CanvasRenderer.Style.SCALED_GLYPH, random), 0, 0, null);
+        g.drawImage(
+                CanvasRenderer.render(TEST.image(firstOf(9)), CanvasRenderer.Style.SCALED_GLYPH, random), 560, 0, null);
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setStroke(new BasicStroke(14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        java.awt.geom.Path2D star = new java.awt.geom.Path2D.Double();
+        for (int i = 0; i <= 10; i++) {
+            double angle = Math.PI * i / 5;
+            double radius = i % 2 == 0 ? 95 : 38;
+            double x = 420 + radius * Math.sin(angle);
+            double y = 140 - radius * Math.cos(angle);
+            if (i == 0) {
+                star.moveTo(x, y);
+            } else {
+                star.lineTo(x, y);
+            }
+        }
+        g.draw(star);
+        g.dispose();
+
+        JsonPath answer = read(drawing, "cnn");
+        assertThat(answer.getString("number"), equalTo("4?9"));
+        assertThat(answer.getString("verdict"), equalTo("not-a-number"));
+        assertThat(answer.getList("digits.verdict"), equalTo(List.of("digit", "not-a-digit", "digit")));
+        assertThat(read(number("2025"), "cnn").getString("verdict"), equalTo("number"));
+    }
+
+    @Test
     void boxesGoLeftToRight() {
         List<Integer> lefts = read(number("2025"), "cnn").getList("digits.box.x", Integer.class);
         for (int d = 1; d < lefts.size(); d++) {
@@ -125,7 +159,7 @@ class NumberResourceTest {
     @Test
     void modelAllAnswersEveryModel() {
         JsonPath answer = read(number("12"), "all");
-        assertThat(answer.getList("predictions.model"), equalTo(ServedModels.names()));
+        assertThat(answer.getList("predictions.model"), equalTo(ServedModels.digitModels()));
         assertThat(answer.getList("predictions.number"), everyItem(equalTo("12")));
         assertThat(answer.getMap("timings"), hasKey("totalMs"));
     }

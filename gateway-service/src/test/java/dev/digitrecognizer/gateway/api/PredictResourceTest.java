@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = InferenceServiceResource.class, restrictToAnnotatedClass = true)
 class PredictResourceTest {
     private static final Mnist TEST = Mnist.testSplit();
-    private static final String[] MODELS = ServedModels.names().toArray(String[]::new);
+    private static final String[] MODELS = ServedModels.digitModels().toArray(String[]::new);
     /** Test image 0 is a 7. */
     private static final BufferedImage SEVEN =
             CanvasRenderer.render(TEST.image(0), CanvasRenderer.Style.SCALED_GLYPH, new SplittableRandom(1));
@@ -48,12 +48,40 @@ class PredictResourceTest {
                 .statusCode(200)
                 .body("model", equalTo("cnn"))
                 .body("digit", equalTo(7))
+                .body("verdict", equalTo("digit"))
                 .body("confidence", greaterThan(0.5f))
                 .body("probabilities", hasSize(ModelContract.CLASSES))
                 .body("input", startsWith("data:image/png;base64,"))
                 .body("timings", hasKey("preprocessMs"))
                 .body("timings", hasKey("inferenceMs"))
                 .body("timings", hasKey("totalMs"));
+    }
+
+    @Test
+    void aStarIsNotADigitButStillAnAnswerWithTheModelsProbabilities() {
+        BufferedImage star = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = star.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(14, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        int[] xs = new int[10];
+        int[] ys = new int[10];
+        for (int i = 0; i < 10; i++) {
+            double radius = i % 2 == 0 ? 110 : 45;
+            xs[i] = (int) Math.round(140 + radius * Math.sin(Math.PI * i / 5));
+            ys[i] = (int) Math.round(150 - radius * Math.cos(Math.PI * i / 5));
+        }
+        g.drawPolygon(xs, ys, 10);
+        g.dispose();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("image", Images.dataUrl(star), "model", "all"))
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .body("predictions.verdict", everyItem(equalTo("not-a-digit")))
+                .body("predictions.probabilities", everyItem(hasSize(ModelContract.CLASSES)));
+        String metrics = when().get("/q/metrics").then().extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(
+                metrics, containsString("gateway_predictions_total{digit=\"none\",model=\"mlp\"}"));
     }
 
     @Test
@@ -212,7 +240,8 @@ class PredictResourceTest {
                 .statusCode(200)
                 .body("paths", hasKey("/api/v1/predict"))
                 .body("paths", hasKey("/api/v1/compare"))
-                .body("paths", hasKey("/api/v1/models"));
+                .body("paths", hasKey("/api/v1/models"))
+                .body("components.schemas.Verdict.enum", contains("digit", "not-a-digit"));
     }
 
     @Test

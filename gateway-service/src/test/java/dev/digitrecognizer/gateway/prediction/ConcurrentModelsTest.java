@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ConcurrentModelsTest.AllAtOnce.class, restrictToAnnotatedClass = true)
 class ConcurrentModelsTest {
     private static final String[] MODELS = {"cnn", "mlp", "scratch"};
+    /** The models and the detector, which the gateway asks beside them. */
+    private static final int ASKED = MODELS.length + 1;
 
-    /** Holds each infer until all the models' infers have arrived; 10 s is a hang guard, answered 500. */
+    /** Holds each infer until all the infers have arrived; 10 s is a hang guard, answered 500. */
     public static class AllAtOnce implements QuarkusTestResourceLifecycleManager {
         private HttpServer server;
-        private CountDownLatch arrived = new CountDownLatch(MODELS.length);
+        private CountDownLatch arrived = new CountDownLatch(ASKED);
 
         @Override
         public Map<String, String> start() {
@@ -64,7 +66,7 @@ class ConcurrentModelsTest {
                 latch = arrived;
                 latch.countDown();
                 if (latch.getCount() == 0) {
-                    arrived = new CountDownLatch(MODELS.length);
+                    arrived = new CountDownLatch(ASKED);
                 }
             }
             try {

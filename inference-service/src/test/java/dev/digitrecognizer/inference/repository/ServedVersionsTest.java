@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServedVersionsTest {
-    private static final String MODEL = ServedModels.names().get(0);
-    private static final String OTHER = ServedModels.names().get(1);
+    private static final String MODEL = ServedModels.digitModels().get(0);
+    private static final String OTHER = ServedModels.digitModels().get(1);
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final ServedVersions table = new ServedVersions(ReadyWhen.ALL_MODELS, meters);

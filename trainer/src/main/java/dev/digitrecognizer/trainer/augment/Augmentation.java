@@ -20,7 +20,12 @@ public enum Augmentation {
      * Redrawn along its skeleton with a round pen 5 to 22% of the digit's height wide, as a 12 to
      * 22 px brush draws a 100 to 240 px digit, on half of the images; these keep their pen's width.
      */
-    STROKE;
+    STROKE,
+    /**
+     * On a third of the images: scanned at 8 to 16 px and enlarged again, blurred or blocky and
+     * sometimes bolder, then framed as the gateway frames it.
+     */
+    LOWRES;
 
     /** Parses a comma-separated list, {@code all} or {@code none}. */
     public static Set<Augmentation> parse(String list) {
@@ -36,8 +41,9 @@ public enum Augmentation {
             try {
                 result.add(valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown augmentation '" + name.trim()
-                        + "' (expected all, none or a list of shift, rotate, scale, thickness, elastic, stroke)");
+                throw new IllegalArgumentException(
+                        "unknown augmentation '" + name.trim()
+                                + "' (expected all, none or a list of shift, rotate, scale, thickness, elastic, stroke, lowres)");
             }
         }
         return result;

@@ -91,6 +91,9 @@ public final class Augmenter {
         if (has(Augmentation.THICKNESS) && !stroke) {
             warped = changeThickness(warped, random);
         }
+        if (has(Augmentation.LOWRES) && random.nextInt(3) == 0) {
+            warped = LowResolution.rescan(warped, random);
+        }
         System.arraycopy(warped, 0, dst, index * Mnist.PIXELS, Mnist.PIXELS);
     }
 

@@ -8,7 +8,7 @@ import dev.digitrecognizer.mnist.MnistFrame;
  * the 28x28 field. A browser drawing is made with a pen of constant width, often bolder than
  * the pens of the MNIST scans; this is what such a drawing looks like to the model.
  */
-final class PenStroke {
+public final class PenStroke {
     private static final int BOX = MnistFrame.BOX;
 
     private PenStroke() {}
@@ -17,7 +17,7 @@ final class PenStroke {
      * @param skeleton x, y pairs of the digit's skeleton, in digit pixels
      * @param penWidth the pen's width in digit pixels
      */
-    static float[] draw(double[] skeleton, double penWidth) {
+    public static float[] draw(double[] skeleton, double penWidth) {
         double radius = penWidth / 2;
         double minX = Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;

@@ -9,10 +9,14 @@ import dev.digitrecognizer.trainer.djl.Step.Flatten;
 import dev.digitrecognizer.trainer.djl.Step.MaxPool;
 import dev.digitrecognizer.trainer.djl.Step.Relu;
 import dev.digitrecognizer.trainer.djl.Step.ToImage;
+import dev.digitrecognizer.trainer.synth.MixedSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The two networks trained with DJL, after the Keras mnist_mlp and mnist_cnn examples. */
+/**
+ * The networks trained with DJL: two after the Keras mnist_mlp and mnist_cnn examples, and a
+ * smaller convolutional one for the detector.
+ */
 public enum DjlNetwork {
     MLP(List.of(
             new Dense(512),
@@ -37,7 +41,23 @@ public enum DjlNetwork {
             new BatchNorm(),
             new Relu(),
             new Dropout(0.5f),
-            new Dense(ModelContract.CLASSES)));
+            new Dense(ModelContract.CLASSES))),
+    DETECTOR(List.of(
+            new ToImage(),
+            new Conv(32, 5),
+            new BatchNorm(),
+            new Relu(),
+            new MaxPool(2),
+            new Conv(64, 3),
+            new BatchNorm(),
+            new Relu(),
+            new MaxPool(2),
+            new Flatten(),
+            new Dense(128),
+            new BatchNorm(),
+            new Relu(),
+            new Dropout(0.3f),
+            new Dense(MixedSet.CLASSES)));
 
     private final List<Step> steps;
 

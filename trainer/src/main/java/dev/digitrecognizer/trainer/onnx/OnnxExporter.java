@@ -20,7 +20,8 @@ public final class OnnxExporter {
 
     private OnnxExporter() {}
 
-    public static byte[] export(String name, List<Layer> layers) {
+    /** @param classes the width of the softmax output */
+    public static byte[] export(String name, List<Layer> layers, int classes) {
         ONNXContext context = new ONNXContext();
         context.setName(name);
         ONNXRef<?> x = context.floatInput(ModelContract.INPUT, ModelContract.PIXELS);
@@ -28,8 +29,7 @@ public final class OnnxExporter {
         for (Layer layer : layers) {
             x = layer.accept(new Operators(context, x, name + "_" + index++));
         }
-        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1))
-                .assignTo(context.floatOutput(ModelContract.OUTPUT, ModelContract.CLASSES));
+        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(ModelContract.OUTPUT, classes));
 
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)

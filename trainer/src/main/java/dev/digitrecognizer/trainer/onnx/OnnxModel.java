@@ -35,7 +35,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Probabilities [count][classes] for [count][pixels] images. */
     public float[] predict(float[] images, int count) {
-        float[] probabilities = new float[count * ModelContract.CLASSES];
+        float[] probabilities = null;
         for (int start = 0; start < count; start += CHUNK) {
             int n = Math.min(CHUNK, count - start);
             FloatBuffer input = FloatBuffer.wrap(images, start * ModelContract.PIXELS, n * ModelContract.PIXELS)
@@ -44,9 +44,12 @@ public final class OnnxModel implements AutoCloseable {
                             OrtEnvironment.getEnvironment(), input, new long[] {n, ModelContract.PIXELS});
                     OrtSession.Result result = session.run(Map.of(ModelContract.INPUT, tensor))) {
                 float[][] rows = (float[][]) result.get(0).getValue();
+                int classes = rows[0].length;
+                if (probabilities == null) {
+                    probabilities = new float[count * classes];
+                }
                 for (int i = 0; i < n; i++) {
-                    System.arraycopy(
-                            rows[i], 0, probabilities, (start + i) * ModelContract.CLASSES, ModelContract.CLASSES);
+                    System.arraycopy(rows[i], 0, probabilities, (start + i) * classes, classes);
                 }
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime inference failed: " + e.getMessage(), e);

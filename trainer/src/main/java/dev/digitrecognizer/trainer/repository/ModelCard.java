@@ -31,7 +31,13 @@ public record ModelCard(
      * @param testAccuracy as ONNX Runtime measured the exported file on the MNIST test set
      */
     public static ModelCard of(
-            String name, Learner learner, Training training, String command, byte[] model, double testAccuracy) {
+            String name,
+            Learner learner,
+            Training training,
+            int classes,
+            String command,
+            byte[] model,
+            double testAccuracy) {
         return new ModelCard(
                 name,
                 learner.architecture(),
@@ -43,7 +49,7 @@ public record ModelCard(
                 ModelRepository.sha256(model),
                 model.length,
                 Tensor.INPUT,
-                Tensor.OUTPUT,
+                Tensor.output(classes),
                 testAccuracy,
                 TEST_SET);
     }
@@ -82,7 +88,9 @@ public record ModelCard(
     public record Tensor(String name, String datatype, List<Integer> shape) {
         public static final Tensor INPUT =
                 new Tensor(ModelContract.INPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.PIXELS));
-        public static final Tensor OUTPUT =
-                new Tensor(ModelContract.OUTPUT, ModelContract.DATATYPE, List.of(-1, ModelContract.CLASSES));
+
+        public static Tensor output(int classes) {
+            return new Tensor(ModelContract.OUTPUT, ModelContract.DATATYPE, List.of(-1, classes));
+        }
     }
 }

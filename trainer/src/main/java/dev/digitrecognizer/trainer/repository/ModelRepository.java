@@ -31,11 +31,11 @@ public final class ModelRepository {
         return root.resolve(name).resolve(MODEL_FILE);
     }
 
-    public void writeModel(String name, byte[] model) throws IOException {
+    public void writeModel(String name, byte[] model, int classes) throws IOException {
         Path file = modelFile(name);
         Files.createDirectories(file.getParent());
         Files.write(file, model);
-        Files.writeString(root.resolve(name).resolve("config.pbtxt"), tritonConfig(name));
+        Files.writeString(root.resolve(name).resolve("config.pbtxt"), tritonConfig(name, classes));
     }
 
     public void writeCard(ModelCard card) throws IOException {
@@ -56,7 +56,7 @@ public final class ModelRepository {
         }
     }
 
-    static String tritonConfig(String name) {
+    static String tritonConfig(String name, int classes) {
         return """
                 name: "%s"
                 platform: "onnxruntime_onnx"
@@ -86,7 +86,7 @@ public final class ModelRepository {
                         ModelContract.PIXELS,
                         ModelContract.OUTPUT,
                         ModelContract.DATATYPE,
-                        ModelContract.CLASSES);
+                        classes);
     }
 
     private static String readme(ModelCard card) {

@@ -17,7 +17,7 @@ public interface Learner extends AutoCloseable {
     /** One optimiser step on a batch of [count][784] images; returns the batch's mean loss. */
     double trainBatch(float[] images, int[] labels, int count, float learningRate);
 
-    /** Class probabilities in inference mode, [count][10]. */
+    /** Class probabilities in inference mode, [count][classes]. */
     float[] predict(float[] images, int count);
 
     /** The trained network in inference form, for export. */

@@ -1,8 +1,6 @@
 package dev.digitrecognizer.trainer.training;
 
 import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.ModelContract;
-import dev.digitrecognizer.trainer.augment.Augmenter;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -22,8 +20,7 @@ public final class TrainingLoop {
         this.log = log;
     }
 
-    public void run(Learner learner, Mnist train, Mnist test) {
-        Augmenter augmenter = new Augmenter(train, options.augmentations(), options.augmentedShare(), options.seed());
+    public void run(Learner learner, TrainingSet train, Mnist test) {
         int batchSize = options.batchSize();
         int batches = (train.size() + batchSize - 1) / batchSize;
         long totalSteps = (long) batches * options.epochs();
@@ -32,7 +29,8 @@ public final class TrainingLoop {
         long step = 0;
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             long start = System.nanoTime();
-            float[] images = augmenter.epoch(epoch);
+            TrainingSet.Epoch drawn = train.epoch(epoch);
+            float[] images = drawn.images();
             int[] order = shuffled(train.size(), options.seed() + epoch);
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
@@ -41,7 +39,7 @@ public final class TrainingLoop {
                 for (int i = 0; i < count; i++) {
                     int example = order[from + i];
                     System.arraycopy(images, example * Mnist.PIXELS, batchImages, i * Mnist.PIXELS, Mnist.PIXELS);
-                    batchLabels[i] = train.labels()[example];
+                    batchLabels[i] = drawn.labels()[example];
                 }
                 float rate = cosine(step++, totalSteps);
                 lossSum += learner.trainBatch(
@@ -67,18 +65,18 @@ public final class TrainingLoop {
         return (float) (options.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
-    /** In-process probabilities, in chunks to bound memory. */
+    /** In-process probabilities [size][classes], in chunks to bound memory. */
     public static float[] predict(Learner learner, Mnist data) {
-        float[] probabilities = new float[data.size() * ModelContract.CLASSES];
+        float[] probabilities = null;
         for (int start = 0; start < data.size(); start += PREDICT_CHUNK) {
             int n = Math.min(PREDICT_CHUNK, data.size() - start);
             float[] chunk = Arrays.copyOfRange(data.images(), start * Mnist.PIXELS, (start + n) * Mnist.PIXELS);
-            System.arraycopy(
-                    learner.predict(chunk, n),
-                    0,
-                    probabilities,
-                    start * ModelContract.CLASSES,
-                    n * ModelContract.CLASSES);
+            float[] rows = learner.predict(chunk, n);
+            int classes = rows.length / n;
+            if (probabilities == null) {
+                probabilities = new float[data.size() * classes];
+            }
+            System.arraycopy(rows, 0, probabilities, start * classes, n * classes);
         }
         return probabilities;
     }

@@ -8,11 +8,13 @@ import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.augment.Augmentation;
+import dev.digitrecognizer.trainer.augment.Augmenter;
 import dev.digitrecognizer.trainer.djl.DjlLearner;
 import dev.digitrecognizer.trainer.djl.DjlNetwork;
 import dev.digitrecognizer.trainer.scratch.ScratchLearner;
 import dev.digitrecognizer.trainer.training.Accuracy;
 import dev.digitrecognizer.trainer.training.Learner;
+import dev.digitrecognizer.trainer.training.MnistSet;
 import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import java.io.OutputStream;
@@ -63,12 +65,13 @@ class ExportParityTest {
                 Path.of("unused"),
                 Path.of("unused"));
         Mnist test = TestData.test().head(IMAGES);
+        Mnist train = TestData.train().head(trainImages);
         new TrainingLoop(options, new PrintStream(OutputStream.nullOutputStream()))
-                .run(learner, TestData.train().head(trainImages), test);
+                .run(learner, new MnistSet(train, new Augmenter(train, options.augmentations(), 1, 1)), test);
 
         float[] expected = TrainingLoop.predict(learner, test);
         float[] actual;
-        try (OnnxModel model = new OnnxModel(OnnxExporter.export(kind.id(), learner.layers()))) {
+        try (OnnxModel model = new OnnxModel(OnnxExporter.export(kind.id(), learner.layers(), kind.classes()))) {
             actual = model.predict(test.images(), test.size());
         }
 

@@ -42,6 +42,7 @@ class CommittedModelsTest {
             case CNN -> 0.995;
             case MLP -> 0.984;
             case SCRATCH -> 0.980;
+            case DETECTOR -> 0.985;
         };
         Mnist test = TestData.test();
         try (OnnxModel model = new OnnxModel(Files.readAllBytes(repository.modelFile(name)))) {
@@ -60,13 +61,14 @@ class CommittedModelsTest {
         assertEquals(ModelRepository.sha256(bytes), card.sha256());
         assertEquals(bytes.length, card.sizeBytes());
         assertEquals(ModelCard.Tensor.INPUT, card.input());
-        assertEquals(ModelCard.Tensor.OUTPUT, card.output());
+        int classes = ModelKind.parse(name).classes();
+        assertEquals(ModelCard.Tensor.output(classes), card.output());
         assertTrue(card.parameters() > 0 && card.training().wallTimeSeconds() > 0);
         assertTrue(card.command().startsWith("trainer/train.sh " + name), card.command());
 
         try (OnnxModel model = new OnnxModel(bytes)) {
             assertShape(model.inputs(), ModelContract.INPUT, ModelContract.PIXELS);
-            assertShape(model.outputs(), ModelContract.OUTPUT, ModelContract.CLASSES);
+            assertShape(model.outputs(), ModelContract.OUTPUT, classes);
         }
     }
 
@@ -74,7 +76,7 @@ class CommittedModelsTest {
     @MethodSource(SERVED)
     void hasATritonConfigForItsName(String name) throws Exception {
         String config = Files.readString(ServedModels.repository().resolve(name).resolve("config.pbtxt"));
-        assertEquals(ModelRepository.tritonConfig(name), config);
+        assertEquals(ModelRepository.tritonConfig(name, ModelKind.parse(name).classes()), config);
     }
 
     private static void assertShape(Map<String, NodeInfo> nodes, String name, long width) {
