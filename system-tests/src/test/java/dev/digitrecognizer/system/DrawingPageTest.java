@@ -86,7 +86,7 @@ class DrawingPageTest {
     }
 
     @Test
-    void saysKindlyThatAStarIsNotADigit() {
+    void saysKindlyThatAStarIsNotADigit() throws IOException {
         Pad.digit(driver).star(140);
         assertEquals("?", Shown.digit(wait));
         assertTrue(driver.findElement(By.id("verdict")).isDisplayed(), "the verdict is shown");

@@ -27,6 +27,8 @@ import io.restassured.path.json.JsonPath;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +90,9 @@ class NumberResourceTest {
         g.drawImage(
                 CanvasRenderer.render(TEST.image(firstOf(9)), CanvasRenderer.Style.SCALED_GLYPH, random), 560, 0, null);
         g.setColor(Color.BLACK);
-        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setStroke(new BasicStroke(14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        java.awt.geom.Path2D star = new java.awt.geom.Path2D.Double();
+        Path2D star = new Path2D.Double();
         for (int i = 0; i <= 10; i++) {
             double angle = Math.PI * i / 5;
             double radius = i % 2 == 0 ? 95 : 38;

@@ -21,6 +21,9 @@ import dev.digitrecognizer.mnist.ModelContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Base64;
 import java.util.List;
@@ -60,9 +63,9 @@ class PredictResourceTest {
     @Test
     void aStarIsNotADigitButStillAnAnswerWithTheModelsProbabilities() {
         BufferedImage star = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
-        java.awt.Graphics2D g = star.createGraphics();
-        g.setColor(java.awt.Color.BLACK);
-        g.setStroke(new java.awt.BasicStroke(14, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        Graphics2D g = star.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         int[] xs = new int[10];
         int[] ys = new int[10];
         for (int i = 0; i < 10; i++) {

@@ -2,8 +2,10 @@ package dev.digitrecognizer.trainer.synth;
 
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Arc2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.PathIterator;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +94,15 @@ final class Doodles {
             }
             case TICK -> out.add(polyline(0, 0.55, 0.35, 1, 1, 0));
             case SPIRAL -> out.add(spiral(r.nextDouble(1.5, 4), r.nextBoolean()));
-            case WAVE -> out.add(wave(r.nextDouble(1.5, 4), r.nextDouble(0.1, 0.4), r.nextInt(1, 4), out));
+            case WAVE -> {
+                double periods = r.nextDouble(1.5, 4);
+                double height = r.nextDouble(0.1, 0.4);
+                int rows = r.nextInt(1, 4);
+                for (int row = 1; row < rows; row++) {
+                    out.add(wave(periods, height, row * 0.5));
+                }
+                out.add(wave(periods, height, 0));
+            }
             case ZIGZAG -> out.add(zigzag(r.nextInt(3, 9), r.nextDouble(0.2, 0.6)));
             case GRID -> grid(r.nextInt(2, 5), r.nextInt(2, 5), out);
             case SMILEY -> smiley(r, out);
@@ -149,9 +159,8 @@ final class Doodles {
             case LIGHTNING -> out.add(polyline(0.6, 0, 0.2, 0.55, 0.55, 0.5, 0.3, 1, 0.85, 0.4, 0.5, 0.45, 0.8, 0));
             case MOON -> {
                 Path2D moon = new Path2D.Double();
-                moon.append(new java.awt.geom.Arc2D.Double(0, 0, 1, 1, 60, 240, java.awt.geom.Arc2D.OPEN), false);
-                moon.append(
-                        new java.awt.geom.Arc2D.Double(0.3, 0.1, 0.6, 0.8, 270, -180, java.awt.geom.Arc2D.OPEN), true);
+                moon.append(new Arc2D.Double(0, 0, 1, 1, 60, 240, Arc2D.OPEN), false);
+                moon.append(new Arc2D.Double(0.3, 0.1, 0.6, 0.8, 270, -180, Arc2D.OPEN), true);
                 out.add(moon);
             }
             case FISH -> {
@@ -180,31 +189,30 @@ final class Doodles {
     }
 
     private static Path2D polygon(int sides, SplittableRandom r, double irregular) {
-        Path2D path = new Path2D.Double();
         double start = r.nextDouble(0, Math.PI);
+        double[] radii = new double[sides];
         for (int i = 0; i < sides; i++) {
-            double a = start + 2 * Math.PI * i / sides;
-            double radius = 0.5 * (1 + r.nextDouble(-irregular, irregular));
-            double x = 0.5 + radius * Math.cos(a);
-            double y = 0.5 + radius * Math.sin(a);
-            if (i == 0) {
-                path.moveTo(x, y);
-            } else {
-                path.lineTo(x, y);
-            }
+            radii[i] = 0.5 * (1 + r.nextDouble(-irregular, irregular));
         }
-        path.closePath();
-        return path;
+        return around(start, radii);
     }
 
     private static Path2D star(int points, double inner, SplittableRandom r) {
-        Path2D path = new Path2D.Double();
         double start = r.nextDouble(0, Math.PI);
-        for (int i = 0; i < 2 * points; i++) {
-            double a = start + Math.PI * i / points;
-            double radius = i % 2 == 0 ? 0.5 : 0.5 * inner;
-            double x = 0.5 + radius * Math.cos(a);
-            double y = 0.5 + radius * Math.sin(a);
+        double[] radii = new double[2 * points];
+        for (int i = 0; i < radii.length; i++) {
+            radii[i] = i % 2 == 0 ? 0.5 : 0.5 * inner;
+        }
+        return around(start, radii);
+    }
+
+    /** The closed outline through points spread evenly round the centre, from angle {@code start}. */
+    private static Path2D around(double start, double[] radii) {
+        Path2D path = new Path2D.Double();
+        for (int i = 0; i < radii.length; i++) {
+            double a = start + 2 * Math.PI * i / radii.length;
+            double x = 0.5 + radii[i] * Math.cos(a);
+            double y = 0.5 + radii[i] * Math.sin(a);
             if (i == 0) {
                 path.moveTo(x, y);
             } else {
@@ -251,14 +259,7 @@ final class Doodles {
         return path;
     }
 
-    private static Path2D wave(double periods, double height, int rows, List<Shape> out) {
-        for (int row = 1; row < rows; row++) {
-            out.add(waveLine(periods, height, row * 0.5));
-        }
-        return waveLine(periods, height, 0);
-    }
-
-    private static Path2D waveLine(double periods, double height, double y0) {
+    private static Path2D wave(double periods, double height, double y0) {
         Path2D path = new Path2D.Double();
         for (int i = 0; i <= 80; i++) {
             double x = i / 80.0;
@@ -349,10 +350,10 @@ final class Doodles {
                 int type = it.currentSegment(c);
                 double x = c[0] + r.nextDouble(-0.015, 0.015);
                 double y = c[1] + r.nextDouble(-0.015, 0.015);
-                if (type == java.awt.geom.PathIterator.SEG_MOVETO || first) {
+                if (type == PathIterator.SEG_MOVETO || first) {
                     shaky.moveTo(x, y);
                     first = false;
-                } else if (type == java.awt.geom.PathIterator.SEG_CLOSE) {
+                } else if (type == PathIterator.SEG_CLOSE) {
                     shaky.closePath();
                 } else {
                     shaky.lineTo(x, y);
