@@ -13,16 +13,16 @@ import java.util.stream.IntStream;
 
 /**
  * MNIST's training digits augmented, with digits set in the training fonts and redrawn with other
- * pens (classes 0 to 9) and, for the detector, marks that are not digits (class {@value #NOT_A_DIGIT}), drawn afresh each
- * epoch. The marks are letters and symbols in those fonts, set or redrawn with a round pen,
- * words, and {@link Doodles}. Glyphs that are drawn like digits are left out: O, o, Q, D, l, I, i,
- * j, S, s, Z, z, B, b, G, g, q, and | / \ ( ) [ ] ! . , : ;.
+ * pens (classes 0 to 9) and, for the detector, marks that are not digits (class
+ * {@value #NOT_A_DIGIT}), drawn afresh each epoch. The marks are letters and symbols in those fonts,
+ * set or redrawn with a round pen, words, and {@link Doodles}. Glyphs that are drawn like digits are
+ * left out: O, o, Q, D, l, I, i, j, S, s, Z, z, B, b, G, g, q, and | / \ ( ) [ ] ! . , : ;.
  */
 public final class MixedSet implements TrainingSet {
     public static final int NOT_A_DIGIT = 10;
     public static final int CLASSES = 11;
-    static final String LETTERS = "ACEFHJKLMNPRTUVWXYacdefhkmnprtuvwxy";
-    static final String SYMBOLS = "+=#@&%$?*<>~^{}÷×±§¶©®€£¥∞√∑∫≠≈≤≥←→↑↓☺★☆♥♦♣♠✓✗♪☀☁☂☃☎✈✂✉⌘∆¿αβγδελμπσΣΔΦΨΩ";
+    private static final String LETTERS = "ACEFHJKLMNPRTUVWXYacdefhkmnprtuvwxy";
+    private static final String SYMBOLS = "+=#@&%$?*<>~^{}÷×±§¶©®€£¥∞√∑∫≠≈≤≥←→↑↓☺★☆♥♦♣♠✓✗♪☀☁☂☃☎✈✂✉⌘∆¿αβγδελμπσΣΔΦΨΩ";
 
     private final Mnist mnist;
     private final Augmenter augmenter;
