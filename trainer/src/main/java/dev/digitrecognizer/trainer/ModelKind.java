@@ -104,7 +104,7 @@ public enum ModelKind {
         return augmentedShare;
     }
 
-    /** Font digits and marks added to each epoch's MNIST images. */
+    /** Font digits, pen digits and marks added to each epoch's MNIST images. */
     public int addedImages() {
         return fontDigits + brushDigits + nonDigits;
     }
@@ -114,7 +114,7 @@ public enum ModelKind {
         return this == DETECTOR ? MixedSet.CLASSES : ModelContract.CLASSES;
     }
 
-    /** What the model learns from: MNIST's training digits augmented, and for the detector much more. */
+    /** What the model learns from: MNIST's training digits augmented, and what {@link #addedImages} counts. */
     public TrainingSet trainingSet(Mnist train, TrainingOptions options) {
         Augmenter augmenter = new Augmenter(train, options.augmentations(), options.augmentedShare(), options.seed());
         return addedImages() == 0
