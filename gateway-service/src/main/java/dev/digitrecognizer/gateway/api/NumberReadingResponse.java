@@ -42,11 +42,13 @@ public record NumberReadingResponse(
             NumberAnswer.Reading reading, NumberAnswer answer, List<String> inputs, Map<String, Double> timings) {
         StringBuilder number = new StringBuilder();
         double confidence = 1;
+        boolean everyMarkADigit = true;
         List<DigitResponse> digits = new ArrayList<>(reading.digits().size());
         for (int d = 0; d < reading.digits().size(); d++) {
             Prediction prediction = reading.digits().get(d);
             DigitInput input = answer.input().digits().get(d);
             boolean digit = prediction.verdict() == Verdict.DIGIT;
+            everyMarkADigit &= digit;
             number.append(digit ? Character.forDigit(prediction.digit(), 10) : NOT_A_DIGIT);
             confidence *= prediction.confidence();
             digits.add(new DigitResponse(
@@ -57,9 +59,13 @@ public record NumberReadingResponse(
                     input.box(),
                     inputs.get(d)));
         }
-        String verdict = number.indexOf(String.valueOf(NOT_A_DIGIT)) < 0 ? NUMBER : NOT_A_NUMBER;
         return new NumberReadingResponse(
-                reading.model(), number.toString(), verdict, confidence, List.copyOf(digits), timings);
+                reading.model(),
+                number.toString(),
+                everyMarkADigit ? NUMBER : NOT_A_NUMBER,
+                confidence,
+                List.copyOf(digits),
+                timings);
     }
 
     /** Each digit's 28x28 input as a PNG data URL, encoded once for every model that reads it. */

@@ -17,6 +17,7 @@ import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.fixtures.NumberRenderer;
 import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
@@ -27,8 +28,6 @@ import io.restassured.path.json.JsonPath;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
@@ -89,22 +88,7 @@ class NumberResourceTest {
                 CanvasRenderer.render(TEST.image(firstOf(4)), CanvasRenderer.Style.SCALED_GLYPH, random), 0, 0, null);
         g.drawImage(
                 CanvasRenderer.render(TEST.image(firstOf(9)), CanvasRenderer.Style.SCALED_GLYPH, random), 560, 0, null);
-        g.setColor(Color.BLACK);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setStroke(new BasicStroke(14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        Path2D star = new Path2D.Double();
-        for (int i = 0; i <= 10; i++) {
-            double angle = Math.PI * i / 5;
-            double radius = i % 2 == 0 ? 95 : 38;
-            double x = 420 + radius * Math.sin(angle);
-            double y = 140 - radius * Math.cos(angle);
-            if (i == 0) {
-                star.moveTo(x, y);
-            } else {
-                star.lineTo(x, y);
-            }
-        }
-        g.draw(star);
+        Drawings.star(g, 420, 140, 95, 38);
         g.dispose();
 
         JsonPath answer = read(drawing, "cnn");

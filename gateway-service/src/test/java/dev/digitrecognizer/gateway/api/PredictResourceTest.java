@@ -15,13 +15,13 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.digitrecognizer.fixtures.CanvasRenderer;
 import dev.digitrecognizer.fixtures.Images;
 import dev.digitrecognizer.fixtures.ServedModels;
+import dev.digitrecognizer.gateway.Drawings;
 import dev.digitrecognizer.gateway.InferenceServiceResource;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.mnist.ModelContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -64,16 +64,7 @@ class PredictResourceTest {
     void aStarIsNotADigitButStillAnAnswerWithTheModelsProbabilities() {
         BufferedImage star = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = star.createGraphics();
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        int[] xs = new int[10];
-        int[] ys = new int[10];
-        for (int i = 0; i < 10; i++) {
-            double radius = i % 2 == 0 ? 110 : 45;
-            xs[i] = (int) Math.round(140 + radius * Math.sin(Math.PI * i / 5));
-            ys[i] = (int) Math.round(150 - radius * Math.cos(Math.PI * i / 5));
-        }
-        g.drawPolygon(xs, ys, 10);
+        Drawings.star(g, 140, 150, 110, 45);
         g.dispose();
         given().contentType(ContentType.JSON)
                 .body(Map.of("image", Images.dataUrl(star), "model", "all"))
@@ -118,7 +109,7 @@ class PredictResourceTest {
     void acceptsAJpeg() {
         BufferedImage rgb = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = rgb.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
+        g.setColor(Color.WHITE);
         g.fillRect(0, 0, 280, 280);
         g.drawImage(SEVEN, 0, 0, null);
         g.dispose();

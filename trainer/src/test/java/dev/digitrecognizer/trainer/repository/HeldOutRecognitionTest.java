@@ -160,7 +160,19 @@ class HeldOutRecognitionTest {
         return drawings.stream().map(HeldOutDrawings.Drawing::kind).distinct().toList();
     }
 
+    /** Of the drawings of {@code kind} (all when null), the share whose "not a digit" is over the threshold. */
     private static String share(float[] p, List<HeldOutDrawings.Drawing> drawings, String kind, double threshold) {
+        int[] over = over(p, drawings, kind, threshold);
+        return Percent.of(over[0], over[1], 1);
+    }
+
+    private static double fraction(float[] p, List<HeldOutDrawings.Drawing> drawings, double threshold) {
+        int[] over = over(p, drawings, null, threshold);
+        return (double) over[0] / over[1];
+    }
+
+    /** [drawings over the threshold, drawings] of {@code kind}, or of all when it is null. */
+    private static int[] over(float[] p, List<HeldOutDrawings.Drawing> drawings, String kind, double threshold) {
         int over = 0;
         int count = 0;
         for (int i = 0; i < drawings.size(); i++) {
@@ -169,15 +181,7 @@ class HeldOutRecognitionTest {
                 over += p[i] > threshold ? 1 : 0;
             }
         }
-        return Percent.of(over, count, 1);
-    }
-
-    private static double fraction(float[] p, List<HeldOutDrawings.Drawing> drawings, double threshold) {
-        int over = 0;
-        for (int i = 0; i < drawings.size(); i++) {
-            over += p[i] > threshold ? 1 : 0;
-        }
-        return (double) over / drawings.size();
+        return new int[] {over, count};
     }
 
     /** Expected calibration error: the confidence of the answer against how often it is right, in 15 bins. */
