@@ -12,6 +12,7 @@ const PATHS = Object.freeze({
   compare: 'api/v1/compare',
   number: 'api/v1/number',
   models: 'api/v1/models',
+  feedback: 'api/v1/feedback',
 });
 
 const ACCEPT = 'application/json, application/problem+json';
@@ -65,6 +66,11 @@ export function buildCompareRequest(image) {
 /** POST /api/v1/number: a drawing of a whole number, read digit by digit; model defaults to cnn. */
 export function buildNumberRequest(image, model) {
   return jsonPost(PATHS.number, { image, model: model || DEFAULT_MODEL });
+}
+
+/** POST /api/v1/feedback: the answer's id and the true label ("7", "not-a-digit" or a number "2025"). */
+export function buildFeedbackRequest(id, label) {
+  return jsonPost(PATHS.feedback, { id, label });
 }
 
 export function buildModelsRequest() {
@@ -134,11 +140,36 @@ export function createApi(fetchFn, base = '') {
     return readResponse(response);
   }
 
+  /**
+   * Feedback has its own words for each status (feedback.js), so its reply comes back as it is:
+   * {status, body, retryAfter}, with status 0 and no body when the network failed.
+   */
+  async function sendFeedback(id, label, signal) {
+    const { url, init } = buildFeedbackRequest(id, label);
+    let response;
+    try {
+      response = await fetchFn(base + url, { ...init, signal });
+    } catch (error) {
+      if (error && error.name === 'AbortError') {
+        throw error;
+      }
+      return { status: 0, body: null, retryAfter: null };
+    }
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // a body cut off: the status still says what happened
+    }
+    return { status: response.status, body: parseJson(text), retryAfter: response.headers.get('Retry-After') };
+  }
+
   return {
     predict: (image, model, signal) => send(buildPredictRequest(image, model), signal),
     compare: (image, signal) => send(buildCompareRequest(image), signal),
     number: (image, model, signal) => send(buildNumberRequest(image, model), signal),
     models: (signal) => send(buildModelsRequest(), signal),
+    feedback: sendFeedback,
   };
 }
 
