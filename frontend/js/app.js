@@ -3,6 +3,7 @@
 import { ApiError, DEFAULT_MODEL, createApi } from './api.js';
 import { DrawingPad } from './canvas.js';
 import { debounce } from './debounce.js';
+import { DigitFeedback, NumberFeedback } from './feedback-view.js';
 import { announcement, compareAnnouncement } from './format.js';
 import { shortcutFor } from './keys.js';
 import { createLatestGate } from './latest.js';
@@ -26,7 +27,8 @@ const NUMBER_PAD = Object.freeze({ width: 840, height: 280 });
 const $ = (id) => document.getElementById(id);
 
 const api = createApi((url, init) => fetch(url, init));
-const view = new ResultView(document);
+const sendFeedback = (id, label) => api.feedback(id, label);
+const view = new ResultView(document, new DigitFeedback(document, sendFeedback));
 const gate = createLatestGate();
 
 const controls = {
@@ -225,7 +227,7 @@ controls.compare.addEventListener('click', () => {
 
 // --- Number mode ----------------------------------------------------------------------------------
 
-const numberView = new NumberView(document);
+const numberView = new NumberView(document, new NumberFeedback(document, sendFeedback));
 const numberGate = createLatestGate();
 let numberMode = false;
 

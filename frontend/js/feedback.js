@@ -7,10 +7,6 @@ export const NOT_A_DIGIT_LABEL = 'not-a-digit';
 /** The most digits a corrected number may have: the gateway reads at most 32 marks by default. */
 export const MAX_NUMBER_DIGITS = 32;
 
-/** What the page says feedback keeps, next to the controls. */
-export const KEPT_NOTE =
-  'Feedback keeps the 28×28 input the models saw and their answers — never your original drawing or upload.';
-
 const DIGIT = /^[0-9]$/;
 const DIGITS = /^[0-9]+$/;
 

@@ -30,9 +30,13 @@ export function probabilityBars(probabilities, label) {
 }
 
 export class ResultView {
-  /** @param root document (or anything with getElementById) */
-  constructor(root = document) {
+  /**
+   * @param root document (or anything with getElementById)
+   * @param feedback the controls under an answer (DigitFeedback), or null
+   */
+  constructor(root = document, feedback = null) {
     const get = (id) => root.getElementById(id);
+    this.feedback = feedback;
     this.panel = get('result-panel');
     this.placeholder = get('placeholder');
     this.busy = get('busy');
@@ -54,6 +58,9 @@ export class ResultView {
   setBusy(busy) {
     this.panel.setAttribute('aria-busy', String(busy));
     this.busy.hidden = !busy;
+    if (busy) {
+      this.feedback?.hide(); // the answer on screen is being replaced: no feedback on it any more
+    }
   }
 
   showError(message) {
@@ -88,6 +95,7 @@ export class ResultView {
     this.seen.removeAttribute('src');
     this.status.textContent = '';
     this.placeholder.hidden = false;
+    this.feedback?.hide();
   }
 
   showSeen(dataUrl) {
@@ -118,6 +126,7 @@ export class ResultView {
     this.timing.textContent = timingText(prediction.timings);
     this.result.hidden = false;
     this.showSeen(prediction.input);
+    this.feedback?.reset(prediction);
   }
 
   showComparison(comparison) {
@@ -144,6 +153,7 @@ export class ResultView {
     this.compareSummary.textContent = agreement(predictions) + timingSuffix(comparison.timings);
     this.compareSummary.hidden = false;
     this.showSeen(comparison.input);
+    this.feedback?.reset(comparison);
   }
 
   announce(text) {
@@ -220,8 +230,10 @@ export function renderModelsLoading(container) {
 
 /** The Number mode's answer: the number, a box over the pad per digit, each digit's input and bars. */
 export class NumberView {
-  constructor(root = document) {
+  /** @param feedback the controls under a reading (NumberFeedback), or null */
+  constructor(root = document, feedback = null) {
     const get = (id) => root.getElementById(id);
+    this.feedback = feedback;
     this.result = get('number-result');
     this.number = get('number');
     this.confidence = get('number-confidence');
@@ -238,6 +250,9 @@ export class NumberView {
 
   setBusy(busy) {
     this.busy.hidden = !busy;
+    if (busy) {
+      this.feedback?.hide();
+    }
   }
 
   showError(message) {
@@ -258,6 +273,7 @@ export class NumberView {
     this.bars.replaceChildren();
     this.boxes.replaceChildren();
     this.status.textContent = '';
+    this.feedback?.hide();
   }
 
   /** @param reading one model's answer from /api/v1/number; width, height: the pad's bitmap */
@@ -301,6 +317,7 @@ export class NumberView {
     );
     this.result.hidden = false;
     this.select(0);
+    this.feedback?.reset(reading);
   }
 
   /** Shows the bars of one digit and marks its button and its box. */
