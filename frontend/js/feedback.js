@@ -112,9 +112,12 @@ function inWhile(seconds) {
 }
 
 const UNREACHABLE = 'Your feedback could not be sent: the server did not answer.';
+const PROBLEM = 'urn:digit-recognizer:problem:';
 
 /**
- * What to show for the reply to a feedback request, and whether the controls stay.
+ * What to show for the reply to a feedback request, and whether the controls stay. The gateway's
+ * details are written for whoever calls the API ("send the id of an answer as it came"): for the
+ * problems the page knows, it says in its own words what the person can do.
  * @param reply {status, body, retryAfter}: status 0 when the network failed, body the parsed JSON or null
  * @param sent the label that was sent
  * @returns {{saved: boolean, label?: string, final: boolean, message: string}}: final when this
@@ -126,7 +129,6 @@ export function feedbackReply(reply, sent, now = Date.now()) {
     const label = body && typeof body === 'object' && body.label !== undefined ? String(body.label) : String(sent);
     return { saved: true, final: true, label, message: thanksMessage(label) };
   }
-  const detail = problemWords(body);
   const failed = (final, message) => ({ saved: false, final, message });
   switch (status) {
     case 0:
@@ -140,18 +142,29 @@ export function feedbackReply(reply, sent, now = Date.now()) {
       return failed(true, 'Feedback on this answer was already given. Thank you!');
     case 410:
       return failed(true, 'This answer is too old for feedback. Draw again to give feedback on a new answer.');
+    case 400:
+      // invalid-answer-id: signed by another replica or before a restart, or damaged on the way
+      return failed(true, 'This answer can no longer take feedback. Draw again to give feedback on a new answer.');
     case 422:
-      return failed(false, detail || 'That answer cannot be taken as feedback. Pick another.');
+      return failed(false, "That correction can't be taken. Check it and send it again.");
     case 404:
     case 405:
     case 501:
-      return failed(true, detail || "Feedback isn't available on this server.");
-    default:
+      return failed(true, "Feedback isn't available on this server.");
+    default: {
+      const detail = problemType(body) ? problemWords(body) : '';
       if (status >= 500) {
         return failed(false, `${detail || `Something went wrong (HTTP ${status}).`} Try again in a moment.`);
       }
       return failed(true, detail || `Your feedback could not be taken (HTTP ${status}).`);
+    }
   }
+}
+
+/** The problem's kind ("answer-expired"), or '' for a body that is not one of the gateway's problems. */
+function problemType(body) {
+  const type = body && typeof body === 'object' ? body.type : undefined;
+  return typeof type === 'string' && type.startsWith(PROBLEM) ? type.slice(PROBLEM.length) : '';
 }
 
 /** The problem's detail, else its title; never the body itself, which may be JSON or HTML. */

@@ -204,16 +204,25 @@ describe('the words for a reply', () => {
     assert.match(reply.message, /too old for feedback/);
   });
 
-  it("shows the problem's detail for a refused label (422), keeping the picker for another choice", () => {
-    const reply = feedbackReply({ status: 422, body: problem(422, 'invalid-label', 'A digit answer takes a label 0 to 9 or "not-a-digit".') }, '12');
+  it('says in its own words that a refused correction can be sent again (422), keeping the controls', () => {
+    const body = problem(422, 'invalid-label', 'label must be a digit from 0 to 9, or "not-a-digit".');
+    const reply = feedbackReply({ status: 422, body }, '12');
     assert.equal(reply.final, false);
-    assert.equal(reply.message, 'A digit answer takes a label 0 to 9 or "not-a-digit".');
+    assert.equal(reply.message, "That correction can't be taken. Check it and send it again.");
   });
 
-  it("shows the problem's detail for an answer id the gateway cannot read (400)", () => {
-    const reply = feedbackReply({ status: 400, body: problem(400, 'invalid-answer-id', 'This answer id was not issued here.') }, '7');
+  it('says an answer the gateway no longer knows (400, as after a restart) takes no feedback, in its own words', () => {
+    const body = problem(400, 'invalid-answer-id', 'This id is not one of this service\'s answers; send the "id" of an answer as it came.');
+    const reply = feedbackReply({ status: 400, body }, '7');
     assert.equal(reply.final, true);
-    assert.equal(reply.message, 'This answer id was not issued here.');
+    assert.equal(reply.message, 'This answer can no longer take feedback. Draw again to give feedback on a new answer.');
+  });
+
+  it("shows the detail of a problem it has no words of its own for", () => {
+    const body = problem(413, 'too-large', 'The request is larger than 64 KiB.');
+    assert.deepEqual(feedbackReply({ status: 413, body }, '7'), { saved: false, final: true, message: 'The request is larger than 64 KiB.' });
+    const failed = feedbackReply({ status: 500, body: problem(500, 'internal', 'The feedback could not be stored.') }, '7');
+    assert.deepEqual(failed, { saved: false, final: false, message: 'The feedback could not be stored. Try again in a moment.' });
   });
 
   it('says feedback is not available where no feedback API answers', () => {
@@ -221,8 +230,10 @@ describe('the words for a reply', () => {
     assert.equal(feedbackReply({ status: 405, body: null }, '7').final, true);
   });
 
-  it('never shows a body that is not a problem, JSON or HTML', () => {
-    for (const body of ['<html><h1>Oops</h1></html>', ['detail'], { detail: { nested: true } }, { detail: '  ' }]) {
+  it('never shows a body that is not a problem with words, JSON or HTML', () => {
+    const untitled = (detail) => ({ type: 'urn:digit-recognizer:problem:x', status: 500, detail });
+    const notProblems = ['<html><h1>Oops</h1></html>', ['detail'], { detail: 'from a proxy' }, untitled({ nested: true }), untitled('  ')];
+    for (const body of notProblems) {
       const { message } = feedbackReply({ status: 500, body }, '7');
       assert.equal(message, 'Something went wrong (HTTP 500). Try again in a moment.', JSON.stringify(body));
     }
