@@ -1,11 +1,15 @@
 package dev.digitrecognizer.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.digitrecognizer.gateway.prediction.NumberAnswer;
 import java.util.List;
 import java.util.Map;
 
 /** Every model's reading of one drawn number, whose digits were found and framed once; {@code id} is what feedback on it brings back. */
-public record NumberCompareResponse(String id, List<NumberReadingResponse> predictions, Map<String, Double> timings)
+public record NumberCompareResponse(
+        @JsonInclude(JsonInclude.Include.NON_NULL) String id,
+        List<NumberReadingResponse> predictions,
+        Map<String, Double> timings)
         implements NumberResponse {
 
     static NumberCompareResponse of(NumberAnswer answer, String id) {

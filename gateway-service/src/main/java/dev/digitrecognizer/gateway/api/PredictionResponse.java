@@ -1,5 +1,6 @@
 package dev.digitrecognizer.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.digitrecognizer.gateway.prediction.Answer;
 import dev.digitrecognizer.gateway.prediction.Prediction;
 import dev.digitrecognizer.gateway.prediction.Verdict;
@@ -11,7 +12,7 @@ import java.util.Map;
  * {@code id} is what feedback on the answer brings back.
  */
 public record PredictionResponse(
-        String id,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String id,
         String model,
         int digit,
         Verdict verdict,

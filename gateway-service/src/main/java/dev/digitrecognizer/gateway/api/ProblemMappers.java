@@ -92,6 +92,7 @@ class ProblemMappers {
             case ANSWER_EXPIRED -> Problem.of(410, "answer-expired", "Answer expired", e.getMessage());
             case FEEDBACK_EXISTS -> Problem.of(409, "feedback-exists", "Feedback already given", e.getMessage());
             case TOO_LARGE -> Problem.of(413, "too-large", "Feedback too large", e.getMessage());
+            case SWITCHED_OFF -> Problem.of(404, "feedback-off", "Feedback is off", e.getMessage());
             case UNAVAILABLE -> Problem.of(503, "feedback-unavailable", "Feedback unavailable", e.getMessage());
         };
         Response response = send(problem);

@@ -131,6 +131,10 @@ public interface GatewayConfig {
     Feedback feedback();
 
     interface Feedback {
+        /** Off: answers carry no id, the feedback API answers 404, and no database is opened. */
+        @WithDefault("true")
+        boolean enabled();
+
         /**
          * The key that signs answer ids (HMAC-SHA256), at least 32 characters; every replica must
          * share it, so that feedback can reach any of them. Unset: a random key for this process only.

@@ -16,6 +16,8 @@ public class FeedbackRejected extends RuntimeException {
         FEEDBACK_EXISTS,
         /** The request body is over the feedback limit. */
         TOO_LARGE,
+        /** Feedback is switched off on this server. */
+        SWITCHED_OFF,
         /** The database cannot be reached. */
         UNAVAILABLE
     }

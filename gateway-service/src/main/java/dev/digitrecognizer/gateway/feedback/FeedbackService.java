@@ -34,6 +34,7 @@ public class FeedbackService {
     /** Replicas' clocks differ a little: an answer a few seconds "from the future" is still one of ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
+    private final boolean enabled;
     private final FeedbackStore store;
     private final GatewayMetrics metrics;
     private final byte[] key;
@@ -48,12 +49,16 @@ public class FeedbackService {
         this.store = store;
         this.metrics = metrics;
         GatewayConfig.Feedback feedback = config.feedback();
-        this.key = feedback.secret().map(FeedbackService::checked).orElseGet(FeedbackService::randomKey);
+        this.enabled = feedback.enabled();
+        this.key = !enabled
+                ? new byte[0]
+                : feedback.secret().map(FeedbackService::checked).orElseGet(FeedbackService::randomKey);
         this.window = feedback.window();
         this.retention = feedback.retention();
         this.detector = config.detector().model();
         this.vertx = vertx;
-        this.sweeper = vertx.setPeriodic(0, Math.max(1, feedback.sweepEvery().toMillis()), id -> sweep());
+        this.sweeper =
+                enabled ? vertx.setPeriodic(0, Math.max(1, feedback.sweepEvery().toMillis()), id -> sweep()) : -1;
     }
 
     private static byte[] checked(String secret) {
@@ -74,10 +79,19 @@ public class FeedbackService {
 
     @PreDestroy
     void stop() {
-        vertx.cancelTimer(sweeper);
+        if (enabled) {
+            vertx.cancelTimer(sweeper);
+        }
     }
 
-    /** The signed id of an answer about one drawing, which its feedback brings back. */
+    private void requireEnabled() {
+        if (!enabled) {
+            throw new FeedbackRejected(
+                    FeedbackRejected.Reason.SWITCHED_OFF, "This server takes no feedback: it is switched off.");
+        }
+    }
+
+    /** The signed id of an answer about one drawing, which its feedback brings back; null when feedback is off. */
     public String id(Answer answer) {
         List<Prediction> predictions = answer.predictions();
         Answered.Mark mark = mark(answer.input().pixels(), predictions);
@@ -85,7 +99,7 @@ public class FeedbackService {
                 Answered.Kind.DIGIT, predictions.stream().map(Prediction::model).toList(), List.of(mark));
     }
 
-    /** The signed id of an answer about a drawn number. */
+    /** The signed id of an answer about a drawn number; null when feedback is off. */
     public String id(NumberAnswer answer) {
         List<Answered.Mark> marks = new ArrayList<>();
         for (int k = 0; k < answer.input().digits().size(); k++) {
@@ -102,7 +116,11 @@ public class FeedbackService {
                 marks);
     }
 
+    /** Null when feedback is off. */
     private String sign(Answered.Kind kind, List<String> models, List<Answered.Mark> marks) {
+        if (!enabled) {
+            return null;
+        }
         Answered answered = new Answered(
                 kind,
                 clock.instant(),
@@ -131,6 +149,7 @@ public class FeedbackService {
 
     /** Each model's outcome by name, once the feedback is stored and counted. Blocks on the database. */
     public Map<String, Boolean> take(String id, JsonNode label) {
+        requireEnabled();
         AnswerId.Verified verified;
         try {
             verified = AnswerId.verify(id, key);
@@ -187,7 +206,7 @@ public class FeedbackService {
                 () -> {
                     int deleted = store.deleteBefore(clock.instant().minus(retention));
                     if (deleted > 0) {
-                        LOG.infof("deleted the feedback on %d answers, older than %s", deleted, retention);
+                        LOG.infof("deleted the feedback on %d answers, older than %s", deleted, days(retention));
                     }
                     return deleted;
                 },
@@ -196,6 +215,7 @@ public class FeedbackService {
 
     /** The stored drawings with known labels, for training; the caller closes it. */
     public FeedbackStore.Export export() {
+        requireEnabled();
         return store.export();
     }
 }

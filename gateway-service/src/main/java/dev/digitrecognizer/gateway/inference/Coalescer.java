@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
 final class Coalescer {
     private final EventLoop loop;
     private final int maxRows;
-    private final BiFunction<float[][], Duration, Uni<float[]>> send;
+    private final BiFunction<float[][], Duration, Uni<Inferred>> send;
     private final ArrayDeque<Caller> waiting = new ArrayDeque<>();
     private boolean out;
 
@@ -29,10 +29,10 @@ final class Coalescer {
     private static final class Caller {
         final float[][] rows;
         final long deadline;
-        final UniEmitter<? super float[]> emitter;
+        final UniEmitter<? super Inferred> emitter;
         volatile boolean gone;
 
-        Caller(float[][] rows, long deadline, UniEmitter<? super float[]> emitter) {
+        Caller(float[][] rows, long deadline, UniEmitter<? super Inferred> emitter) {
             this.rows = rows;
             this.deadline = deadline;
             this.emitter = emitter;
@@ -40,13 +40,13 @@ final class Coalescer {
     }
 
     /** {@code send} makes one infer call of the rows within the timeout: rows x 10 floats, row after row. */
-    Coalescer(EventLoop loop, int maxRows, BiFunction<float[][], Duration, Uni<float[]>> send) {
+    Coalescer(EventLoop loop, int maxRows, BiFunction<float[][], Duration, Uni<Inferred>> send) {
         this.loop = loop;
         this.maxRows = maxRows;
         this.send = send;
     }
 
-    Uni<float[]> infer(float[][] rows, Duration timeout) {
+    Uni<Inferred> infer(float[][] rows, Duration timeout) {
         return Uni.createFrom().emitter(emitter -> {
             Caller caller = new Caller(rows, System.nanoTime() + timeout.toNanos(), emitter);
             emitter.onTermination(() -> caller.gone = true);
@@ -94,7 +94,7 @@ final class Coalescer {
                 .deferred(() -> send.apply(all, timeout))
                 .subscribe()
                 .with(
-                        values -> onLoop(() -> answered(callers, all.length, values)),
+                        answer -> onLoop(() -> answered(callers, all.length, answer)),
                         failure -> onLoop(() -> {
                             sendWaiting();
                             fail(callers, failure);
@@ -111,8 +111,9 @@ final class Coalescer {
     }
 
     /** The next call goes out first, so the service computes it while these answers are written. */
-    private void answered(List<Caller> callers, int rows, float[] values) {
+    private void answered(List<Caller> callers, int rows, Inferred answer) {
         sendWaiting();
+        float[] values = answer.values();
         int classes = values.length / rows;
         if (classes < ModelContract.CLASSES || values.length % rows != 0) {
             fail(
@@ -124,7 +125,7 @@ final class Coalescer {
         int from = 0;
         for (Caller caller : callers) {
             int to = from + caller.rows.length * classes;
-            caller.emitter.complete(Arrays.copyOfRange(values, from, to));
+            caller.emitter.complete(new Inferred(Arrays.copyOfRange(values, from, to), answer.version()));
             from = to;
         }
     }

@@ -103,7 +103,7 @@ class GrpcTransport implements InferTransport {
     }
 
     @Override
-    public Uni<float[]> infer(String model, float[][] rows, Duration timeout) {
+    public Uni<Inferred> infer(String model, float[][] rows, Duration timeout) {
         EventLoop loop = currentLoop();
         if (loop == null) {
             return call(shared, model, rows, timeout);
@@ -133,7 +133,7 @@ class GrpcTransport implements InferTransport {
         return null;
     }
 
-    private static Uni<float[]> call(
+    private static Uni<Inferred> call(
             MutinyGRPCInferenceServiceStub stub, String model, float[][] rows, Duration timeout) {
         ModelInferRequest request = ModelInferRequest.newBuilder()
                 .setModelName(model)
@@ -148,7 +148,7 @@ class GrpcTransport implements InferTransport {
         return stub.withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                 .withOption(CallWatch.KEY, watch)
                 .modelInfer(request)
-                .map(response -> probabilities(model, response))
+                .map(response -> new Inferred(probabilities(model, response), response.getModelVersion()))
                 .onFailure(StatusRuntimeException.class)
                 .transform(e -> refused(model, (StatusRuntimeException) e, watch));
     }

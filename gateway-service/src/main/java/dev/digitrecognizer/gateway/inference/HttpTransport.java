@@ -47,7 +47,7 @@ class HttpTransport implements InferTransport {
     }
 
     @Override
-    public Uni<float[]> infer(String model, float[][] rows, Duration timeout) {
+    public Uni<Inferred> infer(String model, float[][] rows, Duration timeout) {
         BinaryInput input = BinaryInput.of(rows);
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
@@ -64,7 +64,8 @@ class HttpTransport implements InferTransport {
                             if (response.statusCode() != 200) {
                                 throw refused(model, response.statusCode(), response.getHeader("Retry-After"));
                             }
-                            return parse(body).outputs().get(0).data();
+                            OipApi.InferResponse answer = parse(body);
+                            return new Inferred(answer.outputs().get(0).data(), versionOf(answer.modelVersion()));
                         }))
                         .toCompletionStage());
     }
@@ -84,5 +85,10 @@ class HttpTransport implements InferTransport {
             throw new InferenceUnavailable(
                     "the inference service's answer is not the protocol's JSON: " + e.getMessage());
         }
+    }
+
+    /** The version the protocol names, or "" when the server left it out. */
+    static String versionOf(String version) {
+        return version == null ? "" : version;
     }
 }

@@ -15,8 +15,8 @@ interface InferTransport {
     /** How long a client should wait when nobody said. */
     int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
-    /** The model's outputs for the rows, {@code rows.length} x 10 floats, row after row. */
-    Uni<float[]> infer(String model, float[][] rows, Duration timeout);
+    /** The model's outputs for the rows, {@code rows.length} x its classes, row after row, and its version. */
+    Uni<Inferred> infer(String model, float[][] rows, Duration timeout);
 
     /**
      * Load shed by the inference service, or a request whose budget was spent before it could be

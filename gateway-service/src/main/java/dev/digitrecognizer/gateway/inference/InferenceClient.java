@@ -43,7 +43,7 @@ public class InferenceClient {
     private final OipApi api;
     private final InferTransport transport;
     private final GatewayMetrics metrics;
-    private final Map<String, TypedGuard<Uni<float[][]>>> guards = new ConcurrentHashMap<>();
+    private final Map<String, TypedGuard<Uni<ModelAnswer>>> guards = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
 
     InferenceClient(
@@ -65,7 +65,7 @@ public class InferenceClient {
      * asked in one infer request of N rows within the deadline. Nothing blocks: the call, its
      * retries' delays and its timeout run on the caller's event loop.
      */
-    public Uni<float[][]> probabilities(String model, float[][] input, Deadline deadline) {
+    public Uni<ModelAnswer> probabilities(String model, float[][] input, Deadline deadline) {
         AtomicInteger attempts = new AtomicInteger();
         return guard(model)
                 .get(() -> attempt(model, input, deadline, attempts.getAndIncrement()))
@@ -89,11 +89,11 @@ public class InferenceClient {
         return states.get(model) == CircuitBreakerState.OPEN;
     }
 
-    private TypedGuard<Uni<float[][]>> guard(String model) {
+    private TypedGuard<Uni<ModelAnswer>> guard(String model) {
         return guards.computeIfAbsent(model, name -> {
             states.put(name, CircuitBreakerState.CLOSED);
             metrics.watchCircuit(name, () -> circuitOpen(name) ? 1 : 0);
-            return TypedGuard.create(new TypeLiteral<Uni<float[][]>>() {})
+            return TypedGuard.create(new TypeLiteral<Uni<ModelAnswer>>() {})
                     .withRetry()
                     .maxRetries(MAX_RETRIES)
                     .delay(100, ChronoUnit.MILLIS)
@@ -121,7 +121,7 @@ public class InferenceClient {
         }
     }
 
-    private Uni<float[][]> attempt(String model, float[][] input, Deadline deadline, int attempt) {
+    private Uni<ModelAnswer> attempt(String model, float[][] input, Deadline deadline, int attempt) {
         if (deadline.passed() && attempt > 0) {
             return Uni.createFrom().failure(new BudgetSpent(model));
         }
@@ -134,7 +134,7 @@ public class InferenceClient {
                 .ifNoItem()
                 .after(deadline.remaining())
                 .fail()
-                .map(probabilities -> rows(model, probabilities, input.length))
+                .map(answer -> new ModelAnswer(rows(model, answer.values(), input.length), answer.version()))
                 .onItem()
                 .invoke(probabilities -> metrics.attempted(model, "ok"))
                 .onFailure()

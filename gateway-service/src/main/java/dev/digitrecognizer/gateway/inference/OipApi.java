@@ -23,7 +23,10 @@ interface OipApi {
 
     record Tensor(String name, List<Integer> shape, String datatype, float[] data) {}
 
-    record InferResponse(@JsonProperty("model_name") String modelName, List<Tensor> outputs) {}
+    record InferResponse(
+            @JsonProperty("model_name") String modelName,
+            @JsonProperty("model_version") String modelVersion,
+            List<Tensor> outputs) {}
 
     record ModelMetadata(String name, List<String> versions, Map<String, Object> card) {}
 

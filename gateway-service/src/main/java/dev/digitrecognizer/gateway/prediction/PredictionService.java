@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.prediction;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
 import dev.digitrecognizer.gateway.inference.Deadline;
 import dev.digitrecognizer.gateway.inference.InferenceClient;
+import dev.digitrecognizer.gateway.inference.ModelAnswer;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.preprocessing.CheckedImage;
 import dev.digitrecognizer.preprocessing.DigitInput;
@@ -126,7 +127,7 @@ public class PredictionService {
                         readings.add(new NumberAnswer.Reading(
                                 models.get(m), asked.predictions().get(m)));
                     }
-                    return new NumberAnswer(readings, input, asked.timings());
+                    return new NumberAnswer(readings, input, asked.timings(), asked.versions());
                 });
     }
 
@@ -135,11 +136,15 @@ public class PredictionService {
                 List.of(Map.entry("decodeMs", input.decodeNanos()), Map.entry("preprocessMs", input.preprocessNanos()));
         return askEveryModel(models, new float[][] {input.pixels()}, stages, deadline, detector.threshold())
                 .map(asked -> new Answer(
-                        asked.predictions().stream().map(rows -> rows.get(0)).toList(), input, asked.timings()));
+                        asked.predictions().stream().map(rows -> rows.get(0)).toList(),
+                        input,
+                        asked.timings(),
+                        asked.versions()));
     }
 
-    /** Each model's predictions for the rows, in the models' order, and the answer's timings. */
-    private record Asked(List<List<Prediction>> predictions, Map<String, Double> timings) {}
+    /** Each model's predictions for the rows, in the models' order, the answer's timings, and each model's version, the detector's too. */
+    private record Asked(
+            List<List<Prediction>> predictions, Map<String, Double> timings, Map<String, String> versions) {}
 
     /**
      * Every model and the detector asked at once about all the rows, one infer request of N rows
@@ -158,7 +163,7 @@ public class PredictionService {
         long preprocessedAt = System.nanoTime();
         List<String> asked = new ArrayList<>(models);
         asked.add(detector.model());
-        List<Uni<float[][]>> calls = asked.stream()
+        List<Uni<ModelAnswer>> calls = asked.stream()
                 .map(model -> Uni.createFrom().deferred(() -> {
                     long called = System.nanoTime();
                     return inference
@@ -169,13 +174,14 @@ public class PredictionService {
         return Uni.join().all(calls).andFailFast().map(answers -> {
             Verdict[] verdicts = new Verdict[rows.length];
             for (int r = 0; r < rows.length; r++) {
-                verdicts[r] = Verdict.of(answers.get(models.size())[r], threshold);
+                verdicts[r] = Verdict.of(answers.get(models.size()).rows()[r], threshold);
             }
             List<List<Prediction>> predictions = new ArrayList<>(models.size());
             for (int m = 0; m < models.size(); m++) {
                 List<Prediction> model = new ArrayList<>(rows.length);
                 for (int r = 0; r < rows.length; r++) {
-                    Prediction prediction = Prediction.of(models.get(m), answers.get(m)[r], verdicts[r]);
+                    Prediction prediction =
+                            Prediction.of(models.get(m), answers.get(m).rows()[r], verdicts[r]);
                     metrics.predicted(prediction.model(), prediction.counted());
                     model.add(prediction);
                 }
@@ -186,7 +192,11 @@ public class PredictionService {
             stages.forEach(stage -> timings.put(stage.getKey(), millis(stage.getValue())));
             timings.put("inferenceMs", millis(inferenceNanos));
             timings.put("totalMs", millis(preprocessNanos + inferenceNanos));
-            return new Asked(predictions, timings);
+            Map<String, String> versions = new LinkedHashMap<>();
+            for (int m = 0; m < asked.size(); m++) {
+                versions.put(asked.get(m), answers.get(m).version());
+            }
+            return new Asked(predictions, timings, versions);
         });
     }
 

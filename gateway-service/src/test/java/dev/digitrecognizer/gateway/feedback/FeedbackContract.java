@@ -264,6 +264,36 @@ abstract class FeedbackContract {
     }
 
     @Test
+    void theStoredFeedbackNamesTheModelVersionsThatAnswered() throws SQLException {
+        Map<String, Object> body = new HashMap<>();
+        body.put("image", Images.dataUrl(SEVEN));
+        body.put("model", "all");
+        String id = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/predict")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        feedback(id, 7).statusCode(201).body("models.mlp", equalTo("right"));
+
+        Map<String, String> versions = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(url, username.orElse(""), password.orElse(""));
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT p.model, p.version, f.detector_version, f.label FROM feedback_prediction p"
+                                + " JOIN feedback f ON f.answer_key = p.answer_key ORDER BY f.received_at DESC"
+                                + " FETCH FIRST 3 ROWS ONLY");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                versions.put(rows.getString(1), rows.getString(2));
+                assertEquals("1", rows.getString(3));
+                assertEquals("7", rows.getString(4));
+            }
+        }
+        assertEquals(Map.of("cnn", "1", "mlp", "1", "scratch", "1"), versions);
+    }
+
+    @Test
     void feedbackPastItsRetentionIsDeletedAndNewerIsKept() throws SQLException, InterruptedException {
         String old = "0".repeat(63) + "1";
         String recent = "0".repeat(63) + "2";

@@ -31,9 +31,11 @@ class CoalescerTest {
     private final List<Call> calls = new ArrayList<>();
 
     /** One infer call the coalescer made: its rows, its timeout, and how the test answers it. */
-    private record Call(float[][] rows, Duration timeout, UniEmitter<? super float[]> emitter) {
+    private static final String VERSION = "3";
+
+    private record Call(float[][] rows, Duration timeout, UniEmitter<? super Inferred> emitter) {
         void answer() {
-            emitter.complete(answerFor(marks(this)));
+            emitter.complete(new Inferred(answerFor(marks(this)), VERSION));
         }
     }
 
@@ -55,7 +57,8 @@ class CoalescerTest {
 
     /** Asks about rows marked with the given marks, on the loop; the answer arrives later. */
     private CompletableFuture<float[]> ask(Coalescer coalescer, Duration timeout, float... marks) throws Exception {
-        return onLoop(() -> coalescer.infer(rows(marks), timeout).subscribeAsCompletionStage());
+        return onLoop(() ->
+                coalescer.infer(rows(marks), timeout).map(Inferred::values).subscribeAsCompletionStage());
     }
 
     private static float[][] rows(float... marks) {
@@ -180,16 +183,31 @@ class CoalescerTest {
         CompletableFuture<float[]> one = ask(coalescer, SECOND, 2);
         CompletableFuture<float[]> other = ask(coalescer, SECOND, 3);
         answer(0);
-        onCall(1, call -> call.emitter().complete(new float[ModelContract.CLASSES]));
+        onCall(1, call -> call.emitter().complete(new Inferred(new float[ModelContract.CLASSES], VERSION)));
         assertInstanceOf(InferenceUnavailable.class, failureOf(one));
         assertInstanceOf(InferenceUnavailable.class, failureOf(other));
+    }
+
+    @Test
+    void everyCallerOfACallLearnsTheVersionThatAnsweredIt() throws Exception {
+        Coalescer coalescer = coalescer(32);
+        ask(coalescer, SECOND, 1);
+        CompletableFuture<Inferred> second =
+                onLoop(() -> coalescer.infer(rows(2), SECOND).subscribeAsCompletionStage());
+        CompletableFuture<Inferred> third =
+                onLoop(() -> coalescer.infer(rows(3), SECOND).subscribeAsCompletionStage());
+        answer(0);
+        answer(1);
+        assertEquals(VERSION, second.get(10, TimeUnit.SECONDS).version());
+        assertEquals(VERSION, third.get(10, TimeUnit.SECONDS).version());
     }
 
     @Test
     void aRequestMadeOffTheLoopJoinsOnIt() throws Exception {
         Coalescer coalescer = coalescer(32);
         ask(coalescer, SECOND, 1);
-        CompletableFuture<float[]> offLoop = coalescer.infer(rows(2), SECOND).subscribeAsCompletionStage();
+        CompletableFuture<float[]> offLoop =
+                coalescer.infer(rows(2), SECOND).map(Inferred::values).subscribeAsCompletionStage();
         answer(0);
         assertArrayEquals(new float[] {2}, marks(onLoop(() -> calls.get(1))));
         answer(1);

@@ -83,7 +83,7 @@ class GrpcTransportTest {
         List<float[]> alone = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             float[][] row = {TEST.image(i)};
-            alone.add(onLoop(() -> List.of(transport.infer("cnn", row, TIMEOUT)))
+            alone.add(onLoop(() -> List.of(transport.infer("cnn", row, TIMEOUT).map(Inferred::values)))
                     .get(0)
                     .get(30, TimeUnit.SECONDS));
         }
@@ -91,7 +91,9 @@ class GrpcTransportTest {
         List<CompletableFuture<float[]>> together = onLoop(() -> {
             List<Uni<float[]>> calls = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                calls.add(transport.infer("cnn", new float[][] {TEST.image(i)}, TIMEOUT));
+                calls.add(transport
+                        .infer("cnn", new float[][] {TEST.image(i)}, TIMEOUT)
+                        .map(Inferred::values));
             }
             return calls;
         });
