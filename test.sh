@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test (mvn verify). The system tests use a real Chromium, nginx, Prometheus and Docker
+# Runs every test (mvn verify). The system tests use a real Chromium, nginx, Prometheus, PostgreSQL and Docker
 # engine: on Debian, what is missing is installed first with apt-get when this runs as root or with
 # sudo; otherwise it stops at once with the line that installs it. When no Docker engine answers,
 # this starts one (as root) and stops it afterwards; the images' base, debian:bookworm-slim, is
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(chromium chromium-driver nginx-core gettext-base prometheus docker.io docker-compose debootstrap)
+packages=(chromium chromium-driver nginx-core gettext-base prometheus postgresql docker.io docker-compose debootstrap)
 # The fonts the trainer draws with (trainer's FontBook) and the tests' held-out ones (test-fixtures' HeldOutDrawings).
 packages+=(fonts-adf-accanthis fonts-adf-baskervald fonts-adf-berenis fonts-adf-gillius fonts-adf-irianis
   fonts-adf-libris fonts-adf-mekanus fonts-adf-oldania fonts-adf-romande fonts-adf-switzera fonts-adf-tribun

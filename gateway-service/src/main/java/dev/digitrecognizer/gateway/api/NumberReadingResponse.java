@@ -14,10 +14,12 @@ import java.util.Map;
  * One model's reading of a drawn number: the digits as a string (leading zeros kept, "?" for a
  * mark that is not a digit), whether every mark is a digit ({@value #NUMBER}) or not
  * ({@value #NOT_A_NUMBER}), the product of the digits' confidences, and each mark left to right
- * with its verdict, its box and the input the model saw.
+ * with its verdict, its box and the input the model saw. {@code id} is what feedback on the answer
+ * brings back; a reading within {@link NumberCompareResponse} has none of its own.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NumberReadingResponse(
+        String id,
         String model,
         String number,
         String verdict,
@@ -34,12 +36,16 @@ public record NumberReadingResponse(
     public record DigitResponse(
             int digit, Verdict verdict, float confidence, float[] probabilities, DigitBox box, String input) {}
 
-    static NumberReadingResponse of(NumberAnswer answer) {
-        return of(answer.readings().get(0), answer, inputs(answer), answer.timings());
+    static NumberReadingResponse of(NumberAnswer answer, String id) {
+        return of(id, answer.readings().get(0), answer, inputs(answer), answer.timings());
     }
 
     static NumberReadingResponse of(
-            NumberAnswer.Reading reading, NumberAnswer answer, List<String> inputs, Map<String, Double> timings) {
+            String id,
+            NumberAnswer.Reading reading,
+            NumberAnswer answer,
+            List<String> inputs,
+            Map<String, Double> timings) {
         StringBuilder number = new StringBuilder();
         double confidence = 1;
         boolean everyMarkADigit = true;
@@ -60,6 +66,7 @@ public record NumberReadingResponse(
                     inputs.get(d)));
         }
         return new NumberReadingResponse(
+                id,
                 reading.model(),
                 number.toString(),
                 everyMarkADigit ? NUMBER : NOT_A_NUMBER,

@@ -1,6 +1,7 @@
 package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.config.GatewayConfig;
+import dev.digitrecognizer.gateway.feedback.FeedbackService;
 import dev.digitrecognizer.gateway.prediction.PredictionService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -27,19 +28,22 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 public class NumberResource {
     private static final String DIGITS_FOUND =
-            "The number read (\"?\" for a mark that is not a digit), its verdict (\"number\" or \"not-a-number\"),"
+            "The answer's id, which feedback brings back, the number read (\"?\" for a mark that is not a digit), its verdict (\"number\" or \"not-a-number\"),"
                     + " the confidence (the product of its digits'), and each mark left to right with its verdict, its box"
                     + " in the image, the 28x28 input the model saw and its probabilities; with model=all,"
-                    + " {\"predictions\": [one reading per model], \"digits\", \"timings\"}";
+                    + " {\"id\", \"predictions\": [one reading per model], \"timings\"}";
 
     private final PredictionService predictions;
     private final ImageRequests requests;
     private final GatewayConfig config;
+    private final FeedbackService feedback;
 
-    NumberResource(PredictionService predictions, ImageRequests requests, GatewayConfig config) {
+    NumberResource(
+            PredictionService predictions, ImageRequests requests, GatewayConfig config, FeedbackService feedback) {
         this.predictions = predictions;
         this.requests = requests;
         this.config = config;
+        this.feedback = feedback;
     }
 
     @POST
@@ -83,8 +87,12 @@ public class NumberResource {
     private Uni<NumberResponse> answer(byte[] image, String model) {
         String name = requests.model(model);
         if (name.equals(ImageRequests.ALL)) {
-            return predictions.readNumber(image, config.models()).<NumberResponse>map(NumberCompareResponse::of);
+            return predictions
+                    .readNumber(image, config.models())
+                    .<NumberResponse>map(answer -> NumberCompareResponse.of(answer, feedback.id(answer)));
         }
-        return predictions.readNumber(image, List.of(name)).<NumberResponse>map(NumberReadingResponse::of);
+        return predictions
+                .readNumber(image, List.of(name))
+                .<NumberResponse>map(answer -> NumberReadingResponse.of(answer, feedback.id(answer)));
     }
 }

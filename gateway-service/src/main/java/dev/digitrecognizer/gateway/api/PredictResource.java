@@ -1,6 +1,8 @@
 package dev.digitrecognizer.gateway.api;
 
 import dev.digitrecognizer.gateway.config.GatewayConfig;
+import dev.digitrecognizer.gateway.feedback.FeedbackService;
+import dev.digitrecognizer.gateway.prediction.Answer;
 import dev.digitrecognizer.gateway.prediction.PredictionService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +28,14 @@ public class PredictResource {
     private final PredictionService predictions;
     private final ImageRequests requests;
     private final GatewayConfig config;
+    private final FeedbackService feedback;
 
-    PredictResource(PredictionService predictions, ImageRequests requests, GatewayConfig config) {
+    PredictResource(
+            PredictionService predictions, ImageRequests requests, GatewayConfig config, FeedbackService feedback) {
         this.predictions = predictions;
         this.requests = requests;
         this.config = config;
+        this.feedback = feedback;
     }
 
     @POST
@@ -68,7 +73,7 @@ public class PredictResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every model's answer for one base64 image, preprocessed once")
     public Uni<CompareResponse> compare(PredictRequest request) {
-        return predictions.predict(requests.image(request), config.models()).map(CompareResponse::of);
+        return predictions.predict(requests.image(request), config.models()).map(this::compared);
     }
 
     @POST
@@ -77,7 +82,7 @@ public class PredictResource {
     @Operation(summary = "Every model's answer for one uploaded image file (field image)")
     @Blocking
     public Uni<CompareResponse> compareUpload(@RestForm("image") List<FileUpload> images) {
-        return predictions.predict(requests.image(images), config.models()).map(CompareResponse::of);
+        return predictions.predict(requests.image(images), config.models()).map(this::compared);
     }
 
     @POST
@@ -85,14 +90,20 @@ public class PredictResource {
     @Consumes({ImageRequests.PNG, ImageRequests.JPEG})
     @Operation(summary = "Every model's answer for a raw PNG or JPEG body")
     public Uni<CompareResponse> compareRaw(byte[] image) {
-        return predictions.predict(image, config.models()).map(CompareResponse::of);
+        return predictions.predict(image, config.models()).map(this::compared);
     }
 
     private Uni<PredictResponse> answer(byte[] image, String model) {
         String name = requests.model(model);
         if (name.equals(ImageRequests.ALL)) {
-            return predictions.predict(image, config.models()).<PredictResponse>map(CompareResponse::of);
+            return predictions.predict(image, config.models()).<PredictResponse>map(this::compared);
         }
-        return predictions.predict(image, List.of(name)).<PredictResponse>map(PredictionResponse::of);
+        return predictions
+                .predict(image, List.of(name))
+                .<PredictResponse>map(answer -> PredictionResponse.of(answer, feedback.id(answer)));
+    }
+
+    private CompareResponse compared(Answer answer) {
+        return CompareResponse.of(answer, feedback.id(answer));
     }
 }

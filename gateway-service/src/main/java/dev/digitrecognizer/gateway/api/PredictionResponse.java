@@ -7,9 +7,11 @@ import java.util.Map;
 
 /**
  * One model's answer, whether the drawing is a digit at all, and the 28x28 image the model saw as a
- * PNG data URL. {@code digit} and {@code probabilities} are the model's even when it is not a digit.
+ * PNG data URL. {@code digit} and {@code probabilities} are the model's even when it is not a digit;
+ * {@code id} is what feedback on the answer brings back.
  */
 public record PredictionResponse(
+        String id,
         String model,
         int digit,
         Verdict verdict,
@@ -19,9 +21,10 @@ public record PredictionResponse(
         Map<String, Double> timings)
         implements PredictResponse {
 
-    static PredictionResponse of(Answer answer) {
+    static PredictionResponse of(Answer answer, String id) {
         Prediction prediction = answer.predictions().get(0);
         return new PredictionResponse(
+                id,
                 prediction.model(),
                 prediction.digit(),
                 prediction.verdict(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.digitrecognizer.gateway.Overloaded;
 import dev.digitrecognizer.gateway.config.GatewayConfig;
+import dev.digitrecognizer.gateway.feedback.FeedbackRejected;
 import dev.digitrecognizer.gateway.inference.InferenceUnavailable;
 import dev.digitrecognizer.gateway.metrics.GatewayMetrics;
 import dev.digitrecognizer.preprocessing.ImageRejected;
@@ -27,10 +28,12 @@ class ProblemMappers {
 
     private final GatewayMetrics metrics;
     private final long unavailableRetryAfter;
+    private final long feedbackRetryAfter;
 
     ProblemMappers(GatewayMetrics metrics, GatewayConfig config) {
         this.metrics = metrics;
         this.unavailableRetryAfter = Math.max(1, config.unavailableRetryAfter().toSeconds());
+        this.feedbackRetryAfter = Math.max(1, config.feedback().retryAfter().toSeconds());
     }
 
     private Response send(Problem problem) {
@@ -78,6 +81,26 @@ class ProblemMappers {
         return Response.fromResponse(problem)
                 .header("Retry-After", e.retryAfterSeconds())
                 .build();
+    }
+
+    @ServerExceptionMapper
+    Response feedback(FeedbackRejected e) {
+        Problem problem = switch (e.reason()) {
+            case INVALID_FEEDBACK -> Problem.of(400, "invalid-feedback", "Invalid feedback", e.getMessage());
+            case INVALID_LABEL -> Problem.of(422, "invalid-label", "Invalid label", e.getMessage());
+            case INVALID_ANSWER_ID -> Problem.of(400, "invalid-answer-id", "Unknown answer", e.getMessage());
+            case ANSWER_EXPIRED -> Problem.of(410, "answer-expired", "Answer expired", e.getMessage());
+            case FEEDBACK_EXISTS -> Problem.of(409, "feedback-exists", "Feedback already given", e.getMessage());
+            case TOO_LARGE -> Problem.of(413, "too-large", "Feedback too large", e.getMessage());
+            case UNAVAILABLE -> Problem.of(503, "feedback-unavailable", "Feedback unavailable", e.getMessage());
+        };
+        Response response = send(problem);
+        if (e.reason() == FeedbackRejected.Reason.UNAVAILABLE) {
+            return Response.fromResponse(response)
+                    .header("Retry-After", feedbackRetryAfter)
+                    .build();
+        }
+        return response;
     }
 
     /** Valid JSON of the wrong shape; without this, Quarkus's own mapper answers a bare 400. */

@@ -127,6 +127,56 @@ public interface GatewayConfig {
         double numberThreshold();
     }
 
+    /** Users' feedback on answers: how answers are signed, where feedback is kept and for how long. */
+    Feedback feedback();
+
+    interface Feedback {
+        /**
+         * The key that signs answer ids (HMAC-SHA256), at least 32 characters; every replica must
+         * share it, so that feedback can reach any of them. Unset: a random key for this process only.
+         */
+        Optional<String> secret();
+
+        /** The bearer token of the feedback export; unset, the export refuses everyone. */
+        Optional<String> adminToken();
+
+        /** How long after an answer its feedback is taken. */
+        @WithDefault("7d")
+        Duration window();
+
+        /** How long feedback is kept; older rows are deleted. */
+        @WithDefault("90d")
+        Duration retention();
+
+        /** How often rows past the retention are deleted. */
+        @WithDefault("1h")
+        Duration sweepEvery();
+
+        /** The {@code Retry-After} of a 503 when the database cannot be reached. */
+        @WithDefault("5s")
+        Duration retryAfter();
+
+        Db db();
+
+        /** The database: PostgreSQL in containers, an H2 file under ./data by default. */
+        interface Db {
+            @WithDefault("jdbc:h2:file:./data/feedback/feedback;MODE=PostgreSQL")
+            String url();
+
+            Optional<String> username();
+
+            Optional<String> password();
+
+            /** Connections held at most. */
+            @WithDefault("8")
+            int maxConnections();
+
+            /** How long a call waits for a connection before feedback answers 503. */
+            @WithDefault("2s")
+            Duration connectTimeout();
+        }
+    }
+
     /** A folder of static files (the frontend) to serve at /; unset in containers, where nginx serves it. */
     Optional<String> frontendDir();
 

@@ -112,6 +112,32 @@ public class GatewayMetrics {
                 .increment();
     }
 
+    /** A user's word on one model's answer: right or wrong. */
+    public void judged(String model, boolean right) {
+        String outcome = right ? "right" : "wrong";
+        counters.computeIfAbsent(
+                        "feedback " + model + " " + outcome,
+                        key -> Counter.builder("gateway.feedback")
+                                .description("Feedback on answers, by model and whether the model was right")
+                                .tag("model", model)
+                                .tag("outcome", outcome)
+                                .register(registry))
+                .increment();
+    }
+
+    /** The digit a model read against the one a user says was drawn, or "not-a-digit". */
+    public void confused(String model, String predicted, String actual) {
+        counters.computeIfAbsent(
+                        "confusion " + model + " " + predicted + " " + actual,
+                        key -> Counter.builder("gateway.feedback.confusion")
+                                .description("Feedback by model, digit read and what was really drawn")
+                                .tag("model", model)
+                                .tag("predicted", predicted)
+                                .tag("actual", actual)
+                                .register(registry))
+                .increment();
+    }
+
     public void rejected(String reason) {
         Counter.builder("gateway.errors")
                 .description("Requests answered with an error, by reason")
