@@ -10,6 +10,7 @@ import dev.digitrecognizer.deploy.support.Kustomize;
 import dev.digitrecognizer.deploy.support.Manifests;
 import dev.digitrecognizer.deploy.support.Repo;
 import dev.digitrecognizer.deploy.support.Yaml;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +23,23 @@ class ComposeTest {
 
     /**
      * The HTTP clients each image ships, for the healthchecks: the images built here install curl
-     * (their Dockerfiles), grafana's official image is Alpine with busybox's wget.
+     * (their Dockerfiles), postgres asks its own pg_isready, grafana's official image is Alpine with
+     * busybox's wget.
      */
     private static final Map<String, List<String>> CLIENTS_IN_IMAGE = Map.of(
             "inference", List.of("curl"),
             "gateway", List.of("curl"),
             "frontend", List.of("curl"),
             "prometheus", List.of("curl"),
+            "postgres", List.of("pg_isready"),
             "grafana", List.of("wget"));
 
     @Test
-    void runsTheFiveServices() {
+    void runsTheSixServices() {
         List<String> services = new ArrayList<>();
         Compose.file().path("services").fieldNames().forEachRemaining(services::add);
         assertEquals(
-                List.of("frontend", "gateway", "grafana", "inference", "prometheus"),
+                List.of("frontend", "gateway", "grafana", "inference", "postgres", "prometheus"),
                 services.stream().sorted().toList());
     }
 
@@ -73,6 +76,7 @@ class ComposeTest {
                 Map.of(
                         "frontend -> gateway", "service_healthy",
                         "gateway -> inference", "service_healthy",
+                        "gateway -> postgres", "service_healthy",
                         "grafana -> prometheus", "service_healthy"),
                 conditions);
     }
@@ -86,6 +90,8 @@ class ComposeTest {
                 Compose.service("gateway").path("ports").isMissingNode(), "the gateway is reached through nginx only");
         assertTrue(
                 Compose.service("inference").path("ports").isMissingNode(), "inference is reached by the gateway only");
+        assertTrue(
+                Compose.service("postgres").path("ports").isMissingNode(), "postgres is reached by the gateway only");
     }
 
     /** The service's ports with each {@code ${VARIABLE:-default}} read as its default, as compose reads it when unset. */
@@ -100,7 +106,9 @@ class ComposeTest {
         Map<String, String> expected = Map.of(
                 "inference", "inference-service/src/main/docker/Dockerfile.jvm",
                 "gateway", "gateway-service/src/main/docker/Dockerfile.jvm",
-                "frontend", "deploy/frontend/Dockerfile");
+                "frontend", "deploy/frontend/Dockerfile",
+                "prometheus", "deploy/prometheus/Dockerfile",
+                "postgres", "deploy/postgres/Dockerfile");
         expected.forEach((service, dockerfile) -> {
             JsonNode build = Compose.service(service).path("build");
             assertEquals(".", build.path("context").asText(), service + " build context");
@@ -141,6 +149,62 @@ class ComposeTest {
                     Manifests.texts(s.path("security_opt")).contains("no-new-privileges:true"),
                     service + " no-new-privileges");
         }
+    }
+
+    @Test
+    void postgresRunsHardenedAndKeepsItsDataInANamedVolume() {
+        JsonNode postgres = Compose.service("postgres");
+        assertTrue(postgres.path("read_only").asBoolean(false), "read_only");
+        List<String> tmpfs = Manifests.texts(postgres.path("tmpfs"));
+        assertTrue(tmpfs.contains("/tmp"), "tmpfs /tmp: " + tmpfs);
+        // the socket's directory must belong to the image's user, or PostgreSQL cannot lock its socket
+        assertTrue(tmpfs.contains("/run/postgresql:uid=999,gid=999"), "tmpfs /run/postgresql: " + tmpfs);
+        assertTrue(
+                Repo.read("deploy/postgres/Dockerfile").contains("useradd --system --uid 999 --gid 999"),
+                "the image's postgres user is not 999");
+        assertEquals(List.of("ALL"), Manifests.texts(postgres.path("cap_drop")), "cap_drop");
+        assertTrue(Manifests.texts(postgres.path("security_opt")).contains("no-new-privileges:true"));
+        // SIGTERM is PostgreSQL's smart shutdown, which waits for the gateway's pool to hang up
+        assertEquals("SIGINT", postgres.path("stop_signal").asText(), "stop_signal");
+        assertEquals(
+                List.of("postgres-data:/var/lib/postgresql/data"),
+                Manifests.texts(postgres.path("volumes")),
+                "the data volume, mounted where the image's PGDATA lives");
+        assertTrue(Compose.file().path("volumes").has("postgres-data"), "postgres-data is not a named volume");
+    }
+
+    @Test
+    void theGatewayLogsInToPostgresAsTheRoleAndDatabasePostgresIsCreatedWith() {
+        Map<String, String> gateway = Compose.environment(Compose.service("gateway"));
+        Map<String, String> postgres = Compose.environment(Compose.service("postgres"));
+        URI url = URI.create(gateway.get("GATEWAY_FEEDBACK_DB_URL").replaceFirst("^jdbc:", ""));
+        assertEquals("postgresql", url.getScheme(), gateway.get("GATEWAY_FEEDBACK_DB_URL"));
+        assertEquals("postgres", url.getHost(), "the database host is the compose service");
+        assertEquals(
+                Manifests.texts(Compose.service("postgres").path("expose")),
+                List.of(String.valueOf(url.getPort())),
+                "port");
+        assertEquals("/" + postgres.get("POSTGRES_DB"), url.getPath(), "database");
+        assertEquals(postgres.get("POSTGRES_USER"), gateway.get("GATEWAY_FEEDBACK_DB_USERNAME"), "role");
+        // one variable for both, so that setting it cannot set only one side
+        assertEquals(postgres.get("POSTGRES_PASSWORD"), gateway.get("GATEWAY_FEEDBACK_DB_PASSWORD"), "password");
+        assertTrue(postgres.get("POSTGRES_PASSWORD").startsWith("${FEEDBACK_DB_PASSWORD:-"), "password variable");
+    }
+
+    @Test
+    void theFeedbackSecretsComeFromTheEnvironmentWithDevelopmentDefaults() {
+        Map<String, String> gateway = Compose.environment(Compose.service("gateway"));
+        Map<String, String> expected = Map.of(
+                "GATEWAY_FEEDBACK_SECRET", "FEEDBACK_SECRET",
+                "GATEWAY_FEEDBACK_ADMIN_TOKEN", "FEEDBACK_ADMIN_TOKEN");
+        expected.forEach((variable, source) -> {
+            String value = gateway.get(variable);
+            assertTrue(
+                    value != null && value.matches("\\$\\{" + source + ":-[^}]+}"),
+                    variable + " should be ${" + source + ":-<development default>}, is " + value);
+        });
+        String secretDefault = gateway.get("GATEWAY_FEEDBACK_SECRET").replaceAll("^\\$\\{[A-Z_]+:-|}$", "");
+        assertTrue(secretDefault.length() >= 32, "the gateway refuses an HMAC key under 32 characters");
     }
 
     @Test

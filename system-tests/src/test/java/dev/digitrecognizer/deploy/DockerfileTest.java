@@ -39,7 +39,8 @@ class DockerfileTest {
                 "inference-service/src/main/docker/Dockerfile.jvm",
                 "gateway-service/src/main/docker/Dockerfile.jvm",
                 "deploy/frontend/Dockerfile",
-                "deploy/prometheus/Dockerfile"
+                "deploy/prometheus/Dockerfile",
+                "deploy/postgres/Dockerfile"
             })
     void everyStageStartsFromTheOneDebianBase(String path) {
         // glibc for ONNX Runtime, Debian's packages for the JDK, nginx and Prometheus, and one
@@ -66,9 +67,11 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"inference", "gateway", "frontend"})
+    @ValueSource(strings = {"inference", "gateway", "frontend", "postgres"})
     void runsAsANonRootNumericUser(String service) {
-        String text = service.equals("frontend") ? Repo.read("deploy/frontend/Dockerfile") : dockerfile(service);
+        String text = List.of("frontend", "postgres").contains(service)
+                ? Repo.read("deploy/" + service + "/Dockerfile")
+                : dockerfile(service);
         Matcher user = Pattern.compile("(?m)^USER\\s+(\\S+)").matcher(text);
         String last = null;
         while (user.find()) {
@@ -91,6 +94,21 @@ class DockerfileTest {
         assertTrue(Files.isRegularFile(ignore), "no " + Repo.root().relativize(ignore));
         String text = Repo.read(ignore);
         assertTrue(text.contains("\n*\n") && text.contains("!" + service + "-service/target/quarkus-app/"), text);
+    }
+
+    @Test
+    void thePostgresImageRunsPostgresAsItsMainProcessAndStopsItFast() {
+        String dockerfile = Repo.read("deploy/postgres/Dockerfile");
+        // SIGTERM would be the smart shutdown, which waits for every pooled connection to close
+        assertTrue(dockerfile.contains("\nSTOPSIGNAL SIGINT\n"), "STOPSIGNAL SIGINT (fast shutdown)");
+        assertTrue(dockerfile.contains("CMD pg_isready "), "HEALTHCHECK with pg_isready");
+        Matcher volume = Pattern.compile("(?m)^VOLUME\\s+(\\S+)").matcher(dockerfile);
+        Matcher pgdata = Pattern.compile("PGDATA=(\\S+)").matcher(dockerfile);
+        assertTrue(volume.find() && pgdata.find(), "VOLUME and PGDATA");
+        assertTrue(pgdata.group(1).startsWith(volume.group(1) + "/"), "PGDATA is a directory inside the volume");
+        String entrypoint = Repo.read("deploy/postgres/entrypoint.sh");
+        assertTrue(entrypoint.strip().endsWith("exec postgres -D \"$PGDATA\" \"$@\""), "postgres is exec'd, as PID 1");
+        assertTrue(entrypoint.contains("--auth-host=scram-sha-256"), "network clients log in with scram-sha-256");
     }
 
     @Test

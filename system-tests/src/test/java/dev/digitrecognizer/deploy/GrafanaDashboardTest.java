@@ -26,11 +26,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningSystem.class)
 class GrafanaDashboardTest {
 
-    /** Every metric name both running services expose, after traffic that creates the labelled series. */
+    /**
+     * Every metric name both running services expose, after traffic that creates the labelled
+     * series: a comparison, a refused request, and feedback on the comparison (the feedback counters).
+     */
     static Set<String> exposedMetrics() {
         RunningSystem.Instance system = RunningSystem.get();
-        Api.post(system.url() + "/api/v1/compare", Map.of("image", Api.canvas(0)));
+        Api.Reply compared = Api.post(system.url() + "/api/v1/compare", Map.of("image", Api.canvas(0)));
         Api.post(system.url() + "/api/v1/predict", Map.of("image", "not an image"));
+        Api.Reply feedback = Api.post(
+                system.url() + "/api/v1/feedback",
+                Map.of(
+                        "id",
+                        compared.body().path("id").asText(),
+                        "label",
+                        Api.mnist().labels()[0]));
+        assertEquals(
+                201,
+                feedback.status(),
+                () -> "feedback on a comparison: " + feedback.raw().body());
         Set<String> metrics = new TreeSet<>();
         for (String url : List.of(system.url() + "/q/metrics", system.inferenceUrl() + "/q/metrics")) {
             for (String line : Api.get(url).raw().body().split("\n")) {
@@ -79,7 +93,7 @@ class GrafanaDashboardTest {
     }
 
     @Test
-    void theDashboardCoversTrafficErrorsLatencyPredictionsBatchingAndMemory() {
+    void theDashboardCoversTrafficErrorsLatencyPredictionsBatchingMemoryAndFeedback() {
         Set<String> used = new HashSet<>();
         Dashboard.expressions().forEach(e -> used.addAll(PromQl.metricNames(e)));
         List<String> required = List.of(
@@ -91,7 +105,9 @@ class GrafanaDashboardTest {
                 "inference_batch_size_sum",
                 "inference_batch_size_count",
                 "inference_batch_size_bucket",
-                "jvm_memory_used_bytes");
+                "jvm_memory_used_bytes",
+                "gateway_feedback_total",
+                "gateway_feedback_confusion_total");
         List<String> missing = required.stream().filter(r -> !used.contains(r)).toList();
         assertEquals(List.of(), missing);
     }

@@ -72,7 +72,7 @@ class HardeningTest {
     @MethodSource("overlays")
     void everyPodUsesTheRuntimeDefaultSeccompProfile(String overlay) {
         List<String> problems = new ArrayList<>();
-        for (JsonNode deployment : Kustomize.build(overlay).ofKind("Deployment")) {
+        for (JsonNode deployment : Kustomize.build(overlay).workloads()) {
             JsonNode pod = deployment.at("/spec/template/spec");
             String podProfile = pod.at("/securityContext/seccompProfile/type").asText("");
             for (JsonNode container : pod.path("containers")) {
@@ -112,7 +112,7 @@ class HardeningTest {
     void everyReadOnlyContainerGetsAWritableTmp(String overlay) {
         List<String> problems = new ArrayList<>();
         Manifests manifests = Kustomize.build(overlay);
-        for (JsonNode deployment : manifests.ofKind("Deployment")) {
+        for (JsonNode deployment : manifests.workloads()) {
             JsonNode pod = deployment.at("/spec/template/spec");
             Set<String> emptyDirs = new java.util.HashSet<>();
             for (JsonNode volume : pod.path("volumes")) {
@@ -419,26 +419,26 @@ class HardeningTest {
     @MethodSource("overlays")
     void podsDoNotGetServiceLinkEnvironmentVariables(String overlay) {
         // Service links inject INFERENCE_PORT=tcp://..., GATEWAY_SERVICE_HOST=... into every pod:
-        // names under the services' own config prefixes.
-        List<String> withLinks = Kustomize.build(overlay).ofKind("Deployment").stream()
+        // names under the services' own config prefixes (POSTGRES_PORT beside the postgres image's POSTGRES_*).
+        List<String> withLinks = Kustomize.build(overlay).workloads().stream()
                 .filter(d -> d.at("/spec/template/spec/enableServiceLinks").asBoolean(true))
                 .map(Manifests::name)
                 .toList();
-        assertEquals(List.of(), withLinks, overlay + ": Deployments without enableServiceLinks: false");
+        assertEquals(List.of(), withLinks, overlay + ": workloads without enableServiceLinks: false");
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void everyServiceSelectsADeploymentAndTargetsOneOfItsPorts(String overlay) {
+    void everyServiceSelectsAWorkloadAndTargetsOneOfItsPorts(String overlay) {
         Manifests manifests = Kustomize.build(overlay);
         List<String> problems = new ArrayList<>();
         for (JsonNode service : manifests.ofKind("Service")) {
-            List<JsonNode> targets = manifests.ofKind("Deployment").stream()
+            List<JsonNode> targets = manifests.workloads().stream()
                     .filter(d ->
                             Manifests.selectsMap(service.at("/spec/selector"), d.at("/spec/template/metadata/labels")))
                     .toList();
             if (targets.size() != 1) {
-                problems.add(name(service) + " selects " + targets.size() + " Deployments");
+                problems.add(name(service) + " selects " + targets.size() + " Deployments and StatefulSets");
                 continue;
             }
             JsonNode container = targets.get(0).at("/spec/template/spec/containers/0");

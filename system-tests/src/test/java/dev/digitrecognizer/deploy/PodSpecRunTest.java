@@ -1,6 +1,7 @@
 package dev.digitrecognizer.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -54,6 +55,22 @@ class PodSpecRunTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /**
+     * Stand-ins for the Secrets prod's operator creates (k8s/overlays/prod/kustomization.yaml). The
+     * database is one that does not exist: a gateway must start, be ready and predict without it,
+     * and refuse feedback with a 503 until it is back.
+     */
+    private static final Map<String, Map<String, String>> OPERATOR_SECRETS = Map.of(
+            "feedback-db",
+                    Map.of(
+                            "url", "jdbc:postgresql://feedback-db.invalid:5432/feedback",
+                            "username", "feedback",
+                            "password", "there-is-no-database-here"),
+            "gateway-feedback",
+                    Map.of(
+                            "secret", "a-stand-in-hmac-key-of-more-than-32-characters",
+                            "admin-token", "a-stand-in-admin-token"));
+
     /** A started pod: where its ports are published, and why its first probes failed (null: they answered). */
     private record Pod(PodRun run, Map<Integer, Integer> hostPorts, String startupFailure, String readinessFailure) {}
 
@@ -67,7 +84,7 @@ class PodSpecRunTest {
     static void startThePods() {
         Docker.buildImages();
         Docker.run("network", "create", "--label", Docker.LABEL, "--label", RUN_LABEL, RUN);
-        for (PodRun run : PodRun.inStartOrder(PodRun.of(Kustomize.build(OVERLAY), RUN))) {
+        for (PodRun run : PodRun.inStartOrder(PodRun.of(Kustomize.build(OVERLAY), RUN, OPERATOR_SECRETS))) {
             Map<Integer, Integer> hostPorts = start(run);
             long started = System.nanoTime();
             PodRun.Probe startup = run.probes().get("startupProbe");
@@ -115,6 +132,46 @@ class PodSpecRunTest {
     @Test
     @Order(4)
     void aDrawingPostedToTheIngressBackendIsPredicted() {
+        String url = ingressBackend() + "/api/v1/predict";
+
+        Api.Reply reply;
+        try {
+            reply = Api.post(url, Map.of("image", Api.canvas(1)));
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + allLogs(), e);
+        }
+
+        assertEquals(200, reply.status(), () -> reply.raw().body() + allLogs());
+        assertEquals(
+                Api.mnist().labels()[1],
+                reply.body().path("digit").asInt(),
+                reply.raw().body());
+    }
+
+    /** The gateway's design: without its database it predicts, and refuses feedback politely. */
+    @Test
+    @Order(5)
+    void feedbackWithoutADatabaseIsRefusedWith503AndRetryAfter() {
+        Api.Reply prediction = Api.post(ingressBackend() + "/api/v1/predict", Map.of("image", Api.canvas(1)));
+        assertEquals(200, prediction.status(), () -> prediction.raw().body() + allLogs());
+        String id = prediction.body().path("id").asText();
+        assertFalse(
+                id.isEmpty(), "the answer carries no id: " + prediction.raw().body());
+
+        Api.Reply feedback = Api.post(
+                ingressBackend() + "/api/v1/feedback",
+                Map.of("id", id, "label", prediction.body().path("digit").asInt()));
+
+        assertEquals(503, feedback.status(), () -> feedback.raw().body() + allLogs());
+        assertEquals("application/problem+json", feedback.contentType());
+        assertEquals(
+                "urn:digit-recognizer:problem:feedback-unavailable",
+                feedback.body().path("type").asText());
+        assertTrue(feedback.raw().headers().firstValue("Retry-After").isPresent(), "no Retry-After");
+    }
+
+    /** The Ingress's backend, the frontend's nginx, as the host publishes it: {@code http://127.0.0.1:PORT}. */
+    private static String ingressBackend() {
         Manifests manifests = Kustomize.build(OVERLAY);
         JsonNode backend = manifests.ofKind("Ingress").get(0).at("/spec/rules/0/http/paths/0/backend/service");
         JsonNode service = manifests.get("Service", backend.path("name").asText());
@@ -131,20 +188,7 @@ class PodSpecRunTest {
                         Manifests.resolvePort(port.path("targetPort"), pod.run().container());
             }
         }
-        String url = "http://127.0.0.1:" + pod.hostPorts().get(containerPort) + "/api/v1/predict";
-
-        Api.Reply reply;
-        try {
-            reply = Api.post(url, Map.of("image", Api.canvas(1)));
-        } catch (IllegalStateException e) {
-            throw new AssertionError(e.getMessage() + allLogs(), e);
-        }
-
-        assertEquals(200, reply.status(), () -> reply.raw().body() + allLogs());
-        assertEquals(
-                Api.mnist().labels()[1],
-                reply.body().path("digit").asInt(),
-                reply.raw().body());
+        return "http://127.0.0.1:" + pod.hostPorts().get(containerPort);
     }
 
     /**
@@ -153,10 +197,10 @@ class PodSpecRunTest {
      * pod calls must listen on the port its target container does (kube-proxy could remap it).
      */
     @Test
-    @Order(5)
+    @Order(6)
     void theServicesThePodsCallListenOnTheirContainersPorts() {
         Manifests manifests = Kustomize.build(OVERLAY);
-        List<PodRun> runs = PodRun.of(manifests, RUN);
+        List<PodRun> runs = PodRun.of(manifests, RUN, OPERATOR_SECRETS);
         List<String> remapped = new ArrayList<>();
         for (PodRun caller : runs) {
             for (String called : caller.calledServices()) {

@@ -7,22 +7,37 @@ import dev.digitrecognizer.deploy.support.Docker;
 import dev.digitrecognizer.deploy.support.Nginx;
 import dev.digitrecognizer.deploy.support.Processes;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * docker-compose.yml run as a user runs it, every service but Grafana (whose image is the one not
- * built here), under a project of its own and on free loopback ports; {@link #down} removes every
+ * built here), under a project of its own, on free loopback ports and with feedback secrets of its
+ * own (set as a user sets them, through the variables the file reads); {@link #down} removes every
  * container and volume it made.
  */
 final class ComposeStack {
-    static final List<String> SERVICES = List.of("inference", "gateway", "frontend", "prometheus");
+    static final List<String> SERVICES = List.of("inference", "postgres", "gateway", "frontend", "prometheus");
     private static final String PROJECT = "digit-recognizer-test";
 
     private final int port = Nginx.freePort();
     private final int prometheusPort = Nginx.freePort();
+    private final String adminToken = randomToken();
+    private final Map<String, String> environment = Map.of(
+            "FRONTEND_PORT",
+            "127.0.0.1:" + port,
+            "PROMETHEUS_PORT",
+            "127.0.0.1:" + prometheusPort,
+            "FEEDBACK_DB_PASSWORD",
+            randomToken(),
+            "FEEDBACK_SECRET",
+            randomToken(),
+            "FEEDBACK_ADMIN_TOKEN",
+            adminToken);
 
     /** Builds the images and starts the stack; returns once every service is healthy. */
     static ComposeStack up() {
@@ -53,6 +68,19 @@ final class ComposeStack {
 
     URI prometheus(String path) {
         return URI.create("http://127.0.0.1:" + prometheusPort + path);
+    }
+
+    /** The bearer token of the feedback export, as this stack's gateway was given it. */
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** {@code compose restart}: every container of the stack stopped and started again, volumes kept. */
+    void restartAll() {
+        compose(Duration.ofMinutes(3), "restart");
+        for (String service : SERVICES) {
+            awaitHealthy(service, Duration.ofMinutes(3));
+        }
     }
 
     /** The id of the service's container. */
@@ -103,11 +131,7 @@ final class ComposeStack {
     private String compose(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(Compose.command(PROJECT));
         command.addAll(List.of(args));
-        Processes.Result result = Processes.run(
-                command,
-                Map.of("FRONTEND_PORT", "127.0.0.1:" + port, "PROMETHEUS_PORT", "127.0.0.1:" + prometheusPort),
-                null,
-                timeout);
+        Processes.Result result = Processes.run(command, environment, null, timeout);
         if (result.exitCode() != 0) {
             fail(String.join(" ", command) + " failed:\n" + tail(result));
         }
@@ -117,6 +141,13 @@ final class ComposeStack {
     private static String tail(Processes.Result result) {
         String all = (result.stdout() + result.stderr()).strip();
         return all.length() <= 6000 ? all : "..." + all.substring(all.length() - 6000);
+    }
+
+    /** 32 random bytes as hex: a password, an HMAC key or a token. */
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     static void sleep(Duration duration) {

@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digitrecognizer.deploy.support.Dashboard;
 import dev.digitrecognizer.deploy.support.Docker;
 import dev.digitrecognizer.deploy.support.Processes;
+import dev.digitrecognizer.mnist.Mnist;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,11 +22,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,9 +47,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The compose stack users run, from the same file and images built from this repository, on a
  * real Docker engine: the page in Chromium through nginx's published port, the hardening seen from
  * inside each container, faults under load (a killed and restarted inference, SIGTERM to each Java
- * service, a crashed gateway), the inference-down alert in the real Prometheus, and every query of
- * the Grafana dashboard answered with data. The faults leave every service healthy again, so the
- * tests run in the order given and each starts from a healthy stack.
+ * service, a crashed gateway), the inference-down alert in the real Prometheus, every query of
+ * the Grafana dashboard answered with data, and feedback kept in PostgreSQL across a restart of
+ * every container. The faults leave every service healthy again, so the tests run in the order
+ * given and each starts from a healthy stack.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeStackTest {
@@ -182,8 +192,11 @@ class ComposeStackTest {
             traffic.add(Load.post(stack.api(path), drawing(3)));
         }
         traffic.add(Load.post(stack.api("predict"), "{\"image\": \"data:image/png;base64,AAAA\"}"));
+        // feedback on the comparison: the live-accuracy and confusion panels count it
+        String compared = answerId(traffic.get(1));
+        traffic.add(untilNot503(() -> feedback(compared, Api.mnist().labels()[3])));
         assertEquals(
-                List.of(200, 200, 200, 400),
+                List.of(200, 200, 200, 400, 201),
                 traffic.stream().map(Load.Outcome::status).toList(),
                 summary(traffic));
 
@@ -208,6 +221,153 @@ class ComposeStackTest {
             }
         } while (!empty.isEmpty() && System.nanoTime() < deadline);
         assertEquals(Map.of(), empty, "queries without data after traffic");
+    }
+
+    /**
+     * Feedback lives in PostgreSQL's volume, not in any container: after every container of the
+     * stack is restarted, the export still holds the drawing, and the answer still has its one
+     * feedback. (The gateway keeps nothing: the answer travels in its signed id.)
+     */
+    @Test
+    @Order(8)
+    void feedbackSurvivesARestartOfEveryContainer() throws IOException {
+        int index = 5;
+        int label = Api.mnist().labels()[index];
+        JsonNode answer = JSON.readTree(
+                answered(Load.post(stack.api("predict"), drawing(index))).body());
+        String id = answer.path("id").asText();
+        assertTrue(!id.isEmpty(), "the answer carries no id: " + answer);
+        int[] input = pixels(answer.path("input").asText());
+        Load.Outcome given = untilNot503(() -> feedback(id, label));
+        assertEquals(201, given.status(), given.toString());
+
+        stack.restartAll();
+        awaitAnswers();
+
+        Export export = awaitExport();
+        assertTrue(
+                export.holds(input, label),
+                "the export's " + export.labels().length + " drawings do not hold the one given feedback,"
+                        + " labelled " + label);
+        Load.Outcome again = untilNot503(() -> feedback(id, label));
+        assertEquals(409, again.status(), again.toString());
+        assertEquals(
+                "urn:digit-recognizer:problem:feedback-exists",
+                JSON.readTree(again.body()).path("type").asText(),
+                again.toString());
+    }
+
+    /** The training export: every labelled drawing, as MNIST's IDX files. */
+    private record Export(byte[][] images, int[] labels) {
+        /** Whether a drawing of these pixels (to within one grey level of rounding) has this label. */
+        boolean holds(int[] pixels, int label) {
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == label && sameDrawing(images[i], pixels)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean sameDrawing(byte[] image, int[] pixels) {
+            for (int p = 0; p < pixels.length; p++) {
+                if (Math.abs(Byte.toUnsignedInt(image[p]) - pixels[p]) > 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** GET the export through nginx with the stack's admin token, again while the gateway answers 503. */
+    private static Export awaitExport() throws IOException {
+        HttpResponse<byte[]> response = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            if (response != null) {
+                ComposeStack.sleep(Duration.ofSeconds(1));
+            }
+            try {
+                response = HTTP.send(
+                        HttpRequest.newBuilder(stack.api("feedback/export"))
+                                .header("Authorization", "Bearer " + stack.adminToken())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (response.statusCode() == 503 && System.nanoTime() < deadline);
+        HttpResponse<byte[]> last = response;
+        assertEquals(200, last.statusCode(), () -> new String(last.body(), StandardCharsets.UTF_8));
+        assertEquals(
+                "application/zip", last.headers().firstValue("Content-Type").orElse(""));
+        Map<String, byte[]> files = new TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(last.body()))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                files.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        assertEquals(
+                List.of("feedback-images-idx3-ubyte", "feedback-labels-idx1-ubyte"),
+                List.copyOf(files.keySet()),
+                "the export's files");
+        DataInputStream images = new DataInputStream(new ByteArrayInputStream(files.get("feedback-images-idx3-ubyte")));
+        DataInputStream labels = new DataInputStream(new ByteArrayInputStream(files.get("feedback-labels-idx1-ubyte")));
+        assertEquals(0x803, images.readInt(), "images magic");
+        assertEquals(0x801, labels.readInt(), "labels magic");
+        int count = images.readInt();
+        assertEquals(count, labels.readInt(), "as many labels as images");
+        assertEquals(List.of(Mnist.SIDE, Mnist.SIDE), List.of(images.readInt(), images.readInt()), "rows, columns");
+        Export export = new Export(new byte[count][Mnist.PIXELS], new int[count]);
+        for (int i = 0; i < count; i++) {
+            images.readFully(export.images()[i]);
+            export.labels()[i] = labels.readUnsignedByte();
+        }
+        return export;
+    }
+
+    /** POST /api/v1/feedback through nginx. */
+    private static Load.Outcome feedback(String id, int label) {
+        try {
+            return Load.post(stack.api("feedback"), JSON.writeValueAsString(Map.of("id", id, "label", label)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asks again while the answer is a 503 (the gateway reconnecting to its database), for up to 60 s. */
+    private static Load.Outcome untilNot503(Supplier<Load.Outcome> call) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Load.Outcome outcome = call.get();
+        while (outcome.status() == 503 && System.nanoTime() < deadline) {
+            ComposeStack.sleep(Duration.ofSeconds(1));
+            outcome = call.get();
+        }
+        return outcome;
+    }
+
+    private static Load.Outcome answered(Load.Outcome outcome) {
+        assertTrue(outcome.answered(), "not answered: " + outcome);
+        return outcome;
+    }
+
+    private static String answerId(Load.Outcome outcome) {
+        try {
+            return JSON.readTree(answered(outcome).body()).path("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The grey levels of the 28x28 input an answer shows, as a PNG data URL (white ink on black, as MNIST). */
+    private static int[] pixels(String dataUrl) throws IOException {
+        BufferedImage image = ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1))));
+        int[] pixels = new int[Mnist.PIXELS];
+        image.getRaster().getPixels(0, 0, Mnist.SIDE, Mnist.SIDE, pixels);
+        return pixels;
     }
 
     /**

@@ -241,6 +241,18 @@ class PrometheusScrapeTest {
     void everyMetricTheAlertsQueryIsScraped() {
         Api.Reply reply = Api.post(RunningSystem.get().url() + "/api/v1/predict", Map.of("image", Api.canvas(3)));
         assertEquals(200, reply.status(), "a prediction creates the per-model gateway meters");
+        Api.Reply feedback = Api.post(
+                RunningSystem.get().url() + "/api/v1/feedback",
+                Map.of(
+                        "id",
+                        reply.body().path("id").asText(),
+                        "label",
+                        Api.mnist().labels()[3]));
+        assertEquals(
+                201,
+                feedback.status(),
+                () -> "feedback creates the feedback counters: "
+                        + feedback.raw().body());
         Set<String> queried = new TreeSet<>();
         for (JsonNode group : Yaml.document(Repo.read(ALERTS)).path("groups")) {
             group.path("rules")

@@ -59,6 +59,13 @@ public final class RunningSystem implements BeforeAllCallback {
             builder.environment().put("PORT", String.valueOf(port));
             builder.environment().put("BACKEND_PORT", String.valueOf(backendPort));
             builder.environment().put("GRPC_PORT", String.valueOf(Nginx.freePort()));
+            // The feedback the tests give goes to an H2 file of their own, not to the checkout's
+            // ./data/feedback, which keeps what a developer's own ./run.sh was told.
+            Path feedback = Files.createTempDirectory("run-sh-feedback");
+            builder.environment()
+                    .put(
+                            "GATEWAY_FEEDBACK_DB_URL",
+                            "jdbc:h2:file:" + feedback.resolve("feedback") + ";MODE=PostgreSQL");
             Instance instance = new Instance(builder.start(), port, backendPort, log);
             instance.awaitUp();
             return instance;

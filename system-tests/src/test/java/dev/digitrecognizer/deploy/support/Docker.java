@@ -24,7 +24,8 @@ public final class Docker {
             "inference", "digit-recognizer/inference:1.0.0-SNAPSHOT",
             "gateway", "digit-recognizer/gateway:1.0.0-SNAPSHOT",
             "frontend", "digit-recognizer/frontend:1.0.0-SNAPSHOT",
-            "prometheus", "digit-recognizer/prometheus:1.0.0-SNAPSHOT");
+            "prometheus", "digit-recognizer/prometheus:1.0.0-SNAPSHOT",
+            "postgres", "digit-recognizer/postgres:1.0.0-SNAPSHOT");
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static boolean built;
@@ -59,7 +60,7 @@ public final class Docker {
             }
         }
         List<String> build = new ArrayList<>(Compose.command("digit-recognizer-build"));
-        build.addAll(List.of("build", "inference", "gateway", "frontend", "prometheus"));
+        build.addAll(List.of("build", "inference", "gateway", "frontend", "prometheus", "postgres"));
         Processes.Result result = Processes.run(build, Map.of(), null, Duration.ofMinutes(15));
         if (result.exitCode() != 0) {
             fail("docker compose build failed:\n" + tail(result.stdout() + result.stderr()));

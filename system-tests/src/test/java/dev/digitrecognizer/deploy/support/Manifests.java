@@ -39,14 +39,21 @@ public record Manifests(String overlay, List<JsonNode> objects) {
         throw new AssertionError(overlay + ": Deployment " + deployment + " has no container named " + deployment);
     }
 
-    /** Every container of every Deployment, as "Deployment/container" -> container. */
+    /** The objects that run pods from a template: the Deployments, then the StatefulSets (dev's database). */
+    public List<JsonNode> workloads() {
+        List<JsonNode> workloads = new ArrayList<>(ofKind("Deployment"));
+        workloads.addAll(ofKind("StatefulSet"));
+        return workloads;
+    }
+
+    /** Every container of every workload ({@link #workloads}), as "workload/container" -> container. */
     public Map<String, JsonNode> allContainers() {
         Map<String, JsonNode> all = new java.util.LinkedHashMap<>();
-        for (JsonNode deployment : ofKind("Deployment")) {
-            JsonNode podSpec = deployment.path("spec").path("template").path("spec");
+        for (JsonNode workload : workloads()) {
+            JsonNode podSpec = workload.path("spec").path("template").path("spec");
             for (String list : List.of("initContainers", "containers")) {
                 for (JsonNode container : podSpec.path(list)) {
-                    all.put(name(deployment) + "/" + container.path("name").asText(), container);
+                    all.put(name(workload) + "/" + container.path("name").asText(), container);
                 }
             }
         }

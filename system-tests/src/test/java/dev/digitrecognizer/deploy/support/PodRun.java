@@ -3,20 +3,24 @@ package dev.digitrecognizer.deploy.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One Deployment's pod of a rendered overlay as a {@code docker run}: what the kubelet and the
  * container runtime make of the pod spec, derived from the manifest alone, so that a manifest
  * change runs here as it would on a cluster. Each Service that selects the pod becomes a network
- * alias. A field it cannot represent (a second container, a ConfigMap volume, env from a Secret)
- * fails the test by name instead of being left out; fields that only steer scheduling are ignored,
- * since there is one host.
+ * alias. Env from a Secret takes the value of the Secret the overlay renders or, for one an
+ * operator creates (prod's), of the stand-in the test gives, as the kubelet would read it. A field
+ * it cannot represent (a second container, a ConfigMap volume) fails the test by name instead of
+ * being left out; fields that only steer scheduling are ignored, since there is one host.
  */
 public final class PodRun {
 
@@ -74,10 +78,16 @@ public final class PodRun {
     private final JsonNode pod;
     private final JsonNode container;
     private final String containerName;
+    private final Map<String, Map<String, String>> givenSecrets;
 
-    private PodRun(Manifests manifests, String deployment, String containerName) {
+    private PodRun(
+            Manifests manifests,
+            String deployment,
+            String containerName,
+            Map<String, Map<String, String>> givenSecrets) {
         this.manifests = manifests;
         this.deployment = deployment;
+        this.givenSecrets = givenSecrets;
         this.pod = manifests.get("Deployment", deployment).at("/spec/template/spec");
         this.containerName = containerName;
         unsupported(pod, POD_FIELDS, SCHEDULING, "pod spec");
@@ -95,8 +105,16 @@ public final class PodRun {
 
     /** The pods of every Deployment, each to be run as a container named {@code prefix-DEPLOYMENT}. */
     public static List<PodRun> of(Manifests manifests, String prefix) {
+        return of(manifests, prefix, Map.of());
+    }
+
+    /**
+     * The same, with {@code secrets} (name -> key -> value) standing in for the Secrets that the
+     * overlay does not render because an operator creates them in the cluster.
+     */
+    public static List<PodRun> of(Manifests manifests, String prefix, Map<String, Map<String, String>> secrets) {
         return manifests.ofKind("Deployment").stream()
-                .map(d -> new PodRun(manifests, Manifests.name(d), prefix + "-" + Manifests.name(d)))
+                .map(d -> new PodRun(manifests, Manifests.name(d), prefix + "-" + Manifests.name(d), secrets))
                 .toList();
     }
 
@@ -143,12 +161,14 @@ public final class PodRun {
                 .toList();
     }
 
-    /** The Services this pod's environment names, as a host or in a URL ({@code http://gateway:8080}). */
+    /**
+     * The Services this pod's environment names, as a host or in a URL ({@code http://gateway:8080},
+     * {@code jdbc:postgresql://postgres:5432/feedback}), values from Secrets included.
+     */
     public Set<String> calledServices() {
         Set<String> called = new LinkedHashSet<>();
-        for (JsonNode env : container.path("env")) {
-            String host = env.path("value")
-                    .asText("")
+        for (String value : environment().values()) {
+            String host = value.replaceFirst("^jdbc:", "")
                     .replaceFirst("^[a-z][a-z0-9+.-]*://", "")
                     .replaceFirst("[:/].*", "");
             for (JsonNode service : manifests.ofKind("Service")) {
@@ -301,7 +321,11 @@ public final class PodRun {
                         fail("image " + container.path("image").asText() + " is none of " + Docker.IMAGES.values()));
     }
 
-    /** The container's environment, with resourceFieldRef values computed as the kubelet does. */
+    /**
+     * The container's environment as the kubelet makes it: resourceFieldRef values computed, and
+     * secretKeyRef values read from the Secret (an optional one that is missing leaves the variable
+     * out; a required one keeps the kubelet from starting the container, and fails here).
+     */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode entry : container.path("env")) {
@@ -314,11 +338,37 @@ public final class PodRun {
                 env.put(name, value);
             } else if (entry.at("/valueFrom/resourceFieldRef").isObject()) {
                 env.put(name, resourceField(entry.at("/valueFrom/resourceFieldRef")));
+            } else if (entry.at("/valueFrom/secretKeyRef").isObject()) {
+                JsonNode ref = entry.at("/valueFrom/secretKeyRef");
+                String secret = ref.path("name").asText();
+                String key = ref.path("key").asText();
+                Optional<String> value = secretValue(secret, key);
+                if (value.isPresent()) {
+                    env.put(name, value.get());
+                } else if (!ref.path("optional").asBoolean(false)) {
+                    throw fail("env " + name + ": Secret " + secret + " has no key " + key
+                            + " (neither rendered nor given), and the kubelet would not start the container");
+                }
             } else {
-                throw fail("env " + name + ": only value and valueFrom.resourceFieldRef are supported");
+                throw fail("env " + name + ": only value, valueFrom.resourceFieldRef and valueFrom.secretKeyRef"
+                        + " are supported");
             }
         }
         return env;
+    }
+
+    /** A key of a Secret the overlay renders (data is base64, stringData plain), else of a given one. */
+    private Optional<String> secretValue(String secret, String key) {
+        Optional<JsonNode> rendered = manifests.find("Secret", secret);
+        if (rendered.isPresent()) {
+            JsonNode data = rendered.get().path("data").path(key);
+            if (!data.isMissingNode()) {
+                return Optional.of(new String(Base64.getDecoder().decode(data.asText()), StandardCharsets.UTF_8));
+            }
+            JsonNode plain = rendered.get().path("stringData").path(key);
+            return plain.isMissingNode() ? Optional.empty() : Optional.of(plain.asText());
+        }
+        return Optional.ofNullable(givenSecrets.getOrDefault(secret, Map.of()).get(key));
     }
 
     /** ceil(quantity / divisor), the kubelet's rounding of a container's request or limit. */
