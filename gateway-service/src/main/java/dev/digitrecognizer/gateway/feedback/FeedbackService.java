@@ -96,7 +96,10 @@ public class FeedbackService {
         List<Prediction> predictions = answer.predictions();
         Answered.Mark mark = mark(answer.input().pixels(), predictions);
         return sign(
-                Answered.Kind.DIGIT, predictions.stream().map(Prediction::model).toList(), List.of(mark));
+                Answered.Kind.DIGIT,
+                predictions.stream().map(Prediction::model).toList(),
+                answer.versions(),
+                List.of(mark));
     }
 
     /** The signed id of an answer about a drawn number; null when feedback is off. */
@@ -113,11 +116,13 @@ public class FeedbackService {
         return sign(
                 Answered.Kind.NUMBER,
                 answer.readings().stream().map(NumberAnswer.Reading::model).toList(),
+                answer.versions(),
                 marks);
     }
 
     /** Null when feedback is off. */
-    private String sign(Answered.Kind kind, List<String> models, List<Answered.Mark> marks) {
+    private String sign(
+            Answered.Kind kind, List<String> models, Map<String, String> versions, List<Answered.Mark> marks) {
         if (!enabled) {
             return null;
         }
@@ -126,9 +131,9 @@ public class FeedbackService {
                 clock.instant(),
                 ThreadLocalRandom.current().nextLong(),
                 models.stream()
-                        .map(model -> new Answered.ModelVersion(model, ""))
+                        .map(model -> new Answered.ModelVersion(model, versions.getOrDefault(model, "")))
                         .toList(),
-                new Answered.ModelVersion(detector, ""),
+                new Answered.ModelVersion(detector, versions.getOrDefault(detector, "")),
                 marks);
         return AnswerId.sign(answered, key);
     }

@@ -3,6 +3,7 @@ package dev.digitrecognizer.gateway.feedback;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -39,6 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -113,6 +118,29 @@ abstract class FeedbackContract {
                 .body("models.detector", equalTo("right"));
         assertProblem(feedback(id, 7), 409, "feedback-exists");
         assertProblem(feedback(id, 3), 409, "feedback-exists");
+    }
+
+    @Test
+    void manyFeedbacksAtOnceForOneAnswerStoreExactlyOne() throws Exception {
+        String id = predict(SEVEN).getString("id");
+        int before = export().count();
+        List<Integer> statuses = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                sent.add(pool.submit(() -> feedback(id, 7).extract().statusCode()));
+            }
+            for (Future<Integer> status : sent) {
+                statuses.add(status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(1, statuses.stream().filter(status -> status == 201).count());
+        assertEquals(199, statuses.stream().filter(status -> status == 409).count());
+        assertEquals(before + 1, export().count());
     }
 
     @Test
@@ -241,6 +269,17 @@ abstract class FeedbackContract {
                         before,
                         after,
                         "gateway_feedback_confusion_total{actual=\"not-a-digit\",model=\"cnn\",predicted=\"7\"}"));
+    }
+
+    @Test
+    void openApiDescribesFeedbackAndItsExport() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths", hasKey("/api/v1/feedback"))
+                .body("paths", hasKey("/api/v1/feedback/export"))
+                .body("paths.'/api/v1/feedback'.post.responses", hasKey("201"))
+                .body("components.schemas.Feedback.properties", hasKey("label"));
     }
 
     @Test
