@@ -5,14 +5,20 @@ import dev.digitrecognizer.trainer.training.TrainingOptions;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** Parses {@code <model> [--option value]...} into a model and its training options. */
-record CommandLine(ModelKind model, TrainingOptions options) {
+/**
+ * Parses {@code <model> [--option value]...} into a model, its training options and what it learns
+ * from beside its recipe.
+ *
+ * @param extraData    a feedback export to mix into every epoch ({@code --extra-data}), or null
+ * @param extraRepeats how many times each of its drawings is shown an epoch; 0 derives it
+ */
+record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int extraRepeats) {
 
     static final String USAGE =
             "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
                     + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
                     + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke,lowres] [--augment-share X] [--train-limit N] [--threads N]"
-                    + " [--data DIR] [--models DIR]";
+                    + " [--data DIR] [--models DIR] [--extra-data ZIP|DIR] [--extra-repeat N]";
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
@@ -29,6 +35,8 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         int threads = 1;
         Path data = Path.of("data", "mnist");
         Path models = Path.of("models");
+        Path extraData = null;
+        int extraRepeats = 0;
         for (int i = 1; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -46,8 +54,13 @@ record CommandLine(ModelKind model, TrainingOptions options) {
                 case "--threads" -> threads = positive(option, value, 256);
                 case "--data" -> data = Path.of(value);
                 case "--models" -> models = Path.of(value);
+                case "--extra-data" -> extraData = Path.of(value);
+                case "--extra-repeat" -> extraRepeats = positive(option, value, 1000);
                 default -> throw new UsageException("unknown option '" + option + "'; " + USAGE);
             }
+        }
+        if (extraRepeats > 0 && extraData == null) {
+            throw new UsageException("--extra-repeat needs --extra-data");
         }
         return new CommandLine(
                 model,
@@ -61,7 +74,9 @@ record CommandLine(ModelKind model, TrainingOptions options) {
                         trainLimit,
                         threads,
                         data,
-                        models));
+                        models),
+                extraData,
+                extraRepeats);
     }
 
     private static int positive(String option, String value, int max) {

@@ -2,6 +2,8 @@ package dev.digitrecognizer.trainer;
 
 import dev.digitrecognizer.mnist.DatasetException;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.trainer.feedback.FeedbackExport;
+import dev.digitrecognizer.trainer.feedback.FeedbackSet;
 import dev.digitrecognizer.trainer.onnx.OnnxExporter;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;
@@ -53,11 +55,32 @@ public final class Main {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.offline", "true");
 
+        // What the command line names beside MNIST is read first, so that a bad file fails at once.
+        FeedbackExport export = commandLine.extraData() == null ? null : FeedbackExport.read(commandLine.extraData());
+
         Mnist train = Mnist.load(options.dataDir(), Mnist.Split.TRAIN).head(options.trainLimit());
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
         ModelRepository repository = new ModelRepository(options.modelsDir());
 
         TrainingSet set = kind.trainingSet(train, options);
+        ModelCard.Feedback feedback = null;
+        if (export != null) {
+            Mnist drawings = export.forClasses(kind.classes());
+            if (drawings.size() == 0) {
+                throw new UsageException("--extra-data " + commandLine.extraData() + " holds no drawing the "
+                        + kind.id() + " learns from (" + export.size() + " drawings, none labelled 0 to "
+                        + (kind.classes() - 1) + ")");
+            }
+            int repeats = commandLine.extraRepeats() > 0
+                    ? commandLine.extraRepeats()
+                    : FeedbackSet.repeats(set.size(), drawings.size());
+            set = FeedbackSet.of(set, drawings, options, repeats);
+            feedback =
+                    new ModelCard.Feedback(drawings.size(), export.size() - drawings.size(), repeats, export.sha256());
+            out.printf(
+                    "feedback: %,d drawings from %s, each %d times an epoch (%,d left out: not a digit)%n",
+                    drawings.size(), commandLine.extraData(), repeats, export.size() - drawings.size());
+        }
         out.printf(
                 "training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the MNIST images)%n",
                 kind.id(), set.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
@@ -75,7 +98,7 @@ public final class Main {
             repository.writeCard(ModelCard.of(
                     kind.id(),
                     learner,
-                    ModelCard.Training.of(options, set.size(), wallTime),
+                    ModelCard.Training.of(options, set.size(), wallTime, feedback),
                     kind.classes(),
                     command,
                     onnx,

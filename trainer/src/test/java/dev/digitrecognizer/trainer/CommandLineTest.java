@@ -1,13 +1,16 @@
 package dev.digitrecognizer.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,5 +36,22 @@ class CommandLineTest {
         assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
         assertEquals(recipe.seed(), options.seed(), "seed");
         assertEquals(recipe.trainImages(), options.trainLimit() + kind.addedImages(), "training images");
+    }
+
+    @Test
+    void extraDataIsReadFromTheNamedFileAndRepeatedAsDerivedUnlessTold() {
+        CommandLine derived = CommandLine.parse(new String[] {"mlp", "--extra-data", "feedback.zip"});
+        assertEquals(Path.of("feedback.zip"), derived.extraData());
+        assertEquals(0, derived.extraRepeats());
+        assertEquals(ModelKind.MLP.epochs(), derived.options().epochs());
+        CommandLine told = CommandLine.parse(new String[] {"mlp", "--extra-data", "export", "--extra-repeat", "7"});
+        assertEquals(7, told.extraRepeats());
+    }
+
+    @Test
+    void refusesRepeatsWithoutExtraData() {
+        UsageException e = assertThrows(
+                UsageException.class, () -> CommandLine.parse(new String[] {"mlp", "--extra-repeat", "3"}));
+        assertEquals("--extra-repeat needs --extra-data", e.getMessage());
     }
 }
