@@ -4,7 +4,9 @@ import dev.digitrecognizer.mnist.DatasetException;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.feedback.FeedbackExport;
 import dev.digitrecognizer.trainer.feedback.FeedbackSet;
+import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.onnx.OnnxExporter;
+import dev.digitrecognizer.trainer.onnx.OnnxImporter;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
@@ -13,7 +15,12 @@ import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import dev.digitrecognizer.trainer.training.TrainingSet;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Trains one model, exports it to ONNX, measures it with ONNX Runtime on the MNIST test set and
@@ -57,6 +64,8 @@ public final class Main {
 
         // What the command line names beside MNIST is read first, so that a bad file fails at once.
         FeedbackExport export = commandLine.extraData() == null ? null : FeedbackExport.read(commandLine.extraData());
+        byte[] startFile = commandLine.fineTune() == null ? null : startFile(commandLine.fineTune());
+        List<Layer> startLayers = startFile == null ? null : startLayers(commandLine.fineTune(), startFile);
 
         Mnist train = Mnist.load(options.dataDir(), Mnist.Split.TRAIN).head(options.trainLimit());
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
@@ -86,6 +95,18 @@ public final class Main {
                 kind.id(), set.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
         long start = System.nanoTime();
         try (Learner learner = kind.newLearner(options.seed())) {
+            if (startLayers != null) {
+                try {
+                    learner.startFrom(startLayers);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--fine-tune " + commandLine.fineTune() + ": " + e.getMessage());
+                }
+                out.printf(
+                        "fine-tuning %s from %s: test accuracy %.4f before%n",
+                        kind.id(),
+                        commandLine.fineTune(),
+                        Accuracy.of(TrainingLoop.predict(learner, test), test.labels()));
+            }
             new TrainingLoop(options, out).run(learner, set, test);
             double wallTime = (System.nanoTime() - start) / 1e9;
 
@@ -98,7 +119,12 @@ public final class Main {
             repository.writeCard(ModelCard.of(
                     kind.id(),
                     learner,
-                    ModelCard.Training.of(options, set.size(), wallTime, feedback),
+                    ModelCard.Training.of(
+                            options,
+                            set.size(),
+                            wallTime,
+                            feedback,
+                            startFile == null ? null : ModelRepository.sha256(startFile)),
                     kind.classes(),
                     command,
                     onnx,
@@ -106,6 +132,24 @@ public final class Main {
             out.printf(
                     "%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n",
                     kind.id(), accuracy, wallTime, repository.modelFile(kind.id()));
+        }
+    }
+
+    private static byte[] startFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--fine-tune " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UsageException("--fine-tune " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Layer> startLayers(Path file, byte[] model) {
+        try {
+            return OnnxImporter.layers(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--fine-tune " + file + ": " + e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.digitrecognizer.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,13 +44,34 @@ class CommandLineTest {
         CommandLine derived = CommandLine.parse(new String[] {"mlp", "--extra-data", "feedback.zip"});
         assertEquals(Path.of("feedback.zip"), derived.extraData());
         assertEquals(0, derived.extraRepeats());
+        assertNull(derived.fineTune());
         assertEquals(ModelKind.MLP.epochs(), derived.options().epochs());
         CommandLine told = CommandLine.parse(new String[] {"mlp", "--extra-data", "export", "--extra-repeat", "7"});
         assertEquals(7, told.extraRepeats());
     }
 
     @Test
-    void refusesRepeatsWithoutExtraData() {
+    void fineTuningRunsAFewEpochsAtALowRateUnlessTold() {
+        CommandLine fineTune =
+                CommandLine.parse(new String[] {"scratch", "--fine-tune", "models/scratch/1/model.onnx"});
+        assertEquals(Path.of("models/scratch/1/model.onnx"), fineTune.fineTune());
+        assertEquals(CommandLine.FINE_TUNE_EPOCHS, fineTune.options().epochs());
+        assertEquals(CommandLine.FINE_TUNE_LEARNING_RATE, fineTune.options().learningRate());
+        TrainingOptions told = CommandLine.parse(
+                        new String[] {"mlp", "--epochs", "5", "--fine-tune", "m.onnx", "--learning-rate", "0.0003"})
+                .options();
+        assertEquals(5, told.epochs());
+        assertEquals(3e-4f, told.learningRate());
+    }
+
+    @Test
+    void refusesToFineTuneAModelWithFoldedBatchNormAndRepeatsWithoutExtraData() {
+        for (ModelKind kind : new ModelKind[] {ModelKind.CNN, ModelKind.DETECTOR}) {
+            UsageException e = assertThrows(
+                    UsageException.class, () -> CommandLine.parse(new String[] {kind.id(), "--fine-tune", "x.onnx"}));
+            assertTrue(e.getMessage().contains("batch norm is folded"), e.getMessage());
+            assertTrue(e.getMessage().contains("retrain it with --extra-data instead"), e.getMessage());
+        }
         UsageException e = assertThrows(
                 UsageException.class, () -> CommandLine.parse(new String[] {"mlp", "--extra-repeat", "3"}));
         assertEquals("--extra-repeat needs --extra-data", e.getMessage());

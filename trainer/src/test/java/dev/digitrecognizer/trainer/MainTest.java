@@ -2,6 +2,7 @@ package dev.digitrecognizer.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.mnist.Mnist;
@@ -143,12 +144,20 @@ class MainTest {
                 "holds no drawing the mlp learns from (2 drawings, none labelled 0 to 9)");
     }
 
+    @Test
+    void rejectsAFileToFineTuneFromThatIsNoModelOfIt() throws IOException {
+        Path text = Files.writeString(dir.resolve("model.onnx"), "not a model");
+        assertOneLineError(run(MODEL, "--fine-tune", text.toString()), "--fine-tune " + text + ": not an ONNX model");
+        err.reset();
+        assertOneLineError(run(MODEL, "--fine-tune", dir.resolve("none.onnx").toString()), "none.onnx does not exist");
+    }
+
     /**
      * The mlp learns from an export of 20 drawings, 3 of them not digits, the 17 others each shown as
-     * many times an epoch as derived, and its card says so.
+     * many times an epoch as derived; then it is fine-tuned from the file it wrote. Both cards say so.
      */
     @Test
-    void theFeedbackDrawingsAreOnTheCard() throws IOException {
+    void feedbackDrawingsAndTheModelFineTunedFromAreOnTheCard() throws IOException {
         Mnist drawn = TestData.test().head(20);
         int[] labels = drawn.labels().clone();
         labels[3] = labels[9] = labels[15] = FeedbackExport.NOT_A_DIGIT;
@@ -178,6 +187,24 @@ class MainTest {
                 new ModelCard.Feedback(17, 3, repeats, ModelRepository.sha256(Files.readAllBytes(zip))),
                 card.training().feedback());
         assertEquals(2000 + 17 * repeats, card.training().trainImages());
+        assertNull(card.training().fineTunedFrom());
+
+        Path model = first.resolve("mlp").resolve(ModelRepository.MODEL_FILE);
+        Path second = dir.resolve("second");
+        assertEquals(
+                0,
+                run(concat(
+                        new String[] {"mlp", "--fine-tune", model.toString(), "--models", second.toString()}, common)),
+                error());
+        ModelCard fineTuned = new ModelRepository(second).readCard("mlp");
+        assertEquals(
+                ModelRepository.sha256(Files.readAllBytes(model)),
+                fineTuned.training().fineTunedFrom());
+        assertEquals(CommandLine.FINE_TUNE_EPOCHS, fineTuned.training().epochs());
+        assertNull(fineTuned.training().feedback());
+        assertTrue(
+                fineTuned.testAccuracy() >= card.testAccuracy() - 0.01,
+                fineTuned.testAccuracy() + " after " + card.testAccuracy());
     }
 
     private static String[] concat(String[] first, String[] second) {

@@ -58,6 +58,8 @@ public record ModelCard(
      * @param augmentedShare the fraction of training images augmented in each epoch
      * @param trainImages    images an epoch, the feedback drawings' repeats among them
      * @param feedback       the users' corrected drawings mixed in, or null when there were none
+     * @param fineTunedFrom  the sha256 of the model file training started from, or null for a network
+     *                       trained from its initial weights
      */
     public record Training(
             int epochs,
@@ -69,15 +71,21 @@ public record ModelCard(
             int trainImages,
             int threads,
             double wallTimeSeconds,
-            Feedback feedback) {
+            Feedback feedback,
+            String fineTunedFrom) {
 
         /** A run with {@code options} on {@code trainImages} images; the wall time is kept to a tenth of a second. */
         public static Training of(TrainingOptions options, int trainImages, double wallTimeSeconds) {
-            return of(options, trainImages, wallTimeSeconds, null);
+            return of(options, trainImages, wallTimeSeconds, null, null);
         }
 
-        /** As {@link #of(TrainingOptions, int, double)}, with the feedback drawings it learnt from. */
-        public static Training of(TrainingOptions options, int trainImages, double wallTimeSeconds, Feedback feedback) {
+        /** As {@link #of(TrainingOptions, int, double)}, with feedback drawings and the model it started from. */
+        public static Training of(
+                TrainingOptions options,
+                int trainImages,
+                double wallTimeSeconds,
+                Feedback feedback,
+                String fineTunedFrom) {
             return new Training(
                     options.epochs(),
                     options.batchSize(),
@@ -91,7 +99,8 @@ public record ModelCard(
                     trainImages,
                     options.threads(),
                     Math.round(wallTimeSeconds * 10) / 10.0,
-                    feedback);
+                    feedback,
+                    fineTunedFrom);
         }
     }
 

@@ -89,9 +89,12 @@ public final class ModelRepository {
                         classes);
     }
 
-    /** A table row on the feedback drawings; none for a run without them. */
+    /** Table rows on the feedback drawings and the model started from; none for a plain run. */
     private static String provenance(ModelCard.Training t) {
         StringBuilder rows = new StringBuilder();
+        if (t.fineTunedFrom() != null) {
+            rows.append("| Fine-tuned from | `").append(t.fineTunedFrom()).append("` (sha256) |\n");
+        }
         if (t.feedback() != null) {
             ModelCard.Feedback f = t.feedback();
             rows.append(String.format(
