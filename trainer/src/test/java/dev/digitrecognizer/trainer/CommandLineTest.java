@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code trainer/train.sh <model>} with no options trains the recipe of the committed model. */
+/**
+ * {@code trainer/train.sh <model>} with no options trains the recipe of the committed model; the
+ * feedback options change it as documented.
+ */
 class CommandLineTest {
 
     @ParameterizedTest

@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Feedback exports as the gateway writes them: two idx files, in a zip, uncompressed. */
+/** Feedback exports in the format the gateway writes: two idx files in a zip (here stored, not deflated). */
 public final class ExportFiles {
     private ExportFiles() {}
 

@@ -74,6 +74,23 @@ class FeedbackExportTest {
         assertEquals(ModelRepository.sha256(both), export.sha256());
     }
 
+    /** As the gateway's TrainingExport streams it: deflated entries, their sizes after the data. */
+    @Test
+    void readsAZipStreamedDeflated() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(FeedbackExport.IMAGES));
+            zip.write(ExportFiles.images(drawings()));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(FeedbackExport.LABELS));
+            zip.write(ExportFiles.labels(LABELS));
+            zip.closeEntry();
+        }
+        FeedbackExport export = FeedbackExport.read(Files.write(dir.resolve("streamed.zip"), bytes.toByteArray()));
+        assertArrayEquals(LABELS, export.labels());
+        assertArrayEquals(drawings(), export.images());
+    }
+
     @Test
     void findsTheFilesInAFolderOfTheZipAndIgnoresOtherEntries() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
