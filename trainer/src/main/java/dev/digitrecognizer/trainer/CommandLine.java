@@ -5,14 +5,25 @@ import dev.digitrecognizer.trainer.training.TrainingOptions;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** Parses {@code <model> [--option value]...} into a model and its training options. */
-record CommandLine(ModelKind model, TrainingOptions options) {
+/**
+ * Parses {@code <model> [--option value]...} into a model, its training options and what it learns
+ * from beside its recipe.
+ *
+ * @param extraData    a feedback export to mix into every epoch ({@code --extra-data}), or null
+ * @param extraRepeats how many times each of its drawings is shown an epoch; 0 derives it
+ * @param fineTune     the model file training starts from ({@code --fine-tune}), or null
+ */
+record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int extraRepeats, Path fineTune) {
+    /** Epochs of a fine-tuning run unless {@code --epochs} says otherwise. */
+    static final int FINE_TUNE_EPOCHS = 3;
+    /** The learning rate of a fine-tuning run unless {@code --learning-rate} says otherwise. */
+    static final float FINE_TUNE_LEARNING_RATE = 1e-4f;
 
     static final String USAGE =
             "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
                     + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
                     + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke,lowres] [--augment-share X] [--train-limit N] [--threads N]"
-                    + " [--data DIR] [--models DIR]";
+                    + " [--data DIR] [--models DIR] [--extra-data ZIP|DIR] [--extra-repeat N] [--fine-tune MODEL.onnx]";
 
     static CommandLine parse(String[] args) {
         if (args.length == 0) {
@@ -29,6 +40,11 @@ record CommandLine(ModelKind model, TrainingOptions options) {
         int threads = 1;
         Path data = Path.of("data", "mnist");
         Path models = Path.of("models");
+        Path extraData = null;
+        int extraRepeats = 0;
+        Path fineTune = null;
+        boolean epochsGiven = false;
+        boolean rateGiven = false;
         for (int i = 1; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -36,9 +52,15 @@ record CommandLine(ModelKind model, TrainingOptions options) {
             }
             String value = args[i + 1];
             switch (option) {
-                case "--epochs" -> epochs = positive(option, value, 1000);
+                case "--epochs" -> {
+                    epochs = positive(option, value, 1000);
+                    epochsGiven = true;
+                }
                 case "--batch-size" -> batchSize = positive(option, value, 60_000);
-                case "--learning-rate" -> learningRate = (float) fraction(option, value);
+                case "--learning-rate" -> {
+                    learningRate = (float) fraction(option, value);
+                    rateGiven = true;
+                }
                 case "--seed" -> seed = seed(value);
                 case "--augment" -> augmentations = augmentations(value);
                 case "--augment-share" -> augmentedShare = fraction(option, value);
@@ -46,8 +68,23 @@ record CommandLine(ModelKind model, TrainingOptions options) {
                 case "--threads" -> threads = positive(option, value, 256);
                 case "--data" -> data = Path.of(value);
                 case "--models" -> models = Path.of(value);
+                case "--extra-data" -> extraData = Path.of(value);
+                case "--extra-repeat" -> extraRepeats = positive(option, value, 1000);
+                case "--fine-tune" -> fineTune = Path.of(value);
                 default -> throw new UsageException("unknown option '" + option + "'; " + USAGE);
             }
+        }
+        if (extraRepeats > 0 && extraData == null) {
+            throw new UsageException("--extra-repeat needs --extra-data");
+        }
+        if (fineTune != null) {
+            if (!model.fineTunable()) {
+                throw new UsageException("--fine-tune: the " + model.id() + "'s batch norm is folded into its"
+                        + " exported weights, so its training cannot resume from the file; retrain it with"
+                        + " --extra-data instead");
+            }
+            epochs = epochsGiven ? epochs : FINE_TUNE_EPOCHS;
+            learningRate = rateGiven ? learningRate : FINE_TUNE_LEARNING_RATE;
         }
         return new CommandLine(
                 model,
@@ -61,7 +98,10 @@ record CommandLine(ModelKind model, TrainingOptions options) {
                         trainLimit,
                         threads,
                         data,
-                        models));
+                        models),
+                extraData,
+                extraRepeats,
+                fineTune);
     }
 
     private static int positive(String option, String value, int max) {

@@ -2,7 +2,11 @@ package dev.digitrecognizer.trainer;
 
 import dev.digitrecognizer.mnist.DatasetException;
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.trainer.feedback.FeedbackExport;
+import dev.digitrecognizer.trainer.feedback.FeedbackSet;
+import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.onnx.OnnxExporter;
+import dev.digitrecognizer.trainer.onnx.OnnxImporter;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
@@ -11,7 +15,12 @@ import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingLoop;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import dev.digitrecognizer.trainer.training.TrainingSet;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Trains one model, exports it to ONNX, measures it with ONNX Runtime on the MNIST test set and
@@ -53,16 +62,51 @@ public final class Main {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.offline", "true");
 
+        // What the command line names beside MNIST is read first, so that a bad file fails at once.
+        FeedbackExport export = commandLine.extraData() == null ? null : FeedbackExport.read(commandLine.extraData());
+        byte[] startFile = commandLine.fineTune() == null ? null : startFile(commandLine.fineTune());
+        List<Layer> startLayers = startFile == null ? null : startLayers(commandLine.fineTune(), startFile);
+
         Mnist train = Mnist.load(options.dataDir(), Mnist.Split.TRAIN).head(options.trainLimit());
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
         ModelRepository repository = new ModelRepository(options.modelsDir());
 
         TrainingSet set = kind.trainingSet(train, options);
+        ModelCard.Feedback feedback = null;
+        if (export != null) {
+            Mnist drawings = export.forClasses(kind.classes());
+            if (drawings.size() == 0) {
+                throw new UsageException("--extra-data " + commandLine.extraData() + " holds no drawing the "
+                        + kind.id() + " learns from (" + export.size() + " drawings, none labelled 0 to "
+                        + (kind.classes() - 1) + ")");
+            }
+            int repeats = commandLine.extraRepeats() > 0
+                    ? commandLine.extraRepeats()
+                    : FeedbackSet.repeats(set.size(), drawings.size());
+            set = FeedbackSet.of(set, drawings, options, repeats);
+            feedback =
+                    new ModelCard.Feedback(drawings.size(), export.size() - drawings.size(), repeats, export.sha256());
+            out.printf(
+                    "feedback: %,d drawings from %s, each %d times an epoch (%,d left out: not a digit)%n",
+                    drawings.size(), commandLine.extraData(), repeats, export.size() - drawings.size());
+        }
         out.printf(
                 "training %s on %,d images for %d epochs (augmentation: %s on %.0f%% of the MNIST images)%n",
                 kind.id(), set.size(), options.epochs(), options.augmentations(), options.augmentedShare() * 100);
         long start = System.nanoTime();
         try (Learner learner = kind.newLearner(options.seed())) {
+            if (startLayers != null) {
+                try {
+                    learner.startFrom(startLayers);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--fine-tune " + commandLine.fineTune() + ": " + e.getMessage());
+                }
+                out.printf(
+                        "fine-tuning %s from %s: test accuracy %.4f before%n",
+                        kind.id(),
+                        commandLine.fineTune(),
+                        Accuracy.of(TrainingLoop.predict(learner, test), test.labels()));
+            }
             new TrainingLoop(options, out).run(learner, set, test);
             double wallTime = (System.nanoTime() - start) / 1e9;
 
@@ -75,7 +119,12 @@ public final class Main {
             repository.writeCard(ModelCard.of(
                     kind.id(),
                     learner,
-                    ModelCard.Training.of(options, set.size(), wallTime),
+                    ModelCard.Training.of(
+                            options,
+                            set.size(),
+                            wallTime,
+                            feedback,
+                            startFile == null ? null : ModelRepository.sha256(startFile)),
                     kind.classes(),
                     command,
                     onnx,
@@ -83,6 +132,24 @@ public final class Main {
             out.printf(
                     "%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n",
                     kind.id(), accuracy, wallTime, repository.modelFile(kind.id()));
+        }
+    }
+
+    private static byte[] startFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--fine-tune " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UsageException("--fine-tune " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Layer> startLayers(Path file, byte[] model) {
+        try {
+            return OnnxImporter.layers(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--fine-tune " + file + ": " + e.getMessage());
         }
     }
 }

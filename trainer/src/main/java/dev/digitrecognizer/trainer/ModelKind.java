@@ -109,6 +109,15 @@ public enum ModelKind {
         return fontDigits + brushDigits + nonDigits;
     }
 
+    /**
+     * Whether training can resume from the model's exported file: it holds every trained parameter
+     * of the mlp and the scratch network, while the cnn's and the detector's batch norms are folded
+     * into the layers before them at export and cannot be taken apart again.
+     */
+    public boolean fineTunable() {
+        return this == MLP || this == SCRATCH;
+    }
+
     /** Width of the model's output: the ten digits, and for the detector "not a digit" after them. */
     public int classes() {
         return this == DETECTOR ? MixedSet.CLASSES : ModelContract.CLASSES;

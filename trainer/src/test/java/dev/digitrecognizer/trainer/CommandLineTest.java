@@ -1,17 +1,24 @@
 package dev.digitrecognizer.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code trainer/train.sh <model>} with no options trains the recipe of the committed model. */
+/**
+ * {@code trainer/train.sh <model>} with no options trains the recipe of the committed model; the
+ * feedback options change it as documented.
+ */
 class CommandLineTest {
 
     @ParameterizedTest
@@ -33,5 +40,43 @@ class CommandLineTest {
         assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
         assertEquals(recipe.seed(), options.seed(), "seed");
         assertEquals(recipe.trainImages(), options.trainLimit() + kind.addedImages(), "training images");
+    }
+
+    @Test
+    void extraDataIsReadFromTheNamedFileAndRepeatedAsDerivedUnlessTold() {
+        CommandLine derived = CommandLine.parse(new String[] {"mlp", "--extra-data", "feedback.zip"});
+        assertEquals(Path.of("feedback.zip"), derived.extraData());
+        assertEquals(0, derived.extraRepeats());
+        assertNull(derived.fineTune());
+        assertEquals(ModelKind.MLP.epochs(), derived.options().epochs());
+        CommandLine told = CommandLine.parse(new String[] {"mlp", "--extra-data", "export", "--extra-repeat", "7"});
+        assertEquals(7, told.extraRepeats());
+    }
+
+    @Test
+    void fineTuningRunsAFewEpochsAtALowRateUnlessTold() {
+        CommandLine fineTune =
+                CommandLine.parse(new String[] {"scratch", "--fine-tune", "models/scratch/1/model.onnx"});
+        assertEquals(Path.of("models/scratch/1/model.onnx"), fineTune.fineTune());
+        assertEquals(CommandLine.FINE_TUNE_EPOCHS, fineTune.options().epochs());
+        assertEquals(CommandLine.FINE_TUNE_LEARNING_RATE, fineTune.options().learningRate());
+        TrainingOptions told = CommandLine.parse(
+                        new String[] {"mlp", "--epochs", "5", "--fine-tune", "m.onnx", "--learning-rate", "0.0003"})
+                .options();
+        assertEquals(5, told.epochs());
+        assertEquals(3e-4f, told.learningRate());
+    }
+
+    @Test
+    void refusesToFineTuneAModelWithFoldedBatchNormAndRepeatsWithoutExtraData() {
+        for (ModelKind kind : new ModelKind[] {ModelKind.CNN, ModelKind.DETECTOR}) {
+            UsageException e = assertThrows(
+                    UsageException.class, () -> CommandLine.parse(new String[] {kind.id(), "--fine-tune", "x.onnx"}));
+            assertTrue(e.getMessage().contains("batch norm is folded"), e.getMessage());
+            assertTrue(e.getMessage().contains("retrain it with --extra-data instead"), e.getMessage());
+        }
+        UsageException e = assertThrows(
+                UsageException.class, () -> CommandLine.parse(new String[] {"mlp", "--extra-repeat", "3"}));
+        assertEquals("--extra-repeat needs --extra-data", e.getMessage());
     }
 }

@@ -2,8 +2,13 @@ package dev.digitrecognizer.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.trainer.feedback.ExportFiles;
+import dev.digitrecognizer.trainer.feedback.FeedbackExport;
+import dev.digitrecognizer.trainer.feedback.FeedbackSet;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import java.io.ByteArrayOutputStream;
@@ -108,6 +113,104 @@ class MainTest {
         assertOneLineError(run(MODEL, "--epochs"), "--epochs needs a value");
         err.reset();
         assertOneLineError(run(MODEL, "--augment-share", "1.5"), "--augment-share must be in (0, 1]");
+    }
+
+    @Test
+    void rejectsAMalformedFeedbackExport() throws IOException {
+        byte[] images = ExportFiles.images(new float[2 * Mnist.PIXELS]);
+        images[2] = 0x09;
+        Path zip =
+                Files.write(dir.resolve("feedback.zip"), ExportFiles.zip(images, ExportFiles.labels(new int[] {1, 2})));
+        assertOneLineError(
+                run(MODEL, "--extra-data", zip.toString()), "feedback.zip: feedback-images-idx3-ubyte: bad idx magic");
+        err.reset();
+        assertOneLineError(run(MODEL, "--extra-data", dir.resolve("none.zip").toString()), "none.zip does not exist");
+    }
+
+    @Test
+    void rejectsAnExportWithNoDrawingADigitModelLearnsFrom() throws IOException {
+        Path zip = Files.write(dir.resolve("marks.zip"), ExportFiles.zip(new float[2 * Mnist.PIXELS], new int[] {
+            FeedbackExport.NOT_A_DIGIT, FeedbackExport.NOT_A_DIGIT
+        }));
+        assertOneLineError(
+                run(
+                        "mlp",
+                        "--train-limit",
+                        "100",
+                        "--extra-data",
+                        zip.toString(),
+                        "--data",
+                        TestData.mnistDir().toString()),
+                "holds no drawing the mlp learns from (2 drawings, none labelled 0 to 9)");
+    }
+
+    @Test
+    void rejectsAFileToFineTuneFromThatIsNoModelOfIt() throws IOException {
+        Path text = Files.writeString(dir.resolve("model.onnx"), "not a model");
+        assertOneLineError(run(MODEL, "--fine-tune", text.toString()), "--fine-tune " + text + ": not an ONNX model");
+        err.reset();
+        assertOneLineError(run(MODEL, "--fine-tune", dir.resolve("none.onnx").toString()), "none.onnx does not exist");
+    }
+
+    /**
+     * The mlp learns from an export of 20 drawings, 3 of them not digits, the 17 others each shown as
+     * many times an epoch as derived; then it is fine-tuned from the file it wrote. Both cards say so.
+     */
+    @Test
+    void feedbackDrawingsAndTheModelFineTunedFromAreOnTheCard() throws IOException {
+        Mnist drawn = TestData.test().head(20);
+        int[] labels = drawn.labels().clone();
+        labels[3] = labels[9] = labels[15] = FeedbackExport.NOT_A_DIGIT;
+        float[] drawings = drawn.images();
+        Path zip = Files.write(dir.resolve("feedback.zip"), ExportFiles.zip(drawings, labels));
+        String[] common = {
+            "--train-limit",
+            "2000",
+            "--augment",
+            "none",
+            "--data",
+            TestData.mnistDir().toString()
+        };
+        Path first = dir.resolve("first");
+        assertEquals(
+                0,
+                run(concat(
+                        new String[] {
+                            "mlp", "--epochs", "1", "--extra-data", zip.toString(), "--models", first.toString()
+                        },
+                        common)),
+                error());
+
+        ModelCard card = new ModelRepository(first).readCard("mlp");
+        int repeats = FeedbackSet.repeats(2000, 17);
+        assertEquals(
+                new ModelCard.Feedback(17, 3, repeats, ModelRepository.sha256(Files.readAllBytes(zip))),
+                card.training().feedback());
+        assertEquals(2000 + 17 * repeats, card.training().trainImages());
+        assertNull(card.training().fineTunedFrom());
+
+        Path model = first.resolve("mlp").resolve(ModelRepository.MODEL_FILE);
+        Path second = dir.resolve("second");
+        assertEquals(
+                0,
+                run(concat(
+                        new String[] {"mlp", "--fine-tune", model.toString(), "--models", second.toString()}, common)),
+                error());
+        ModelCard fineTuned = new ModelRepository(second).readCard("mlp");
+        assertEquals(
+                ModelRepository.sha256(Files.readAllBytes(model)),
+                fineTuned.training().fineTunedFrom());
+        assertEquals(CommandLine.FINE_TUNE_EPOCHS, fineTuned.training().epochs());
+        assertNull(fineTuned.training().feedback());
+        assertTrue(
+                fineTuned.testAccuracy() >= card.testAccuracy() - 0.01,
+                fineTuned.testAccuracy() + " after " + card.testAccuracy());
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     /** Smoke test: one epoch on 10,000 images, written to a repository with its card. */

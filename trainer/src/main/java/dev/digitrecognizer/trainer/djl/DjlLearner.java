@@ -19,8 +19,11 @@ import ai.djl.training.tracker.Tracker;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.network.Layer;
 import dev.digitrecognizer.trainer.training.Learner;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 /** Trains a {@link DjlNetwork} with DJL on the PyTorch engine, with Adam. */
 public final class DjlLearner implements Learner {
@@ -93,6 +96,28 @@ public final class DjlLearner implements Learner {
                     .forward(new ParameterStore(batch, false), new NDList(x), false)
                     .singletonOrThrow();
             return logits.softmax(1).toFloatArray();
+        }
+    }
+
+    /** Takes every trained parameter from the layers; a network with batch norm cannot, for the export folds it. */
+    @Override
+    public void startFrom(List<Layer> trained) {
+        String name = network.name().toLowerCase(Locale.ROOT);
+        if (network.steps().stream().anyMatch(Step.BatchNorm.class::isInstance)) {
+            throw new IllegalArgumentException("the " + name + "'s " + Step.BatchNorm.FOLDED);
+        }
+        Deque<Layer> layers = new ArrayDeque<>(trained);
+        List<Block> blocks = model.getBlock().getChildren().values();
+        try {
+            for (int i = 0; i < blocks.size(); i++) {
+                network.steps().get(i).load(blocks.get(i), layers);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not the " + name + " network: " + e.getMessage(), e);
+        }
+        if (!layers.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "not the " + name + " network: it has " + layers.size() + " layers more");
         }
     }
 

@@ -11,6 +11,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import dev.digitrecognizer.mnist.Mnist;
 import dev.digitrecognizer.trainer.network.Layer;
+import java.nio.FloatBuffer;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -29,8 +31,36 @@ sealed interface Step {
     /** Appends this step, as {@code trained}, in inference form to the layers before it. */
     void addInferenceForm(Block trained, List<Layer> layers);
 
+    /**
+     * Takes this step's trained parameters from the front of {@code layers}, which hold what
+     * {@link #addInferenceForm} wrote, and removes the layers it wrote.
+     *
+     * @throws IllegalArgumentException when they are not this step's
+     */
+    void load(Block block, Deque<Layer> layers);
+
     private static NDArray array(Block block, String name) {
         return block.getParameters().get(name).getArray();
+    }
+
+    /** The next layer, which must be a {@code type}. */
+    private static <L extends Layer> L next(Deque<Layer> layers, Class<L> type) {
+        Layer layer = layers.pollFirst();
+        if (!type.isInstance(layer)) {
+            throw new IllegalArgumentException("expected a " + type.getSimpleName() + " layer, found "
+                    + (layer == null ? "none" : layer.getClass().getSimpleName()));
+        }
+        return type.cast(layer);
+    }
+
+    /** Copies trained values into a parameter of the same size. */
+    private static void set(Block block, String name, float[] values) {
+        NDArray array = array(block, name);
+        if (array.size() != values.length) {
+            throw new IllegalArgumentException(
+                    name + " of shape " + array.getShape() + " cannot take " + values.length + " values");
+        }
+        array.set(FloatBuffer.wrap(values));
     }
 
     /** The flat [N,784] input as one-channel images. */
@@ -48,6 +78,11 @@ sealed interface Step {
         @Override
         public void addInferenceForm(Block trained, List<Layer> layers) {
             layers.add(new Layer.ToImage(Mnist.SIDE));
+        }
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            next(layers, Layer.ToImage.class);
         }
     }
 
@@ -76,9 +111,18 @@ sealed interface Step {
                     array(trained, "weight").toFloatArray(),
                     array(trained, "bias").toFloatArray()));
         }
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            Layer.Conv conv = next(layers, Layer.Conv.class);
+            set(block, "weight", conv.weight());
+            set(block, "bias", conv.bias());
+        }
     }
 
     record BatchNorm() implements Step {
+        static final String FOLDED = "batch norm was folded into the layer before it at export, so the network"
+                + " cannot be rebuilt from the exported file";
         private static final float EPSILON = 1e-5f;
 
         @Override
@@ -117,6 +161,12 @@ sealed interface Step {
             }
             layers.add(previous.with(weight, bias));
         }
+
+        /** None can: the export folded them into the layer before, and its own parameters are gone. */
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            throw new IllegalArgumentException("its " + FOLDED);
+        }
     }
 
     record Relu() implements Step {
@@ -133,6 +183,11 @@ sealed interface Step {
         @Override
         public void addInferenceForm(Block trained, List<Layer> layers) {
             layers.add(new Layer.Relu());
+        }
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            next(layers, Layer.Relu.class);
         }
     }
 
@@ -152,6 +207,13 @@ sealed interface Step {
         public void addInferenceForm(Block trained, List<Layer> layers) {
             layers.add(new Layer.MaxPool(size));
         }
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            if (next(layers, Layer.MaxPool.class).size() != size) {
+                throw new IllegalArgumentException("a max pool of another size than " + size);
+            }
+        }
     }
 
     record Dropout(float rate) implements Step {
@@ -168,6 +230,9 @@ sealed interface Step {
         /** None: dropout is the identity at inference. */
         @Override
         public void addInferenceForm(Block trained, List<Layer> layers) {}
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {}
     }
 
     record Flatten() implements Step {
@@ -184,6 +249,11 @@ sealed interface Step {
         @Override
         public void addInferenceForm(Block trained, List<Layer> layers) {
             layers.add(new Layer.Flatten());
+        }
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            next(layers, Layer.Flatten.class);
         }
     }
 
@@ -206,6 +276,13 @@ sealed interface Step {
                     (int) shape.get(1),
                     array(trained, "weight").toFloatArray(),
                     array(trained, "bias").toFloatArray()));
+        }
+
+        @Override
+        public void load(Block block, Deque<Layer> layers) {
+            Layer.Dense dense = next(layers, Layer.Dense.class);
+            set(block, "weight", dense.weight());
+            set(block, "bias", dense.bias());
         }
     }
 }

@@ -54,7 +54,13 @@ public record ModelCard(
                 TEST_SET);
     }
 
-    /** @param augmentedShare the fraction of training images augmented in each epoch */
+    /**
+     * @param augmentedShare the fraction of training images augmented in each epoch
+     * @param trainImages    images an epoch, the feedback drawings' repeats among them
+     * @param feedback       the users' corrected drawings mixed in, or null when there were none
+     * @param fineTunedFrom  the sha256 of the model file training started from, or null for a network
+     *                       trained from its initial weights
+     */
     public record Training(
             int epochs,
             int batchSize,
@@ -64,10 +70,22 @@ public record ModelCard(
             long seed,
             int trainImages,
             int threads,
-            double wallTimeSeconds) {
+            double wallTimeSeconds,
+            Feedback feedback,
+            String fineTunedFrom) {
 
         /** A run with {@code options} on {@code trainImages} images; the wall time is kept to a tenth of a second. */
         public static Training of(TrainingOptions options, int trainImages, double wallTimeSeconds) {
+            return of(options, trainImages, wallTimeSeconds, null, null);
+        }
+
+        /** As {@link #of(TrainingOptions, int, double)}, with feedback drawings and the model it started from. */
+        public static Training of(
+                TrainingOptions options,
+                int trainImages,
+                double wallTimeSeconds,
+                Feedback feedback,
+                String fineTunedFrom) {
             return new Training(
                     options.epochs(),
                     options.batchSize(),
@@ -80,9 +98,21 @@ public record ModelCard(
                     options.seed(),
                     trainImages,
                     options.threads(),
-                    Math.round(wallTimeSeconds * 10) / 10.0);
+                    Math.round(wallTimeSeconds * 10) / 10.0,
+                    feedback,
+                    fineTunedFrom);
         }
     }
+
+    /**
+     * The drawings users corrected that a run learnt from ({@code --extra-data}).
+     *
+     * @param images          the export's drawings the model learnt from
+     * @param skipped         the export's drawings it left out: "not a digit" ones, for a digit model
+     * @param repeatsPerEpoch how many times each drawing was shown an epoch, augmented afresh each time
+     * @param sha256          of the export's zip file (of its images file then its labels file, for a directory)
+     */
+    public record Feedback(int images, int skipped, int repeatsPerEpoch, String sha256) {}
 
     /** @param shape -1 for the batch */
     public record Tensor(String name, String datatype, List<Integer> shape) {

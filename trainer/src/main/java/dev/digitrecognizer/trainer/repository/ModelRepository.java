@@ -89,6 +89,25 @@ public final class ModelRepository {
                         classes);
     }
 
+    /** Table rows on the feedback drawings and the model started from; none for a plain run. */
+    private static String provenance(ModelCard.Training t) {
+        StringBuilder rows = new StringBuilder();
+        if (t.fineTunedFrom() != null) {
+            rows.append("| Fine-tuned from | `").append(t.fineTunedFrom()).append("` (sha256) |\n");
+        }
+        if (t.feedback() != null) {
+            ModelCard.Feedback f = t.feedback();
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "| Feedback drawings | %,d, each %d times an epoch%s; export sha256 `%s` |\n",
+                    f.images(),
+                    f.repeatsPerEpoch(),
+                    f.skipped() == 0 ? "" : String.format(Locale.ROOT, " (%,d not-a-digit ones left out)", f.skipped()),
+                    f.sha256()));
+        }
+        return rows.toString();
+    }
+
     private static String readme(ModelCard card) {
         ModelCard.Training t = card.training();
         return """
@@ -105,7 +124,7 @@ public final class ModelRepository {
                 | Seed | %d |
                 | Training images | %,d |
                 | Training wall time | %.0f s on %d thread(s) |
-                | Test accuracy | **%s%%** on the %s |
+                %s| Test accuracy | **%s%%** on the %s |
                 | File | `%s`, %,d bytes |
                 | sha256 | `%s` |
                 | Input | `%s` %s %s, 0 = background, 1 = ink |
@@ -132,6 +151,7 @@ public final class ModelRepository {
                         t.trainImages(),
                         t.wallTimeSeconds(),
                         t.threads(),
+                        provenance(t),
                         String.format(Locale.ROOT, "%.2f", card.testAccuracy() * 100),
                         card.testSet(),
                         card.file(),

@@ -42,6 +42,11 @@ public final class ScratchLearner implements Learner {
     }
 
     @Override
+    public void startFrom(List<Layer> trained) {
+        network.load(trained);
+    }
+
+    @Override
     public List<Layer> layers() {
         return network.layers();
     }

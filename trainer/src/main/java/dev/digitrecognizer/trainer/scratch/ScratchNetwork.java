@@ -236,6 +236,36 @@ public final class ScratchNetwork {
         return layers;
     }
 
+    /**
+     * Takes the weights of {@code trained}, a network of this one's sizes in the form {@link #layers()}
+     * gives: Dense layers with [out][in] weights, ReLU between them.
+     *
+     * @throws IllegalArgumentException when the layers are another network's
+     */
+    public void load(List<Layer> trained) {
+        if (trained.size() != 2 * weights.length - 1) {
+            throw new IllegalArgumentException(
+                    trained.size() + " layers, not the " + (2 * weights.length - 1) + " of " + architecture());
+        }
+        for (int l = 0; l < weights.length; l++) {
+            if (l > 0 && !(trained.get(2 * l - 1) instanceof Layer.Relu)) {
+                throw new IllegalArgumentException("layer " + (2 * l - 1) + " is not the ReLU of " + architecture());
+            }
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            if (!(trained.get(2 * l) instanceof Layer.Dense dense) || dense.in() != in || dense.out() != out) {
+                throw new IllegalArgumentException(
+                        "layer " + 2 * l + " is not the Dense " + in + "-" + out + " of " + architecture());
+            }
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    weights[l][i * out + j] = dense.weight()[j * in + i];
+                }
+            }
+            System.arraycopy(dense.bias(), 0, biases[l], 0, out);
+        }
+    }
+
     public String architecture() {
         StringBuilder text = new StringBuilder("Dense ");
         for (int l = 0; l < sizes.length; l++) {

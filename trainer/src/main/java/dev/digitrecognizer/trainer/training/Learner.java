@@ -20,6 +20,14 @@ public interface Learner extends AutoCloseable {
     /** Class probabilities in inference mode, [count][classes]. */
     float[] predict(float[] images, int count);
 
+    /**
+     * Starts from a trained network's weights, as {@link #layers()} gives them, instead of the
+     * initial ones: training then fine-tunes it.
+     *
+     * @throws IllegalArgumentException with a sentence, when the layers are not this network's
+     */
+    void startFrom(List<Layer> trained);
+
     /** The trained network in inference form, for export. */
     List<Layer> layers();
 
