@@ -28,8 +28,9 @@ measure() {
     "http://localhost:$port/api/v1/predict" | grep '^RESULT')
   # shellcheck disable=SC2086
   set -- "$1" "$2" "$3" ${line#RESULT }
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "${6#rps=}" "${7#p50=}" "${8#p99=}" "${4#failed=}"
-  echo "$1 $3 ${6#rps=} ${7#p50=}" >> "$work/figures"
+  # $4 requests, $5 failed, $6 seconds, $7 rps, $8 p50, $9 p99
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "${7#rps=}" "${8#p50=}" "${9#p99=}" "${5#failed=}"
+  echo "$1 $3 ${7#rps=} ${8#p50=}" >> "$work/figures"
 }
 
 : > "$work/figures"

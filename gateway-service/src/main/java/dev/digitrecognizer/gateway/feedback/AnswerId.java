@@ -23,7 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * An answer's id: the {@link Answered} itself, deflated, and its HMAC-SHA256, so that feedback can
  * land on any replica that shares the key, with nothing kept between the answer and the feedback.
- * The form is {@code v1.<payload>.<mac>}, both base64url without padding. Pure functions.
+ * The form is {@code v1.<payload>.<mac>}, both base64url without padding. One instance per key;
+ * the deflater and the MAC are kept per thread, as making them for each answer costs more than
+ * using them (zlib allocates its window anew each time).
  */
 public final class AnswerId {
     static final String PREFIX = "v1";
@@ -36,7 +38,23 @@ public final class AnswerId {
     private static final int MAX_CLASSES = 16;
     private static final int MAX_PAYLOAD = MAX_MARKS * (PIXELS + MAX_MODELS * (2 + 4 * MAX_CLASSES)) + 4096;
 
-    private AnswerId() {}
+    private static final ThreadLocal<Deflater> DEFLATERS =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+
+    private final ThreadLocal<Mac> macs;
+
+    public AnswerId(byte[] key) {
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+        });
+    }
 
     /** A verified id: what was answered, and the key under which its one feedback is stored. */
     public record Verified(Answered answered, String key) {}
@@ -48,13 +66,13 @@ public final class AnswerId {
         }
     }
 
-    public static String sign(Answered answered, byte[] key) {
+    public String sign(Answered answered) {
         byte[] payload = deflate(write(answered));
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        return PREFIX + "." + base64.encodeToString(payload) + "." + base64.encodeToString(mac(key, payload));
+        return PREFIX + "." + base64.encodeToString(payload) + "." + base64.encodeToString(mac(payload));
     }
 
-    public static Verified verify(String id, byte[] key) throws Invalid {
+    public Verified verify(String id) throws Invalid {
         String[] parts = id.split("\\.", -1);
         if (parts.length != 3 || !parts[0].equals(PREFIX)) {
             throw new Invalid();
@@ -67,7 +85,7 @@ public final class AnswerId {
         } catch (IllegalArgumentException e) {
             throw new Invalid();
         }
-        if (!MessageDigest.isEqual(mac, mac(key, payload))) {
+        if (!MessageDigest.isEqual(mac, mac(payload))) {
             throw new Invalid();
         }
         try {
@@ -153,19 +171,16 @@ public final class AnswerId {
     }
 
     private static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2);
-            byte[] chunk = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
+        Deflater deflater = DEFLATERS.get();
+        deflater.reset();
+        deflater.setInput(raw);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2);
+        byte[] chunk = new byte[4096];
+        while (!deflater.finished()) {
+            out.write(chunk, 0, deflater.deflate(chunk));
         }
+        return out.toByteArray();
     }
 
     private static byte[] inflate(byte[] payload) throws DataFormatException, IOException {
@@ -190,14 +205,8 @@ public final class AnswerId {
         }
     }
 
-    private static byte[] mac(byte[] key, byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+    private byte[] mac(byte[] payload) {
+        return macs.get().doFinal(payload);
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -37,7 +37,7 @@ public class FeedbackService {
     private final boolean enabled;
     private final FeedbackStore store;
     private final GatewayMetrics metrics;
-    private final byte[] key;
+    private final AnswerId ids;
     private final Duration window;
     private final Duration retention;
     private final Clock clock = Clock.systemUTC();
@@ -50,9 +50,10 @@ public class FeedbackService {
         this.metrics = metrics;
         GatewayConfig.Feedback feedback = config.feedback();
         this.enabled = feedback.enabled();
-        this.key = !enabled
-                ? new byte[0]
-                : feedback.secret().map(FeedbackService::checked).orElseGet(FeedbackService::randomKey);
+        this.ids = new AnswerId(
+                !enabled
+                        ? new byte[1]
+                        : feedback.secret().map(FeedbackService::checked).orElseGet(FeedbackService::randomKey));
         this.window = feedback.window();
         this.retention = feedback.retention();
         this.detector = config.detector().model();
@@ -135,7 +136,7 @@ public class FeedbackService {
                         .toList(),
                 new Answered.ModelVersion(detector, versions.getOrDefault(detector, "")),
                 marks);
-        return AnswerId.sign(answered, key);
+        return ids.sign(answered);
     }
 
     /** One drawing as its answer saw it: each model's prediction of it, in the answer's order. */
@@ -157,7 +158,7 @@ public class FeedbackService {
         requireEnabled();
         AnswerId.Verified verified;
         try {
-            verified = AnswerId.verify(id, key);
+            verified = ids.verify(id);
         } catch (AnswerId.Invalid e) {
             throw new FeedbackRejected(
                     FeedbackRejected.Reason.INVALID_ANSWER_ID,

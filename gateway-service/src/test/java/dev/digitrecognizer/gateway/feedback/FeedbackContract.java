@@ -162,9 +162,10 @@ abstract class FeedbackContract {
         payload[payload.length / 2] ^= 1;
         String tampered =
                 parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "." + parts[2];
-        String foreign = AnswerId.sign(
-                AnswerId.verify(id, SECRET.getBytes(StandardCharsets.UTF_8)).answered(),
-                "another-secret-of-at-least-32-characters".getBytes(StandardCharsets.UTF_8));
+        String foreign = new AnswerId("another-secret-of-at-least-32-characters".getBytes(StandardCharsets.UTF_8))
+                .sign(new AnswerId(SECRET.getBytes(StandardCharsets.UTF_8))
+                        .verify(id)
+                        .answered());
 
         assertProblem(feedback(tampered, 7), 400, "invalid-answer-id");
         assertProblem(feedback(foreign, 7), 400, "invalid-answer-id");
@@ -175,8 +176,8 @@ abstract class FeedbackContract {
 
     @Test
     void anAnswerPastTheWindowIsExpired() throws AnswerId.Invalid {
-        byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
-        Answered fresh = AnswerId.verify(predict(SEVEN).getString("id"), key).answered();
+        AnswerId ids = new AnswerId(SECRET.getBytes(StandardCharsets.UTF_8));
+        Answered fresh = ids.verify(predict(SEVEN).getString("id")).answered();
         Answered old = new Answered(
                 fresh.kind(),
                 Instant.now().minus(Duration.ofDays(8)),
@@ -185,7 +186,7 @@ abstract class FeedbackContract {
                 fresh.detector(),
                 fresh.marks());
 
-        assertProblem(feedback(AnswerId.sign(old, key), 7), 410, "answer-expired");
+        assertProblem(feedback(ids.sign(old), 7), 410, "answer-expired");
     }
 
     @Test
