@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,9 +228,33 @@ class PrometheusScrapeTest {
         assertEquals(Map.of(), unhealthy, "alert rules that failed to evaluate");
     }
 
+    /**
+     * Waits for every rule group to be evaluated once after {@code since}: an evaluation made
+     * before the first scrape sees no series at all, and an alert on an absent one is pending until
+     * the next.
+     */
+    private static void awaitEvaluationAfter(Instant since) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (JsonNode group : api("/api/v1/rules?type=alert").path("groups")) {
+                String last = group.path("lastEvaluation").asText("");
+                all &= !last.isEmpty()
+                        && !OffsetDateTime.parse(last).toInstant().isBefore(since);
+            }
+            if (all) {
+                return;
+            }
+            RunningSystem.sleep(250);
+        }
+        throw new AssertionError("Prometheus did not evaluate its rules within 20 s");
+    }
+
     @Test
     void noAlertIsPendingWhileBothServicesAreHealthy() {
         evaluatedRules();
+        // both targets were up before this test (awaitTargetsUp)
+        awaitEvaluationAfter(Instant.now());
         List<String> active = new ArrayList<>();
         for (JsonNode alert : api("/api/v1/alerts").path("alerts")) {
             active.add(alert.path("state").asText() + " " + alert.path("labels"));
