@@ -127,14 +127,21 @@ export async function readResponse(response) {
  * Aborted requests reject with the AbortError unchanged; network failures become ApiError(UNAVAILABLE_MESSAGE).
  */
 export function createApi(fetchFn, base = '') {
-  async function send({ url, init }, signal) {
-    let response;
+  /** The response, or null when the network failed; an abort rejects with its AbortError unchanged. */
+  async function reach({ url, init }, signal) {
     try {
-      response = await fetchFn(base + url, { ...init, signal });
+      return await fetchFn(base + url, { ...init, signal });
     } catch (error) {
       if (error && error.name === 'AbortError') {
         throw error;
       }
+      return null;
+    }
+  }
+
+  async function send(request, signal) {
+    const response = await reach(request, signal);
+    if (response === null) {
       throw new ApiError(UNAVAILABLE_MESSAGE, 0);
     }
     return readResponse(response);
@@ -145,14 +152,8 @@ export function createApi(fetchFn, base = '') {
    * {status, body, retryAfter}, with status 0 and no body when the network failed.
    */
   async function sendFeedback(id, label, signal) {
-    const { url, init } = buildFeedbackRequest(id, label);
-    let response;
-    try {
-      response = await fetchFn(base + url, { ...init, signal });
-    } catch (error) {
-      if (error && error.name === 'AbortError') {
-        throw error;
-      }
+    const response = await reach(buildFeedbackRequest(id, label), signal);
+    if (response === null) {
       return { status: 0, body: null, retryAfter: null };
     }
     let text = '';

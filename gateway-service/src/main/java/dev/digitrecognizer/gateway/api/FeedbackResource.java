@@ -99,11 +99,11 @@ public class FeedbackResource {
             throw invalid("\"label\" is missing. " + SHAPE);
         }
         Map<String, String> models = new LinkedHashMap<>();
-        feedback.take(id.textValue(), label).forEach((model, right) -> models.put(model, right ? "right" : "wrong"));
-        String stored = label.isTextual() ? label.textValue() : label.asText();
+        FeedbackService.Taken taken = feedback.take(id.textValue(), label);
+        taken.outcomes().forEach((model, right) -> models.put(model, right ? "right" : "wrong"));
         return Response.status(Response.Status.CREATED)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new FeedbackResponse(stored, models))
+                .entity(new FeedbackResponse(taken.label(), models))
                 .build();
     }
 

@@ -153,8 +153,11 @@ public class FeedbackService {
                         .toList());
     }
 
-    /** Each model's outcome by name, once the feedback is stored and counted. Blocks on the database. */
-    public Map<String, Boolean> take(String id, JsonNode label) {
+    /** Feedback as stored: the label as the truth reads it, and each model's outcome by name. */
+    public record Taken(String label, Map<String, Boolean> outcomes) {}
+
+    /** Stores and counts the feedback. Blocks on the database. */
+    public Taken take(String id, JsonNode label) {
         requireEnabled();
         AnswerId.Verified verified;
         try {
@@ -174,7 +177,7 @@ public class FeedbackService {
         Truth truth = Truth.of(answered, label);
         store.save(verified.key(), answered, truth, now);
         count(answered, truth);
-        return truth.outcomes(answered);
+        return new Taken(truth.label(), truth.outcomes(answered));
     }
 
     private static String days(Duration window) {

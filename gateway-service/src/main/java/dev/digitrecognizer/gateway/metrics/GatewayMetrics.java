@@ -60,14 +60,13 @@ public class GatewayMetrics {
 
     /** One attempt at the inference service, or one the open circuit saved: ok, unavailable, overloaded, ... */
     public void attempted(String model, String outcome) {
-        counters.computeIfAbsent(
-                        "attempts " + model + " " + outcome,
-                        key -> Counter.builder("gateway.inference.attempts")
-                                .description("Attempts at the inference service, retries included, by outcome")
-                                .tag("model", model)
-                                .tag("outcome", outcome)
-                                .register(registry))
-                .increment();
+        increment(
+                "gateway.inference.attempts",
+                "Attempts at the inference service, retries included, by outcome",
+                "model",
+                model,
+                "outcome",
+                outcome);
     }
 
     /** 1 while the model's circuit breaker is open, else 0. */
@@ -102,38 +101,46 @@ public class GatewayMetrics {
 
     /** Counted by model and digit: "0" to "9", or "none" when the drawing is not a digit. */
     public void predicted(String model, String digit) {
-        counters.computeIfAbsent(
-                        "predictions " + model + " " + digit,
-                        key -> Counter.builder("gateway.predictions")
-                                .description("Answers given, by model and predicted digit; \"none\" when not a digit")
-                                .tag("model", model)
-                                .tag("digit", digit)
-                                .register(registry))
-                .increment();
+        increment(
+                "gateway.predictions",
+                "Answers given, by model and predicted digit; \"none\" when not a digit",
+                "model",
+                model,
+                "digit",
+                digit);
     }
 
     /** A user's word on one model's answer: right or wrong. */
     public void judged(String model, boolean right) {
-        String outcome = right ? "right" : "wrong";
-        counters.computeIfAbsent(
-                        "feedback " + model + " " + outcome,
-                        key -> Counter.builder("gateway.feedback")
-                                .description("Feedback on answers, by model and whether the model was right")
-                                .tag("model", model)
-                                .tag("outcome", outcome)
-                                .register(registry))
-                .increment();
+        increment(
+                "gateway.feedback",
+                "Feedback on answers, by model and whether the model was right",
+                "model",
+                model,
+                "outcome",
+                right ? "right" : "wrong");
     }
 
     /** The digit a model read against the one a user says was drawn, or "not-a-digit". */
     public void confused(String model, String predicted, String actual) {
+        increment(
+                "gateway.feedback.confusion",
+                "Feedback by model, digit read and what was really drawn",
+                "model",
+                model,
+                "predicted",
+                predicted,
+                "actual",
+                actual);
+    }
+
+    /** The counter of a name and tags (key, value, ...), registered on first use and kept. */
+    private void increment(String name, String description, String... tags) {
         counters.computeIfAbsent(
-                        "confusion " + model + " " + predicted + " " + actual,
-                        key -> Counter.builder("gateway.feedback.confusion")
-                                .description("Feedback by model, digit read and what was really drawn")
-                                .tag("model", model)
-                                .tag("predicted", predicted)
-                                .tag("actual", actual)
+                        name + " " + String.join(" ", tags),
+                        key -> Counter.builder(name)
+                                .description(description)
+                                .tags(tags)
                                 .register(registry))
                 .increment();
     }
