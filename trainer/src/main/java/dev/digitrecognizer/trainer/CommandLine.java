@@ -3,6 +3,8 @@ package dev.digitrecognizer.trainer;
 import dev.digitrecognizer.trainer.augment.Augmentation;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,8 +14,20 @@ import java.util.Set;
  * @param extraData    a feedback export to mix into every epoch ({@code --extra-data}), or null
  * @param extraRepeats how many times each of its drawings is shown an epoch; 0 derives it
  * @param fineTune     the model file training starts from ({@code --fine-tune}), or null
+ * @param fontDigits   digits set in the training fonts added to each epoch ({@code --font-digits})
+ * @param penDigits    MNIST digits redrawn with other pens added to each epoch ({@code --pen-digits})
+ * @param ensemble     model repositories whose trained networks of this model to export as one, their
+ *                     outputs averaged, instead of training ({@code --ensemble}); empty to train
  */
-record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int extraRepeats, Path fineTune) {
+record CommandLine(
+        ModelKind model,
+        TrainingOptions options,
+        Path extraData,
+        int extraRepeats,
+        Path fineTune,
+        int fontDigits,
+        int penDigits,
+        List<Path> ensemble) {
     /** Epochs of a fine-tuning run unless {@code --epochs} says otherwise. */
     static final int FINE_TUNE_EPOCHS = 3;
     /** The learning rate of a fine-tuning run unless {@code --learning-rate} says otherwise. */
@@ -23,6 +37,7 @@ record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int
             "usage: trainer/train.sh <" + String.join("|", ModelKind.names().split(", "))
                     + "> [--epochs N] [--batch-size N] [--learning-rate X] [--seed N]"
                     + " [--augment all|none|shift,rotate,scale,thickness,elastic,stroke,lowres] [--augment-share X] [--train-limit N] [--threads N]"
+                    + " [--font-digits N] [--pen-digits N] [--ensemble DIR,DIR...]"
                     + " [--data DIR] [--models DIR] [--extra-data ZIP|DIR] [--extra-repeat N] [--fine-tune MODEL.onnx]";
 
     static CommandLine parse(String[] args) {
@@ -43,6 +58,9 @@ record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int
         Path extraData = null;
         int extraRepeats = 0;
         Path fineTune = null;
+        int fontDigits = model.fontDigits();
+        int penDigits = model.penDigits();
+        List<Path> ensemble = List.of();
         boolean epochsGiven = false;
         boolean rateGiven = false;
         for (int i = 1; i < args.length; i += 2) {
@@ -71,11 +89,22 @@ record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int
                 case "--extra-data" -> extraData = Path.of(value);
                 case "--extra-repeat" -> extraRepeats = positive(option, value, 1000);
                 case "--fine-tune" -> fineTune = Path.of(value);
+                case "--font-digits" -> fontDigits = count(option, value, 100_000);
+                case "--pen-digits" -> penDigits = count(option, value, 100_000);
+                case "--ensemble" ->
+                    ensemble = Arrays.stream(value.split(",")).map(Path::of).toList();
                 default -> throw new UsageException("unknown option '" + option + "'; " + USAGE);
             }
         }
         if (extraRepeats > 0 && extraData == null) {
             throw new UsageException("--extra-repeat needs --extra-data");
+        }
+        if (ensemble.size() == 1) {
+            throw new UsageException("--ensemble needs at least two model repositories, separated by commas");
+        }
+        if (!ensemble.isEmpty() && (fineTune != null || extraData != null)) {
+            throw new UsageException("--ensemble combines trained networks; it trains nothing, so it takes no"
+                    + " --fine-tune or --extra-data");
         }
         if (fineTune != null) {
             if (!model.fineTunable()) {
@@ -101,14 +130,25 @@ record CommandLine(ModelKind model, TrainingOptions options, Path extraData, int
                         models),
                 extraData,
                 extraRepeats,
-                fineTune);
+                fineTune,
+                fontDigits,
+                penDigits,
+                ensemble);
     }
 
     private static int positive(String option, String value, int max) {
+        return between(option, value, 1, max);
+    }
+
+    private static int count(String option, String value, int max) {
+        return between(option, value, 0, max);
+    }
+
+    private static int between(String option, String value, int min, int max) {
         try {
             int number = Integer.parseInt(value);
-            if (number < 1 || number > max) {
-                throw new UsageException(option + " must be between 1 and " + max + ", not " + value);
+            if (number < min || number > max) {
+                throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
             }
             return number;
         } catch (NumberFormatException e) {

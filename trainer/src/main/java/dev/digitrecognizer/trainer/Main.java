@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +44,12 @@ public final class Main {
         }
         try {
             CommandLine commandLine = CommandLine.parse(args);
-            train(commandLine, "trainer/train.sh " + String.join(" ", args), out);
+            String command = "trainer/train.sh " + String.join(" ", args);
+            if (commandLine.ensemble().isEmpty()) {
+                train(commandLine, command, out);
+            } else {
+                combine(commandLine, command, out);
+            }
             return 0;
         } catch (UsageException | DatasetException e) {
             err.println("trainer: " + e.getMessage());
@@ -71,7 +77,7 @@ public final class Main {
         Mnist test = Mnist.load(options.dataDir(), Mnist.Split.TEST);
         ModelRepository repository = new ModelRepository(options.modelsDir());
 
-        TrainingSet set = kind.trainingSet(train, options);
+        TrainingSet set = kind.trainingSet(train, options, commandLine.fontDigits(), commandLine.penDigits());
         ModelCard.Feedback feedback = null;
         if (export != null) {
             Mnist drawings = export.forClasses(kind.classes());
@@ -133,6 +139,46 @@ public final class Main {
                     "%s: test accuracy %.4f (ONNX Runtime), %.0f s, written to %s%n",
                     kind.id(), accuracy, wallTime, repository.modelFile(kind.id()));
         }
+    }
+
+    /**
+     * Exports the networks of this model that other runs wrote ({@code --ensemble}) as one model
+     * whose output is the mean of theirs, measures it and writes it with a card that holds theirs.
+     */
+    static void combine(CommandLine commandLine, String command, PrintStream out) throws Exception {
+        ModelKind kind = commandLine.model();
+        List<List<Layer>> networks = new ArrayList<>();
+        List<ModelCard> cards = new ArrayList<>();
+        for (Path dir : commandLine.ensemble()) {
+            ModelRepository member = new ModelRepository(dir);
+            Path file = member.modelFile(kind.id());
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("--ensemble " + dir + " holds no " + kind.id() + " (no " + file + ")");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            ModelCard card = member.readCard(kind.id());
+            if (!ModelRepository.sha256(bytes).equals(card.sha256()) || card.members() != null) {
+                throw new UsageException("--ensemble " + file + " is not the single network its card describes");
+            }
+            try {
+                networks.add(OnnxImporter.layers(bytes));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--ensemble " + file + ": " + e.getMessage());
+            }
+            cards.add(card);
+        }
+        Mnist test = Mnist.load(commandLine.options().dataDir(), Mnist.Split.TEST);
+        byte[] onnx = OnnxExporter.exportMean(kind.id(), networks, kind.classes());
+        double accuracy;
+        try (OnnxModel model = new OnnxModel(onnx)) {
+            accuracy = Accuracy.of(model.predict(test.images(), test.size()), test.labels());
+        }
+        ModelRepository repository = new ModelRepository(commandLine.options().modelsDir());
+        repository.writeModel(kind.id(), onnx, kind.classes());
+        repository.writeCard(ModelCard.ensemble(kind.id(), cards, kind.classes(), command, onnx, accuracy));
+        out.printf(
+                "%s: the mean of %d networks, test accuracy %.4f (ONNX Runtime), written to %s%n",
+                kind.id(), networks.size(), accuracy, repository.modelFile(kind.id()));
     }
 
     private static byte[] startFile(Path file) {

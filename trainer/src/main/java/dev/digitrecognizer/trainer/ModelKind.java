@@ -109,6 +109,16 @@ public enum ModelKind {
         return fontDigits + brushDigits + nonDigits;
     }
 
+    /** Digits set in the training fonts added to each epoch, unless {@code --font-digits} says otherwise. */
+    public int fontDigits() {
+        return fontDigits;
+    }
+
+    /** MNIST digits redrawn with other pens added to each epoch, unless {@code --pen-digits} says otherwise. */
+    public int penDigits() {
+        return brushDigits;
+    }
+
     /**
      * Whether training can resume from the model's exported file: it holds every trained parameter
      * of the mlp and the scratch network, while the cnn's and the detector's batch norms are folded
@@ -123,13 +133,16 @@ public enum ModelKind {
         return this == DETECTOR ? MixedSet.CLASSES : ModelContract.CLASSES;
     }
 
-    /** What the model learns from: MNIST's training digits augmented, and what {@link #addedImages} counts. */
-    public TrainingSet trainingSet(Mnist train, TrainingOptions options) {
+    /**
+     * What the model learns from: MNIST's training digits augmented, {@code fontDigits} font digits
+     * and {@code penDigits} pen digits, and the model's marks that are not digits.
+     */
+    public TrainingSet trainingSet(Mnist train, TrainingOptions options, int fontDigits, int penDigits) {
         Augmenter augmenter = new Augmenter(train, options.augmentations(), options.augmentedShare(), options.seed());
-        return addedImages() == 0
+        return fontDigits + penDigits + nonDigits == 0
                 ? new MnistSet(train, augmenter)
                 : new MixedSet(
-                        train, augmenter, FontBook.load(FONTS), fontDigits, brushDigits, nonDigits, options.seed());
+                        train, augmenter, FontBook.load(FONTS), fontDigits, penDigits, nonDigits, options.seed());
     }
 
     public Learner newLearner(long seed) {

@@ -1,16 +1,20 @@
 package dev.digitrecognizer.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.digitrecognizer.mnist.Mnist;
+import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.feedback.ExportFiles;
 import dev.digitrecognizer.trainer.feedback.FeedbackExport;
 import dev.digitrecognizer.trainer.feedback.FeedbackSet;
+import dev.digitrecognizer.trainer.onnx.OnnxModel;
 import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
+import dev.digitrecognizer.trainer.training.Accuracy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -242,5 +247,87 @@ class MainTest {
                 card.sha256());
         assertTrue(Files.readString(models.resolve(scratch).resolve("config.pbtxt"))
                 .contains("platform: \"onnxruntime_onnx\""));
+    }
+
+    /** Two small scratch networks, then their mean as one model whose card holds both of theirs. */
+    @Test
+    void anEnsembleIsTheMeanOfTrainedNetworksWithTheirCards() throws Exception {
+        String scratch = ModelKind.SCRATCH.id();
+        Path[] members = {dir.resolve("a"), dir.resolve("b")};
+        for (int m = 0; m < members.length; m++) {
+            int exitCode = run(
+                    scratch,
+                    "--epochs",
+                    "1",
+                    "--train-limit",
+                    "2000",
+                    "--augment",
+                    "none",
+                    "--font-digits",
+                    "0",
+                    "--pen-digits",
+                    "0",
+                    "--seed",
+                    String.valueOf(m + 1),
+                    "--data",
+                    TestData.mnistDir().toString(),
+                    "--models",
+                    members[m].toString());
+            assertEquals(0, exitCode, error());
+        }
+        Path models = dir.resolve("models");
+        String ensemble = members[0] + "," + members[1];
+        assertEquals(
+                0,
+                run(
+                        scratch,
+                        "--ensemble",
+                        ensemble,
+                        "--data",
+                        TestData.mnistDir().toString(),
+                        "--models",
+                        models.toString()),
+                error());
+
+        ModelCard card = new ModelRepository(models).readCard(scratch);
+        ModelCard first = new ModelRepository(members[0]).readCard(scratch);
+        ModelCard second = new ModelRepository(members[1]).readCard(scratch);
+        assertEquals(List.of(first, second), card.members());
+        assertNull(card.training());
+        assertEquals(first.parameters() + second.parameters(), card.parameters());
+        assertEquals(2000, card.members().get(0).training().trainImages());
+        byte[] file = Files.readAllBytes(models.resolve(scratch).resolve(ModelRepository.MODEL_FILE));
+        assertEquals(ModelRepository.sha256(file), card.sha256());
+
+        Mnist test = TestData.test();
+        float[] mean = new float[test.size() * ModelContract.CLASSES];
+        for (Path member : members) {
+            try (OnnxModel model =
+                    new OnnxModel(Files.readAllBytes(member.resolve(scratch).resolve(ModelRepository.MODEL_FILE)))) {
+                float[] probs = model.predict(test.images(), test.size());
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += probs[i] / members.length;
+                }
+            }
+        }
+        try (OnnxModel model = new OnnxModel(file)) {
+            assertArrayEquals(mean, model.predict(test.images(), test.size()), 1e-6f);
+        }
+        assertEquals(Accuracy.of(mean, test.labels()), card.testAccuracy(), 1e-4);
+        String readme = Files.readString(models.resolve(scratch).resolve("README.md"));
+        assertTrue(readme.contains("## Member 2") && readme.contains(second.command()), readme);
+    }
+
+    @Test
+    void rejectsAnEnsembleItCannotMake() throws IOException {
+        assertOneLineError(run(MODEL, "--ensemble", dir.toString()), "--ensemble needs at least two");
+        err.reset();
+        assertOneLineError(run(MODEL, "--ensemble", dir + "," + dir, "--fine-tune", "x.onnx"), "takes no --fine-tune");
+        err.reset();
+        assertOneLineError(
+                run(MODEL, "--ensemble", dir.resolve("a") + "," + dir.resolve("b")),
+                "--ensemble " + dir.resolve("a") + " holds no scratch");
+        err.reset();
+        assertOneLineError(run(MODEL, "--font-digits", "-1"), "--font-digits must be between 0 and 100000, not -1");
     }
 }

@@ -3,6 +3,7 @@ package dev.digitrecognizer.trainer.onnx;
 import ai.onnx.proto.OnnxMl;
 import dev.digitrecognizer.mnist.ModelContract;
 import dev.digitrecognizer.trainer.network.Layer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
- * Writes a network as an ONNX model (IR 8, opset 13) that keeps the {@link ModelContract}: its
- * output is the softmax of the last layer.
+ * Writes a network, or the mean of several, as an ONNX model (IR 8, opset 13) that keeps the
+ * {@link ModelContract}: its output is the softmax of the last layer.
  */
 public final class OnnxExporter {
     private static final int IR_VERSION = 8;
@@ -22,14 +23,34 @@ public final class OnnxExporter {
 
     /** @param classes the width of the softmax output */
     public static byte[] export(String name, List<Layer> layers, int classes) {
+        return exportMean(name, List.of(layers), classes);
+    }
+
+    /**
+     * Writes several networks as one model whose output is the mean of their softmax outputs: one
+     * input, each member's layers beside the others', and one request runs them all.
+     *
+     * @param classes the width of every member's softmax output
+     */
+    public static byte[] exportMean(String name, List<List<Layer>> members, int classes) {
         ONNXContext context = new ONNXContext();
         context.setName(name);
-        ONNXRef<?> x = context.floatInput(ModelContract.INPUT, ModelContract.PIXELS);
-        int index = 0;
-        for (Layer layer : layers) {
-            x = layer.accept(new Operators(context, x, name + "_" + index++));
+        ONNXRef<?> input = context.floatInput(ModelContract.INPUT, ModelContract.PIXELS);
+        List<ONNXRef<?>> outputs = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            String prefix = members.size() == 1 ? name : name + "_member" + m;
+            ONNXRef<?> x = input;
+            int index = 0;
+            for (Layer layer : members.get(m)) {
+                x = layer.accept(new Operators(context, x, prefix + "_" + index++));
+            }
+            outputs.add(x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)));
         }
-        x.apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).assignTo(context.floatOutput(ModelContract.OUTPUT, classes));
+        ONNXRef<?> probs = outputs.size() == 1
+                ? outputs.get(0)
+                : context.operation(ONNXOperators.SUM, outputs, name + "_sum")
+                        .apply(ONNXOperators.MUL, context.constant(name + "_share", 1f / outputs.size()));
+        probs.assignTo(context.floatOutput(ModelContract.OUTPUT, classes));
 
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)

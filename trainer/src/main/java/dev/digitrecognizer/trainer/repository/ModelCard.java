@@ -5,8 +5,13 @@ import dev.digitrecognizer.trainer.training.Learner;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** What a served model is and how it was made; written as {@code card.json} beside the model. */
+/**
+ * What a served model is and how it was made; written as {@code card.json} beside the model. A
+ * model that is the mean of several trained networks has no training of its own: its {@code
+ * members} are the cards those networks were written with.
+ */
 public record ModelCard(
         String name,
         String architecture,
@@ -20,7 +25,8 @@ public record ModelCard(
         Tensor input,
         Tensor output,
         double testAccuracy,
-        String testSet) {
+        String testSet,
+        List<ModelCard> members) {
 
     private static final String TEST_SET = "MNIST test set (10,000 images), ONNX Runtime on the exported file";
 
@@ -51,7 +57,32 @@ public record ModelCard(
                 Tensor.INPUT,
                 Tensor.output(classes),
                 testAccuracy,
-                TEST_SET);
+                TEST_SET,
+                null);
+    }
+
+    /**
+     * The card of the mean of {@code members}' outputs, exported as one model.
+     *
+     * @param testAccuracy as ONNX Runtime measured the exported file on the MNIST test set
+     */
+    public static ModelCard ensemble(
+            String name, List<ModelCard> members, int classes, String command, byte[] model, double testAccuracy) {
+        return new ModelCard(
+                name,
+                "the mean of the softmax outputs of " + members.size() + " networks, one graph",
+                members.stream().map(ModelCard::framework).distinct().collect(Collectors.joining("; ")),
+                members.stream().mapToLong(ModelCard::parameters).sum(),
+                null,
+                command,
+                ModelRepository.MODEL_FILE,
+                ModelRepository.sha256(model),
+                model.length,
+                Tensor.INPUT,
+                Tensor.output(classes),
+                testAccuracy,
+                TEST_SET,
+                List.copyOf(members));
     }
 
     /**

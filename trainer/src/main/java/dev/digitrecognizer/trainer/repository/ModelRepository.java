@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -109,22 +110,20 @@ public final class ModelRepository {
     }
 
     private static String readme(ModelCard card) {
-        ModelCard.Training t = card.training();
-        return """
-                # %s
-
-                | | |
-                | --- | --- |
-                | Architecture | %s |
-                | Trained with | %s |
-                | Parameters | %,d |
-                | Epochs | %d (batch size %d) |
-                | Optimizer | %s |
-                | Augmentation | %s, on %.0f%% of the images each epoch |
-                | Seed | %d |
-                | Training images | %,d |
-                | Training wall time | %.0f s on %d thread(s) |
-                %s| Test accuracy | **%s%%** on the %s |
+        StringBuilder readme = new StringBuilder("# " + card.name() + "\n\n| | |\n| --- | --- |\n");
+        if (card.members() == null) {
+            readme.append(network(card));
+        } else {
+            readme.append(String.format(
+                    Locale.ROOT,
+                    "| Architecture | %s |%n| Parameters | %,d |%n",
+                    card.architecture(),
+                    card.parameters()));
+        }
+        readme.append(String.format(
+                Locale.ROOT,
+                """
+                | Test accuracy | **%.2f%%** on the %s |
                 | File | `%s`, %,d bytes |
                 | sha256 | `%s` |
                 | Input | `%s` %s %s, 0 = background, 1 = ink |
@@ -135,34 +134,73 @@ public final class ModelRepository {
                 ```
                 %s
                 ```
+                """,
+                card.testAccuracy() * 100,
+                card.testSet(),
+                card.file(),
+                card.sizeBytes(),
+                card.sha256(),
+                card.input().name(),
+                card.input().datatype(),
+                card.input().shape(),
+                card.output().name(),
+                card.output().datatype(),
+                card.output().shape(),
+                card.command()));
+        List<ModelCard> members = card.members() == null ? List.of() : card.members();
+        for (int m = 0; m < members.size(); m++) {
+            ModelCard member = members.get(m);
+            readme.append(String.format(
+                    Locale.ROOT,
+                    """
 
-                This file and `card.json` are written by the trainer; do not edit them by hand.
+                    ## Member %d
+
+                    | | |
+                    | --- | --- |
+                    %s| Test accuracy | %.2f%% on its own |
+                    | sha256 of its file | `%s` |
+
+                    ```
+                    %s
+                    ```
+                    """,
+                    m + 1,
+                    network(member),
+                    member.testAccuracy() * 100,
+                    member.sha256(),
+                    member.command()));
+        }
+        return readme.append("\nThis file and `card.json` are written by the trainer; do not edit them by hand.\n")
+                .toString();
+    }
+
+    /** The rows on one trained network: what it is and how it was trained. */
+    private static String network(ModelCard card) {
+        ModelCard.Training t = card.training();
+        return """
+                | Architecture | %s |
+                | Trained with | %s |
+                | Parameters | %,d |
+                | Epochs | %d (batch size %d) |
+                | Optimizer | %s |
+                | Augmentation | %s, on %.0f%% of the images each epoch |
+                | Seed | %d |
+                | Training images | %,d |
+                | Training wall time | %.0f s on %d thread(s) |
                 """.formatted(
-                        card.name(),
-                        card.architecture(),
-                        card.framework(),
-                        card.parameters(),
-                        t.epochs(),
-                        t.batchSize(),
-                        t.optimizer(),
-                        t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()),
-                        t.augmentedShare() * 100,
-                        t.seed(),
-                        t.trainImages(),
-                        t.wallTimeSeconds(),
-                        t.threads(),
-                        provenance(t),
-                        String.format(Locale.ROOT, "%.2f", card.testAccuracy() * 100),
-                        card.testSet(),
-                        card.file(),
-                        card.sizeBytes(),
-                        card.sha256(),
-                        card.input().name(),
-                        card.input().datatype(),
-                        card.input().shape(),
-                        card.output().name(),
-                        card.output().datatype(),
-                        card.output().shape(),
-                        card.command());
+                                card.architecture(),
+                                card.framework(),
+                                card.parameters(),
+                                t.epochs(),
+                                t.batchSize(),
+                                t.optimizer(),
+                                t.augmentation().isEmpty() ? "none" : String.join(", ", t.augmentation()),
+                                t.augmentedShare() * 100,
+                                t.seed(),
+                                t.trainImages(),
+                                t.wallTimeSeconds(),
+                                t.threads())
+                + provenance(t);
     }
 }
