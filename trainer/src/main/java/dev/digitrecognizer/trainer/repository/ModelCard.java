@@ -70,7 +70,11 @@ public record ModelCard(
             String name, List<ModelCard> members, int classes, String command, byte[] model, double testAccuracy) {
         return new ModelCard(
                 name,
-                "the mean of the softmax outputs of " + members.size() + " networks, one graph",
+                "the mean of the softmax outputs of " + members.size() + " networks in one graph, each: "
+                        + members.stream()
+                                .map(ModelCard::architecture)
+                                .distinct()
+                                .collect(Collectors.joining("; or ")),
                 members.stream().map(ModelCard::framework).distinct().collect(Collectors.joining("; ")),
                 members.stream().mapToLong(ModelCard::parameters).sum(),
                 null,

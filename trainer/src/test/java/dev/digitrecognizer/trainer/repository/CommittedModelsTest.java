@@ -63,7 +63,12 @@ class CommittedModelsTest {
         assertEquals(ModelCard.Tensor.INPUT, card.input());
         int classes = ModelKind.parse(name).classes();
         assertEquals(ModelCard.Tensor.output(classes), card.output());
-        assertTrue(card.parameters() > 0 && card.training().wallTimeSeconds() > 0);
+        List<ModelCard> networks = card.members() == null ? List.of(card) : card.members();
+        assertEquals(networks.stream().mapToLong(ModelCard::parameters).sum(), card.parameters());
+        for (ModelCard network : networks) {
+            assertTrue(network.parameters() > 0 && network.training().wallTimeSeconds() > 0, name);
+            assertTrue(network.command().startsWith("trainer/train.sh " + name), network.command());
+        }
         assertTrue(card.command().startsWith("trainer/train.sh " + name), card.command());
 
         try (OnnxModel model = new OnnxModel(bytes)) {

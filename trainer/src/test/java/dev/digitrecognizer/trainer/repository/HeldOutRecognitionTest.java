@@ -72,6 +72,7 @@ class HeldOutRecognitionTest {
                 .append(" --- |".repeat(styles.size() + 2))
                 .append('\n');
         Map<String, Double> accuracy = new LinkedHashMap<>();
+        Map<String, Double> cnnByStyle = new LinkedHashMap<>();
         for (ModelKind kind : List.of(ModelKind.CNN, ModelKind.MLP, ModelKind.SCRATCH)) {
             float[] probabilities = run(kind, digitRows, digits.size());
             report.append("| ").append(kind.id());
@@ -89,6 +90,9 @@ class HeldOutRecognitionTest {
                     }
                 }
                 all += right;
+                if (kind == ModelKind.CNN) {
+                    cnnByStyle.put(style, (double) right / count);
+                }
                 report.append(" | ").append(Percent.of(right, count, 2));
             }
             accuracy.put(kind.id(), (double) all / digits.size());
@@ -153,7 +157,9 @@ class HeldOutRecognitionTest {
         assertTrue(chosen <= THRESHOLD, "the gateway's threshold refuses too many validation digits");
         assertTrue(caught >= 0.92, "caught " + caught);
         assertTrue(refused <= 0.01, "refused " + refused);
-        assertTrue(accuracy.get("cnn") >= 0.975, "cnn " + accuracy.get("cnn"));
+        assertTrue(accuracy.get("cnn") >= 0.98, "cnn " + accuracy.get("cnn"));
+        // 95.6% measured; the cnn of one network read 94.4%
+        assertTrue(cnnByStyle.get("other_writers_8x8") >= 0.95, "cnn on other writers " + cnnByStyle);
     }
 
     private static List<String> kinds(List<HeldOutDrawings.Drawing> drawings) {
