@@ -44,20 +44,16 @@ public record ModelCard(
             String command,
             byte[] model,
             double testAccuracy) {
-        return new ModelCard(
+        return written(
                 name,
                 learner.architecture(),
                 learner.framework(),
                 learner.parameterCount(),
                 training,
                 command,
-                ModelRepository.MODEL_FILE,
-                ModelRepository.sha256(model),
-                model.length,
-                Tensor.INPUT,
-                Tensor.output(classes),
+                classes,
+                model,
                 testAccuracy,
-                TEST_SET,
                 null);
     }
 
@@ -68,7 +64,7 @@ public record ModelCard(
      */
     public static ModelCard ensemble(
             String name, List<ModelCard> members, int classes, String command, byte[] model, double testAccuracy) {
-        return new ModelCard(
+        return written(
                 name,
                 "the mean of the softmax outputs of " + members.size() + " networks in one graph, each: "
                         + members.stream()
@@ -79,6 +75,31 @@ public record ModelCard(
                 members.stream().mapToLong(ModelCard::parameters).sum(),
                 null,
                 command,
+                classes,
+                model,
+                testAccuracy,
+                List.copyOf(members));
+    }
+
+    /** A card with the file's facts read from its bytes and the tensors from the {@link ModelContract}. */
+    private static ModelCard written(
+            String name,
+            String architecture,
+            String framework,
+            long parameters,
+            Training training,
+            String command,
+            int classes,
+            byte[] model,
+            double testAccuracy,
+            List<ModelCard> members) {
+        return new ModelCard(
+                name,
+                architecture,
+                framework,
+                parameters,
+                training,
+                command,
                 ModelRepository.MODEL_FILE,
                 ModelRepository.sha256(model),
                 model.length,
@@ -86,7 +107,7 @@ public record ModelCard(
                 Tensor.output(classes),
                 testAccuracy,
                 TEST_SET,
-                List.copyOf(members));
+                members);
     }
 
     /**
