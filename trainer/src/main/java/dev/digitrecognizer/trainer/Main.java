@@ -152,8 +152,10 @@ public final class Main {
         for (Path dir : commandLine.ensemble()) {
             ModelRepository member = new ModelRepository(dir);
             Path file = member.modelFile(kind.id());
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("--ensemble " + dir + " holds no " + kind.id() + " (no " + file + ")");
+            if (!Files.isRegularFile(file)
+                    || !Files.isRegularFile(file.getParent().resolveSibling("card.json"))) {
+                throw new UsageException("--ensemble " + dir + " holds no " + kind.id()
+                        + " the trainer wrote (a model and its card.json)");
             }
             byte[] bytes = Files.readAllBytes(file);
             ModelCard card = member.readCard(kind.id());
