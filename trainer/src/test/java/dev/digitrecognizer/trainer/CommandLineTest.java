@@ -10,36 +10,52 @@ import dev.digitrecognizer.trainer.repository.ModelCard;
 import dev.digitrecognizer.trainer.repository.ModelRepository;
 import dev.digitrecognizer.trainer.training.TrainingOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code trainer/train.sh <model>} with no options trains the recipe of the committed model; the
- * feedback options change it as documented.
+ * {@code trainer/train.sh <model>} with no options trains the recipe of the committed model, and each
+ * committed network's command trains its recipe; the feedback options change it as documented.
  */
 class CommandLineTest {
 
+    /**
+     * Each committed network's card records the command that trained it; that command line parses
+     * to the card's recipe. One network of each model is the default recipe, {@code trainer/train.sh
+     * <model>} with no option (the cnn's other network is named with options).
+     */
     @ParameterizedTest
     @EnumSource(ModelKind.class)
-    void theDefaultsAreTheCommittedModelsRecipe(ModelKind kind) throws Exception {
-        ModelCard.Training recipe = new ModelRepository(ServedModels.repository())
-                .readCard(kind.id())
-                .training();
-        TrainingOptions options = CommandLine.parse(new String[] {kind.id()}).options();
-        assertEquals(recipe.epochs(), options.epochs(), "epochs");
-        assertEquals(recipe.batchSize(), options.batchSize(), "batch size");
-        assertTrue(recipe.optimizer().contains("learning rate " + options.learningRate()), recipe.optimizer());
-        assertEquals(
-                recipe.augmentation(),
-                options.augmentations().stream()
-                        .map(a -> a.name().toLowerCase(Locale.ROOT))
-                        .toList(),
-                "augmentation");
-        assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
-        assertEquals(recipe.seed(), options.seed(), "seed");
-        assertEquals(recipe.trainImages(), options.trainLimit() + kind.addedImages(), "training images");
+    void eachCommittedNetworkIsWhatItsCommandTrains(ModelKind kind) throws Exception {
+        ModelCard card = new ModelRepository(ServedModels.repository()).readCard(kind.id());
+        List<ModelCard> networks = card.members() == null ? List.of(card) : card.members();
+        String command = "trainer/train.sh " + kind.id();
+        assertTrue(networks.stream().anyMatch(n -> n.command().equals(command)), "a network of the default recipe");
+        int nonDigits = kind.addedImages() - kind.fontDigits() - kind.penDigits();
+        for (ModelCard network : networks) {
+            CommandLine line = CommandLine.parse(
+                    network.command().substring("trainer/train.sh ".length()).split(" "));
+            TrainingOptions options = line.options();
+            ModelCard.Training recipe = network.training();
+            assertEquals(recipe.epochs(), options.epochs(), "epochs");
+            assertEquals(recipe.batchSize(), options.batchSize(), "batch size");
+            assertTrue(recipe.optimizer().contains("learning rate " + options.learningRate()), recipe.optimizer());
+            assertEquals(
+                    recipe.augmentation(),
+                    options.augmentations().stream()
+                            .map(a -> a.name().toLowerCase(Locale.ROOT))
+                            .toList(),
+                    "augmentation");
+            assertEquals(recipe.augmentedShare(), options.augmentedShare(), 1e-9, "augmented share");
+            assertEquals(recipe.seed(), options.seed(), "seed");
+            assertEquals(
+                    recipe.trainImages(),
+                    options.trainLimit() + line.fontDigits() + line.penDigits() + nonDigits,
+                    "training images");
+        }
     }
 
     @Test
