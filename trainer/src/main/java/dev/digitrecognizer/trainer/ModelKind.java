@@ -104,9 +104,9 @@ public enum ModelKind {
         return augmentedShare;
     }
 
-    /** Font digits, pen digits and marks added to each epoch's MNIST images. */
-    public int addedImages() {
-        return fontDigits + brushDigits + nonDigits;
+    /** Marks that are not digits added to each epoch: the detector's, which no option changes. */
+    public int nonDigits() {
+        return nonDigits;
     }
 
     /** Digits set in the training fonts added to each epoch, unless {@code --font-digits} says otherwise. */

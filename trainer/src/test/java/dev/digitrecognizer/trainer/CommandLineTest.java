@@ -40,7 +40,6 @@ class CommandLineTest {
                                 .replaceAll(" --(models|data) \\S+", "")
                                 .equals(command)),
                 "a network of the default recipe");
-        int nonDigits = kind.addedImages() - kind.fontDigits() - kind.penDigits();
         for (ModelCard network : networks) {
             CommandLine line = CommandLine.parse(
                     network.command().substring("trainer/train.sh ".length()).split(" "));
@@ -59,7 +58,7 @@ class CommandLineTest {
             assertEquals(recipe.seed(), options.seed(), "seed");
             assertEquals(
                     recipe.trainImages(),
-                    options.trainLimit() + line.fontDigits() + line.penDigits() + nonDigits,
+                    options.trainLimit() + line.fontDigits() + line.penDigits() + kind.nonDigits(),
                     "training images");
         }
     }

@@ -239,7 +239,9 @@ class MainTest {
 
         ModelCard card = new ModelRepository(models).readCard(scratch);
         assertTrue(card.testAccuracy() >= 0.90, "accuracy " + card.testAccuracy());
-        assertEquals(10_000 + ModelKind.SCRATCH.addedImages(), card.training().trainImages());
+        assertEquals(
+                10_000 + ModelKind.SCRATCH.fontDigits() + ModelKind.SCRATCH.penDigits() + ModelKind.SCRATCH.nonDigits(),
+                card.training().trainImages());
         assertTrue(card.command().startsWith("trainer/train.sh " + scratch + " --epochs 1"), card.command());
         assertEquals(
                 ModelRepository.sha256(

@@ -116,7 +116,7 @@ public final class ModelRepository {
         } else {
             readme.append(String.format(
                     Locale.ROOT,
-                    "| Architecture | %s |%n| Parameters | %,d |%n",
+                    "| Architecture | %s |\n| Parameters | %,d |\n",
                     card.architecture(),
                     card.parameters()));
         }
