@@ -14,7 +14,6 @@ class SkeletonRedrawTest {
     private static final int GRID = Skeleton.FACTOR;
     private static final int PAD = 4;
     private static final int SIDE = (Mnist.SIDE + 2 * PAD) * GRID;
-    private static final double SOLID = 3;
 
     @Test
     void aRedrawIsInNoMorePiecesThanItsScan() {
@@ -27,7 +26,7 @@ class SkeletonRedrawTest {
             int scan = pieces(scan(digit));
             boolean[] redraw = new boolean[SIDE * SIDE];
             dabs(redraw, Skeleton.points(digit, box), box, 1);
-            dabs(redraw, Skeleton.solid(digit, box, SOLID), box, SOLID);
+            dabs(redraw, Skeleton.solid(digit, box, PenLines.SOLID_DEPTH), box, PenLines.SOLID_DEPTH);
             brokenWithoutFaint += pieces(redraw) > scan ? 1 : 0;
             dabs(redraw, Skeleton.faint(digit, box), box, 1);
             broken += pieces(redraw) > scan ? 1 : 0;

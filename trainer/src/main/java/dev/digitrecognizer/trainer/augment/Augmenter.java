@@ -1,8 +1,7 @@
 package dev.digitrecognizer.trainer.augment;
 
-import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.Skeleton;
+import dev.digitrecognizer.mnist.PenLines;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -23,8 +22,8 @@ public final class Augmenter {
     private final Set<Augmentation> augmentations;
     private final double share;
     private final long seed;
-    /** Each image's skeleton, found the first time the image is redrawn with a pen. */
-    private final double[][] skeletons;
+    /** Each image's lines, found the first time the image is redrawn with a pen. */
+    private final PenLines[] lines;
 
     /** @param share the fraction of images augmented in each epoch, in (0, 1] */
     public Augmenter(Mnist data, Set<Augmentation> augmentations, double share, long seed) {
@@ -32,7 +31,7 @@ public final class Augmenter {
         this.augmentations = Set.copyOf(augmentations);
         this.share = share;
         this.seed = seed;
-        this.skeletons = new double[data.size()][];
+        this.lines = new PenLines[data.size()];
     }
 
     public float[] epoch(int epoch) {
@@ -97,17 +96,14 @@ public final class Augmenter {
         System.arraycopy(warped, 0, dst, index * Mnist.PIXELS, Mnist.PIXELS);
     }
 
-    /** The image drawn with a pen {@code penShare} of its height wide; the scan if it has no skeleton. */
+    /** The image drawn with a pen {@code penShare} of its height wide; the scan if it has no lines. */
     private float[] redrawn(int index, double penShare) {
         float[] digit = data.image(index);
-        InkBox box = Skeleton.inkBox(digit);
-        if (skeletons[index] == null) {
-            skeletons[index] = Skeleton.points(digit, box);
+        if (lines[index] == null) {
+            lines[index] = PenLines.of(digit);
         }
-        if (skeletons[index].length == 0) {
-            return digit;
-        }
-        return PenStroke.draw(skeletons[index], penShare * box.height());
+        PenLines pen = lines[index];
+        return pen.isEmpty() ? digit : PenStroke.draw(pen, penShare * pen.box().height());
     }
 
     private boolean has(Augmentation augmentation) {

@@ -1,8 +1,7 @@
 package dev.digitrecognizer.trainer.synth;
 
-import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.Skeleton;
+import dev.digitrecognizer.mnist.PenLines;
 import dev.digitrecognizer.trainer.augment.Augmenter;
 import dev.digitrecognizer.trainer.augment.PenStroke;
 import dev.digitrecognizer.trainer.training.TrainingSet;
@@ -121,8 +120,10 @@ public final class MixedSet implements TrainingSet {
         if (set == null || random.nextInt(3) != 0) {
             return set;
         }
-        InkBox box = Skeleton.inkBox(set);
-        double[] skeleton = Skeleton.points(set, box);
-        return skeleton.length == 0 ? set : PenStroke.draw(skeleton, random.nextDouble(0.05, 0.2) * box.height());
+        PenLines lines = PenLines.of(set);
+        return lines.isEmpty()
+                ? set
+                : PenStroke.draw(
+                        lines, random.nextDouble(0.05, 0.2) * lines.box().height());
     }
 }

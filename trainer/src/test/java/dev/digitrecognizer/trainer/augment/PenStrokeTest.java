@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.digitrecognizer.fixtures.ServedModels;
 import dev.digitrecognizer.mnist.InkBox;
 import dev.digitrecognizer.mnist.Mnist;
-import dev.digitrecognizer.mnist.Skeleton;
+import dev.digitrecognizer.mnist.PenLines;
 import dev.digitrecognizer.trainer.ModelKind;
 import dev.digitrecognizer.trainer.TestData;
 import dev.digitrecognizer.trainer.onnx.OnnxModel;
@@ -25,7 +25,7 @@ class PenStrokeTest {
             line[2 * i] = 3;
             line[2 * i + 1] = 2 + i * 0.25;
         }
-        float[] image = PenStroke.draw(line, 2);
+        float[] image = PenStroke.draw(new PenLines(new InkBox(3, 2, 3, 22), line, new double[0]), 2);
 
         int top = Mnist.SIDE;
         int bottom = -1;
@@ -56,16 +56,40 @@ class PenStrokeTest {
     }
 
     @Test
+    void redrawsTheStrokesDrawnWithALightTouch() {
+        float[] digit = new float[Mnist.PIXELS];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 10; x < 13; x++) {
+                digit[y * Mnist.SIDE + x] = 1;
+            }
+        }
+        for (int y = 13; y < 15; y++) {
+            for (int x = 13; x < 21; x++) {
+                digit[y * Mnist.SIDE + x] = 0.35f;
+            }
+        }
+        float[] image = PenStroke.draw(PenLines.of(digit), 2);
+        int left = Mnist.SIDE;
+        int right = -1;
+        for (int p = 0; p < Mnist.PIXELS; p++) {
+            if (image[p] > 0.5f) {
+                left = Math.min(left, p % Mnist.SIDE);
+                right = Math.max(right, p % Mnist.SIDE);
+            }
+        }
+        assertTrue(right - left + 1 >= 8, "the faint bar is drawn in full ink: " + (right - left + 1) + " px wide");
+    }
+
+    @Test
     void redrawnTestDigitsAreStillReadByTheCommittedCnn() throws Exception {
         Mnist test = TestData.test().head(1000);
         SplittableRandom random = new SplittableRandom(11);
         float[] drawn = new float[test.images().length];
         for (int i = 0; i < test.size(); i++) {
             float[] digit = test.image(i);
-            InkBox box = Skeleton.inkBox(digit);
-            double pen = random.nextDouble(0.05, 0.22) * box.height();
-            System.arraycopy(
-                    PenStroke.draw(Skeleton.points(digit, box), pen), 0, drawn, i * Mnist.PIXELS, Mnist.PIXELS);
+            PenLines lines = PenLines.of(digit);
+            double pen = random.nextDouble(0.05, 0.22) * lines.box().height();
+            System.arraycopy(PenStroke.draw(lines, pen), 0, drawn, i * Mnist.PIXELS, Mnist.PIXELS);
         }
         byte[] cnn = Files.readAllBytes(new ModelRepository(ServedModels.repository()).modelFile(ModelKind.CNN.id()));
         try (OnnxModel model = new OnnxModel(cnn)) {
