@@ -116,7 +116,7 @@ public interface GatewayConfig {
         String model();
 
         /** A drawing is not a digit when the detector gives "not a digit" more than this. */
-        @WithDefault("0.5")
+        @WithDefault("0.55")
         double threshold();
 
         /**
