@@ -152,8 +152,7 @@ public final class Main {
         for (Path dir : commandLine.ensemble()) {
             ModelRepository member = new ModelRepository(dir);
             Path file = member.modelFile(kind.id());
-            if (!Files.isRegularFile(file)
-                    || !Files.isRegularFile(file.getParent().resolveSibling("card.json"))) {
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(member.cardFile(kind.id()))) {
                 throw new UsageException("--ensemble " + dir + " holds no " + kind.id()
                         + " the trainer wrote (a model and its card.json)");
             }

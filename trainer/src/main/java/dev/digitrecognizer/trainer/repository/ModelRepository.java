@@ -32,6 +32,10 @@ public final class ModelRepository {
         return root.resolve(name).resolve(MODEL_FILE);
     }
 
+    public Path cardFile(String name) {
+        return root.resolve(name).resolve("card.json");
+    }
+
     public void writeModel(String name, byte[] model, int classes) throws IOException {
         Path file = modelFile(name);
         Files.createDirectories(file.getParent());
@@ -40,13 +44,12 @@ public final class ModelRepository {
     }
 
     public void writeCard(ModelCard card) throws IOException {
-        Path dir = root.resolve(card.name());
-        Files.writeString(dir.resolve("card.json"), GSON.toJson(card) + "\n");
-        Files.writeString(dir.resolve("README.md"), readme(card));
+        Files.writeString(cardFile(card.name()), GSON.toJson(card) + "\n");
+        Files.writeString(root.resolve(card.name()).resolve("README.md"), readme(card));
     }
 
     public ModelCard readCard(String name) throws IOException {
-        return GSON.fromJson(Files.readString(root.resolve(name).resolve("card.json")), ModelCard.class);
+        return GSON.fromJson(Files.readString(cardFile(name)), ModelCard.class);
     }
 
     public static String sha256(byte[] bytes) {
